@@ -1,0 +1,78 @@
+# Retold's script runner. `make help` lists the targets; each says why it exists.
+
+GO          ?= go
+SHARED      ?= ../shared
+BUILD       := build
+TOOLS       := $(BUILD)/tools
+STATICCHECK := $(TOOLS)/staticcheck
+STATICCHECK_VERSION := v0.8.2
+WASM_EXEC   := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+FUZZTIME    ?= 20s
+
+.DEFAULT_GOAL := build
+.PHONY: build help demo test lint unit wasm-test cli-test fuzz bench eval lexicon clean
+
+## build: the command-line front end at build/retold
+build:
+	@mkdir -p $(BUILD)
+	$(GO) build -o $(BUILD)/retold ./scripts/retold
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+## demo: the quick start: build, index the seed corpus, analyze the sample page and print its flags
+demo: build
+	$(BUILD)/retold index -o $(BUILD)/seeds.idx shared/corpus/seeds/*.txt
+	$(BUILD)/retold analyze -index $(BUILD)/seeds.idx docs/sample/page.html
+
+## test: every test: formatting, vet, staticcheck, unit tests natively and compiled to wasm, the CLI end to end
+test: lint unit wasm-test cli-test
+
+## lint: gofmt, go vet and the pinned staticcheck, all clean
+lint: $(STATICCHECK)
+	@out=$$(gofmt -l shared scripts wasm 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+# staticcheck is pinned and installed into build/tools, so every machine runs the same checks.
+$(STATICCHECK):
+	@mkdir -p $(TOOLS)
+	GOBIN=$(abspath $(TOOLS)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## unit: the Go tests, natively
+unit:
+	$(GO) test ./...
+
+## wasm-test: the engine's tests compiled to WebAssembly and run under Node, as the extension runs them
+wasm-test:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" ./shared/...
+
+## cli-test: the README quick start, checked end to end
+cli-test: build
+	bash scripts/cli_test.sh $(BUILD)/retold
+
+## fuzz: run each fuzz target for FUZZTIME (default 20s)
+fuzz:
+	@for t in $$(grep -rhoE --include=*_test.go '^func Fuzz[A-Za-z0-9_]+' shared | sed 's/func //' | sort -u); do \
+		pkg=$$(grep -rlE --include=*_test.go "^func $$t\(" shared | head -1 | xargs dirname); \
+		echo "fuzz $$t in $$pkg"; $(GO) test ./$$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+## bench: print the benchmark table: analyze beside html.Parse, index load, match cost at 10k/100k/1M corpus sentences
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./shared/...
+	$(GO) run ./scripts/bench -shared $(SHARED)
+
+## eval: precision and recall on the development set in ../shared/eval
+eval: build
+	python3 $(SHARED)/eval/score.py --cli $(BUILD)/retold
+
+## lexicon: regenerate the lexicon's data files from WordNet (Debian wordnet-base) and ../shared/data
+lexicon:
+	@test -d /usr/share/wordnet || (apt-get update && apt-get install -y wordnet-base)
+	$(GO) run ./scripts/lexgen -shared $(SHARED)
+
+## clean: remove everything built
+clean:
+	rm -rf $(BUILD) dist

@@ -1,0 +1,337 @@
+// Package fingerprint turns text into the compact forms the index and the
+// matcher compare: a Print is the weighted set of content terms of one
+// sentence, a Sketch is a MinHash signature of a whole article.
+//
+// A Print keeps each distinct content key once, with its informativeness from
+// the lexicon's background table, so that two wordings of one claim compare by
+// how much of each other's weight they cover. Terms are compared softly: equal
+// keys count fully, WordNet synonyms and derivations partly (lexicon.Similar),
+// so "denied supplying arms" covers most of "rejected providing weapons".
+// Coverage is asymmetric on purpose: a short headline can be wholly covered by
+// a long sentence that says more, and the matcher decides how to combine the
+// two directions.
+//
+// Reporting verbs and function words carry little weight: "X said Y" and
+// "according to X, Y" state the same claim. Entities and numbers keep their
+// full weight because they are what tells one event from another.
+//
+// A Sketch is a 64-value MinHash over word 5-shingles. Two articles whose
+// sketches agree on most values are the same text in two formats (a plain-text
+// and a Markdown copy, a syndicated reprint), and count once.
+package fingerprint
+
+import (
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/retold/retold/shared/lexicon"
+)
+
+// Weights for the kinds of term, in one place.
+const (
+	reportingScale = 0.25 // "said", "according", "statement": present in every attribution
+	entityPenalty  = 0.3  // how much naming different actors lowers Similarity
+	minTermWeight  = 0.2
+	sketchSize     = 64
+	shingleWords   = 5
+)
+
+// Print is the weighted set of content terms of one sentence.
+type Print struct {
+	Keys    []string   // distinct content keys, in first-seen order
+	W       []float32  // weight of each key
+	Classes [][]uint32 // lexicon classes of each key, for soft matches
+	Ent     []bool     // the key is an entity
+	Pairs   []uint64   // hashes of each two keys in a row: phrases like "red herring"
+	Total   float32    // sum of W
+}
+
+// ContentKeys returns the distinct keys of the content terms among ts, in
+// order: what a Print is made of, and what the index stores per sentence.
+func ContentKeys(ts []lexicon.Term) []string {
+	var keys []string
+	for _, t := range ts {
+		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
+			continue
+		}
+		keys = append(keys, t.Key)
+	}
+	return keys
+}
+
+// Of builds the Print of a sentence's terms.
+func Of(ts []lexicon.Term) Print { return FromKeys(ContentKeys(ts)) }
+
+// FromKeys builds a Print from distinct content keys. Entity keys start with
+// "@" (the lexicon's convention).
+func FromKeys(keys []string) Print {
+	p := Print{
+		Keys:    make([]string, 0, len(keys)),
+		W:       make([]float32, 0, len(keys)),
+		Classes: make([][]uint32, 0, len(keys)),
+		Ent:     make([]bool, 0, len(keys)),
+	}
+	for _, k := range keys {
+		if k == "" || slices.Contains(p.Keys, k) {
+			continue
+		}
+		ent := strings.HasPrefix(k, "@")
+		w := lexicon.Weight(k)
+		if !ent && lexicon.Reporting(k) {
+			w *= reportingScale
+		}
+		if w < minTermWeight {
+			w = minTermWeight
+		}
+		p.Keys = append(p.Keys, k)
+		p.W = append(p.W, w)
+		p.Classes = append(p.Classes, lexicon.Classes(k))
+		p.Ent = append(p.Ent, ent)
+		p.Total += w
+	}
+	for i := 1; i < len(p.Keys); i++ {
+		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
+	}
+	return p
+}
+
+func pairHash(a, b string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(a))
+	h.Write([]byte{0})
+	h.Write([]byte(b))
+	return h.Sum64()
+}
+
+// Phrases returns the share of the key pairs of the shorter of a and b that
+// the other also has: wording kept word for word, which paraphrase rarely
+// keeps by chance.
+func Phrases(a, b *Print) float32 {
+	n := min(len(a.Pairs), len(b.Pairs))
+	if n == 0 {
+		return 0
+	}
+	same := 0
+	for _, x := range a.Pairs {
+		if slices.Contains(b.Pairs, x) {
+			same++
+		}
+	}
+	return float32(min(same, n)) / float32(n)
+}
+
+// Similarity is the symmetric similarity of two sentences in [0, 1]: the
+// harmonic mean of their soft coverages of each other, lowered when they name
+// different actors. It is what groups corpus sentences into one claim.
+func Similarity(a, b *Print) float32 {
+	ab, ba := Coverage(a, b)
+	if ab+ba == 0 {
+		return 0
+	}
+	hm := 2 * ab * ba / (ab + ba)
+	return hm * (1 - entityPenalty*(1-EntityAgreement(a, b)))
+}
+
+// Len is the number of distinct content keys.
+func (p *Print) Len() int { return len(p.Keys) }
+
+// Coverage returns how much of a's weight b covers, and how much of b's
+// weight a covers, each in [0, 1].
+func Coverage(a, b *Print) (ab, ba float32) {
+	if a.Total == 0 || b.Total == 0 {
+		return 0, 0
+	}
+	bestB := make([]float32, len(b.Keys)) // small: sentences have tens of keys
+	var covA float32
+	for i, k := range a.Keys {
+		var best float32
+		for j, l := range b.Keys {
+			s := keySim(k, l, a.Classes[i], b.Classes[j])
+			if s > best {
+				best = s
+			}
+			if s > bestB[j] {
+				bestB[j] = s
+			}
+		}
+		covA += a.W[i] * best
+	}
+	var covB float32
+	for j := range b.Keys {
+		covB += b.W[j] * bestB[j]
+	}
+	return covA / a.Total, covB / b.Total
+}
+
+// Overlap is the weight of a's keys that b contains exactly, and of b's keys
+// that a contains: the literal part of Coverage.
+func Overlap(a, b *Print) (ab, ba float32) {
+	var x, y float32
+	for i, k := range a.Keys {
+		if slices.Contains(b.Keys, k) {
+			x += a.W[i]
+		}
+	}
+	for j, k := range b.Keys {
+		if slices.Contains(a.Keys, k) {
+			y += b.W[j]
+		}
+	}
+	if a.Total > 0 {
+		x /= a.Total
+	}
+	if b.Total > 0 {
+		y /= b.Total
+	}
+	return x, y
+}
+
+// EntityAgreement returns the share of the entities of a and b, together,
+// that both mention; 1 when neither mentions any.
+func EntityAgreement(a, b *Print) float32 {
+	var both, all float32
+	for i, k := range a.Keys {
+		if !a.Ent[i] {
+			continue
+		}
+		all += a.W[i]
+		if slices.Contains(b.Keys, k) {
+			both += a.W[i]
+		}
+	}
+	for j, k := range b.Keys {
+		if !b.Ent[j] {
+			continue
+		}
+		all += b.W[j]
+		if slices.Contains(a.Keys, k) {
+			both += b.W[j]
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return both / all
+}
+
+func keySim(a, b string, ca, cb []uint32) float32 {
+	if a == b {
+		return 1
+	}
+	if !shareClass(ca, cb) {
+		return 0
+	}
+	return lexicon.Similar(a, b)
+}
+
+func shareClass(a, b []uint32) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sketch is a MinHash signature of a text's word 5-shingles.
+type Sketch [sketchSize]uint64
+
+// SketchOf computes the Sketch of a text. Case, punctuation and Markdown marks
+// do not change it, so one article in two formats gets nearly one sketch.
+func SketchOf(text string) Sketch {
+	var s Sketch
+	for i := range s {
+		s[i] = math.MaxUint64
+	}
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+	if len(words) == 0 {
+		return s
+	}
+	n := shingleWords
+	if len(words) < n {
+		n = len(words)
+	}
+	h := fnv.New64a()
+	for i := 0; i+n <= len(words); i++ {
+		h.Reset()
+		for _, w := range words[i : i+n] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		base := h.Sum64()
+		for k := range s {
+			// Independent hash functions from one base hash: multiply by
+			// distinct odd constants and mix (a standard MinHash trick).
+			v := mix(base ^ (uint64(k+1) * 0x9e3779b97f4a7c15))
+			if v < s[k] {
+				s[k] = v
+			}
+		}
+	}
+	return s
+}
+
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+// Resemblance estimates the Jaccard similarity of the shingle sets of the two
+// texts behind a and b.
+func Resemblance(a, b *Sketch) float64 {
+	same := 0
+	for i := range a {
+		if a[i] == b[i] && a[i] != math.MaxUint64 {
+			same++
+		}
+	}
+	return float64(same) / sketchSize
+}
+
+// NumFeatures is the number of pair features Score weighs.
+const NumFeatures = 7
+
+// Features describes how two sentences' prints relate, symmetrically: the
+// soft coverages (the smaller and the larger of the two directions), the
+// literal overlaps likewise, entity agreement, kept phrases, and the absolute
+// weight both share (two long sentences sharing much say more than two
+// fragments sharing all of little).
+func Features(a, b *Print) [NumFeatures]float32 {
+	ab, ba := Coverage(a, b)
+	xa, xb := Overlap(a, b)
+	shared := min(ab*a.Total, ba*b.Total)
+	return [NumFeatures]float32{
+		min(ab, ba), max(ab, ba),
+		min(xa, xb), max(xa, xb),
+		EntityAgreement(a, b),
+		Phrases(a, b),
+		float32(math.Log1p(float64(shared)) / math.Log1p(sharedScale)),
+	}
+}
+
+// sharedScale is the shared weight that counts as "a lot": about five rare
+// words.
+const sharedScale = 50
+
+// Score is the learned probability that a and b state the same thing: a
+// logistic model over Features, trained by scripts/train on pairs of news
+// headlines labelled as versions of one claim or of different claims.
+func Score(a, b *Print) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	f := Features(a, b)
+	z := scoreBias
+	for i, v := range f {
+		z += scoreWeights[i] * v
+	}
+	return float32(1 / (1 + math.Exp(-float64(z))))
+}

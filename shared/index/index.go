@@ -1,0 +1,470 @@
+// Package index turns a corpus of articles into claims with all their source
+// versions, and keeps them in one file that loads fast.
+//
+// Build runs the corpus half of the pipeline: articles that are one text in
+// two formats are merged (a MinHash sketch finds them), each article is split
+// into sentences, each sentence is read for its stance (claim, denial or
+// context) and its speaker, and sentences of different articles that state the
+// same thing are linked into one group. A group is a claim: its versions are
+// its sentences, the earliest first, and its kind and speaker are what most of
+// its versions say. Context sentences are grouped too, because one outlet
+// attributes what another states flatly: a group is a claim when any version
+// attributes it, and only claims and denials are ever flagged.
+//
+// Grouping is single-link over pairs whose similarity clears a high bar, with
+// two guards against chaining unrelated statements: a claim never joins a
+// denial, and versions published weeks apart must be near-copies. Claim ids
+// are a hash of the earliest version's text, so rebuilding the same corpus
+// gives the same ids.
+//
+// The file (format.go) holds only what matching and display need: article
+// metadata without bodies, each version's text and term keys, the groups. The
+// lookup tables are rebuilt at load in one pass.
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/retold/retold/shared/fingerprint"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/sentences"
+	"github.com/retold/retold/shared/stance"
+)
+
+// Thresholds of the corpus side, in one place.
+const (
+	duplicateResemblance = 0.7  // MinHash Jaccard above which two articles are one text
+	linkSimilarity       = 0.55 // pair similarity that puts two sentences in one group
+	farLinkSimilarity    = 0.8  // the bar for versions published far apart
+	farDays              = 21   // how far apart is far
+	denialLinkSimilarity = 0.3  // content overlap that links a denial to the claim it denies
+	minKeys              = 3    // sentences with fewer content keys are furniture
+	maxSentenceBytes     = 2000 // longer "sentences" are lists or markup, not statements
+	candidateBudget      = 4096 // postings examined per lookup (see Candidates)
+	candidateTop         = 48   // candidates scored in full per lookup
+)
+
+// Article is what the index keeps of a corpus article: its metadata, not its
+// body.
+type Article struct {
+	ID, URL, Outlet, Date, Lang, Title string
+	Aliases                            []string           // ids of the copies merged into it
+	Sketch                             fingerprint.Sketch // to recognise the article, or a copy, as a page
+}
+
+// Sentence is one version of a claim: a sentence of a corpus article.
+type Sentence struct {
+	Article int32
+	Text    string // as it stands in the article, white space folded
+	Kind    stance.Kind
+	Speaker string
+	Claim   int32   // the group it belongs to
+	Keys    []int32 // content keys, indexes into Index.Keys
+}
+
+// Claim is a group of versions that state the same thing.
+type Claim struct {
+	ID       string
+	Kind     stance.Kind
+	Speaker  string
+	Versions []int32 // sentence indexes, the earliest first
+	Counter  int32   // the claim this denial denies, or the denial of this claim; -1 if none
+}
+
+// Index is a built corpus, ready for matching.
+type Index struct {
+	Articles  []Article
+	Sentences []Sentence
+	Claims    []Claim
+	Keys      []string // the key dictionary
+	Date      string   // the newest article date, the corpus's "as of"
+
+	prints []fingerprint.Print // per sentence, rebuilt at load
+	exact  map[string][]int32  // key -> sentences
+	class  map[uint32][]int32  // lexicon class -> sentences
+}
+
+// Build indexes articles. Articles with an id seen before, and copies of an
+// article already in (same text in another format), are merged into the first;
+// warnings say which.
+func Build(articles []intake.Article) (*Index, []string, error) {
+	if len(articles) == 0 {
+		return nil, nil, fmt.Errorf("no articles to index")
+	}
+	b := builder{idx: &Index{}, keyID: map[string]int32{}}
+	b.addArticles(articles)
+	b.group()
+	b.idx.finish()
+	b.idx.link()
+	return b.idx, b.warnings, nil
+}
+
+type builder struct {
+	idx      *Index
+	keyID    map[string]int32
+	warnings []string
+}
+
+func (b *builder) addArticles(in []intake.Article) {
+	seen := map[string]int{}
+	var sketches []fingerprint.Sketch
+	var kept []intake.Article
+	for _, a := range in {
+		if a.ID == "" {
+			b.warnings = append(b.warnings, "skipped an article with no id")
+			continue
+		}
+		if _, ok := seen[a.ID]; ok {
+			b.warnings = append(b.warnings, fmt.Sprintf("%s: id seen before, kept the first", a.ID))
+			continue
+		}
+		sk := fingerprint.SketchOf(a.Text)
+		dup := -1
+		for i := range sketches {
+			if fingerprint.Resemblance(&sk, &sketches[i]) >= duplicateResemblance {
+				dup = i
+				break
+			}
+		}
+		if dup >= 0 {
+			k := &b.idx.Articles[dup]
+			b.warnings = append(b.warnings, fmt.Sprintf("%s: same text as %s, counted once", a.ID, k.ID))
+			k.Aliases = append(k.Aliases, a.ID)
+			fill(&k.URL, a.URL)
+			fill(&k.Outlet, a.Outlet)
+			fill(&k.Date, a.Date)
+			fill(&k.Lang, a.Lang)
+			fill(&k.Title, a.Title)
+			seen[a.ID] = dup
+			continue
+		}
+		seen[a.ID] = len(kept)
+		sketches = append(sketches, sk)
+		kept = append(kept, a)
+		b.idx.Articles = append(b.idx.Articles, Article{ID: a.ID, URL: a.URL, Outlet: a.Outlet, Date: a.Date, Lang: a.Lang, Title: a.Title, Sketch: sk})
+		if a.Date > b.idx.Date {
+			b.idx.Date = a.Date
+		}
+	}
+	for i, a := range kept {
+		b.addSentences(int32(i), a.Text)
+	}
+}
+
+func fill(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+func (b *builder) addSentences(art int32, text string) {
+	doc := lexicon.Terms(text)
+	var prev stance.Reading
+	for _, s := range sentences.Split(text) {
+		if len(s.Text) > maxSentenceBytes {
+			prev = stance.Reading{}
+			continue
+		}
+		folded := sentences.Fold(s.Text)
+		r := stance.Read(folded, prev)
+		prev = r
+		ts := lexicon.Terms(s.Text)
+		lexicon.Resolve(ts, doc)
+		keys := fingerprint.ContentKeys(ts)
+		if len(keys) < minKeys {
+			continue
+		}
+		ids := make([]int32, len(keys))
+		for i, k := range keys {
+			id, ok := b.keyID[k]
+			if !ok {
+				id = int32(len(b.idx.Keys))
+				b.keyID[k] = id
+				b.idx.Keys = append(b.idx.Keys, k)
+			}
+			ids[i] = id
+		}
+		b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: folded, Kind: r.Kind, Speaker: r.Speaker, Keys: ids})
+	}
+}
+
+// group links sentences that state the same thing and makes each linked set a
+// claim.
+func (b *builder) group() {
+	x := b.idx
+	x.prepare()
+	n := len(x.Sentences)
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range x.Sentences {
+		for _, c := range x.Candidates(&x.prints[i]) {
+			j := c.Sentence
+			if j <= int32(i) {
+				continue
+			}
+			if !x.linkable(int32(i), j, c) {
+				continue
+			}
+			ri, rj := find(int32(i)), find(j)
+			if ri != rj {
+				parent[rj] = ri
+			}
+		}
+	}
+	// Groups in order of their first sentence, so ids and order are stable.
+	groupOf := map[int32]int32{}
+	for i := range x.Sentences {
+		r := find(int32(i))
+		g, ok := groupOf[r]
+		if !ok {
+			g = int32(len(x.Claims))
+			groupOf[r] = g
+			x.Claims = append(x.Claims, Claim{Counter: -1})
+		}
+		x.Sentences[i].Claim = g
+		x.Claims[g].Versions = append(x.Claims[g].Versions, int32(i))
+	}
+}
+
+func (x *Index) linkable(i, j int32, c Candidate) bool {
+	si, sj := &x.Sentences[i], &x.Sentences[j]
+	if si.Kind == stance.Claim && sj.Kind == stance.Denial || si.Kind == stance.Denial && sj.Kind == stance.Claim {
+		return false
+	}
+	sim := fingerprint.Similarity(&x.prints[i], &x.prints[j])
+	if sim < linkSimilarity {
+		return false
+	}
+	if days, ok := DaysApart(x.Articles[si.Article].Date, x.Articles[sj.Article].Date); ok && days > farDays {
+		return sim >= farLinkSimilarity
+	}
+	return true
+}
+
+// finish gives each group its kind, speaker, earliest-first order and id.
+func (x *Index) finish() {
+	used := map[string]bool{}
+	for g := range x.Claims {
+		c := &x.Claims[g]
+		sort.SliceStable(c.Versions, func(a, b int) bool { return x.earlier(c.Versions[a], c.Versions[b]) })
+		votes := [3]int{}
+		speakers := map[string]int{}
+		for _, v := range c.Versions {
+			s := &x.Sentences[v]
+			votes[s.Kind]++
+			if s.Speaker != "" {
+				speakers[s.Speaker] += 1 + strings.Count(s.Speaker, " ") // longer names say more
+			}
+		}
+		switch {
+		case votes[stance.Denial] > votes[stance.Claim]:
+			c.Kind = stance.Denial
+		case votes[stance.Claim] > 0:
+			c.Kind = stance.Claim
+		case votes[stance.Denial] > 0:
+			c.Kind = stance.Denial
+		default:
+			c.Kind = stance.Context
+		}
+		c.Speaker = topSpeaker(speakers)
+		sum := sha256.Sum256([]byte(strings.ToLower(x.Sentences[c.Versions[0]].Text)))
+		id := "c" + hex.EncodeToString(sum[:6])
+		for n := 2; used[id]; n++ {
+			sum = sha256.Sum256(fmt.Appendf(nil, "%s#%d", x.Sentences[c.Versions[0]].Text, n))
+			id = "c" + hex.EncodeToString(sum[:6])
+		}
+		used[id] = true
+		c.ID = id
+	}
+}
+
+func topSpeaker(m map[string]int) string {
+	best, bestN := "", 0
+	for s, n := range m {
+		if n > bestN || n == bestN && s < best {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
+// earlier orders versions by article date (unknown dates last), then by
+// article and position.
+func (x *Index) earlier(a, b int32) bool {
+	da, db := x.Articles[x.Sentences[a].Article].Date, x.Articles[x.Sentences[b].Article].Date
+	if da != db {
+		if da == "" {
+			return false
+		}
+		if db == "" {
+			return true
+		}
+		return da < db
+	}
+	return a < b
+}
+
+// link pairs each denial with the claim it denies: the claim group whose
+// versions the denial's content covers best, once the denial's own words are
+// set aside.
+func (x *Index) link() {
+	for g := range x.Claims {
+		d := &x.Claims[g]
+		if d.Kind != stance.Denial {
+			continue
+		}
+		best, bestSim := int32(-1), float32(denialLinkSimilarity)
+		for _, v := range d.Versions {
+			for _, c := range x.Candidates(&x.prints[v]) {
+				cg := x.Sentences[c.Sentence].Claim
+				if x.Claims[cg].Kind != stance.Claim {
+					continue
+				}
+				sim := fingerprint.Similarity(&x.prints[v], &x.prints[c.Sentence])
+				if sim > bestSim {
+					best, bestSim = cg, sim
+				}
+			}
+		}
+		if best >= 0 {
+			d.Counter = best
+			if x.Claims[best].Counter < 0 {
+				x.Claims[best].Counter = int32(g)
+			}
+		}
+	}
+}
+
+// prepare rebuilds the derived tables: each sentence's Print and the lookup
+// postings.
+func (x *Index) prepare() {
+	x.prints = make([]fingerprint.Print, len(x.Sentences))
+	x.exact = make(map[string][]int32, len(x.Keys))
+	x.class = map[uint32][]int32{}
+	keys := make([]string, 0, 32)
+	for i := range x.Sentences {
+		keys = keys[:0]
+		for _, k := range x.Sentences[i].Keys {
+			keys = append(keys, x.Keys[k])
+		}
+		x.prints[i] = fingerprint.FromKeys(keys)
+		p := &x.prints[i]
+		for j, k := range p.Keys {
+			x.exact[k] = append(x.exact[k], int32(i))
+			for _, c := range p.Classes[j] {
+				l := x.class[c]
+				if len(l) == 0 || l[len(l)-1] != int32(i) {
+					x.class[c] = append(l, int32(i))
+				}
+			}
+		}
+	}
+}
+
+// Print returns the fingerprint of sentence i.
+func (x *Index) Print(i int32) *fingerprint.Print { return &x.prints[i] }
+
+// Candidate is a sentence found by Candidates, with the weight of the query
+// keys it shares.
+type Candidate struct {
+	Sentence int32
+	Shared   float32
+}
+
+// Candidates returns the sentences most likely to state what p states, best
+// first. It reads the postings of p's rarest keys first and stops after a
+// fixed budget of postings, so its cost does not grow with the corpus: a key
+// that half the corpus contains tells nothing a rarer one does not.
+func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
+	type list struct {
+		ids []int32
+		w   float32
+	}
+	lists := make([]list, 0, 2*len(p.Keys))
+	for i, k := range p.Keys {
+		if ids := x.exact[k]; len(ids) > 0 {
+			lists = append(lists, list{ids, p.W[i]})
+		}
+		for _, c := range p.Classes[i] {
+			if ids := x.class[c]; len(ids) > 0 {
+				lists = append(lists, list{ids, p.W[i] * 0.5})
+			}
+		}
+	}
+	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
+	acc := map[int32]float32{}
+	budget := candidateBudget
+	for _, l := range lists {
+		if budget <= 0 {
+			break
+		}
+		ids := l.ids
+		if len(ids) > budget {
+			ids = ids[:budget]
+		}
+		budget -= len(ids)
+		for _, id := range ids {
+			acc[id] += l.w
+		}
+	}
+	out := make([]Candidate, 0, len(acc))
+	for id, w := range acc {
+		out = append(out, Candidate{id, w})
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		switch {
+		case a.Shared > b.Shared:
+			return -1
+		case a.Shared < b.Shared:
+			return 1
+		}
+		return int(a.Sentence - b.Sentence)
+	})
+	if len(out) > candidateTop {
+		out = out[:candidateTop]
+	}
+	return out
+}
+
+// DaysApart returns the distance in days between two dates written
+// YYYY-MM-DD (or YYYY-MM, counted as its first day), and false when either is
+// unknown.
+func DaysApart(a, b string) (int, bool) {
+	ta, ok1 := parseDate(a)
+	tb, ok2 := parseDate(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	d := ta.Sub(tb).Hours() / 24
+	if d < 0 {
+		d = -d
+	}
+	return int(d + 0.5), true
+}
+
+func parseDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01"} {
+		if len(s) == len(layout) {
+			t, err := time.Parse(layout, s)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}

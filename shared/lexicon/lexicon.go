@@ -1,0 +1,554 @@
+// Package lexicon turns text into the normalised terms the claim matcher
+// compares, and knows which terms mean nearly the same thing.
+//
+// Design. A term's key is cheap and context-free: the Snowball English stem
+// of the case- and diacritic-folded word, after a small table of irregular
+// inflections ("said" -> "say", "told" -> "tell") taken from WordNet's
+// exception lists, so that the key space is the one WordNet's lemmas stem
+// to. Actor names are recognised before stemming by a longest match over
+// word tokens against a general table (every country with its official
+// names, capital, seats of government and demonyms, plus major
+// organisations); they become one Entity term "@id" that may span several
+// words, so "Pyongyang's", "North Koreans" and "the DPRK" all read "@kp".
+// Abbreviations that are also English words (US, UN, WHO) match only in
+// capitals; other names need a capital first letter, which keeps "turkey"
+// and "china" plain words.
+//
+// Meaning is approximated with WordNet, reduced by the generator
+// (scripts/lexgen) to classes: every frequent sense of a word is a class
+// the word holds strongly; a derivational link ("deny" ~ "denial") lends the
+// other word's class strongly; a noun's hypernyms up to two steps are
+// classes held weakly. Two keys are Similar when they share a class, 0.8 if
+// both hold it strongly and 0.5 if one holds it weakly. Keeping only a few
+// frequent senses per word trades recall for precision: "deny" is not
+// linked to its rare senses. Because similarity is defined by shared
+// classes, Classes is exactly the candidate index the matcher needs, with no
+// extra invariant to keep. Weights are IDFs over a background table of news
+// text counted by the same generator.
+//
+// All data is embedded, a few hundred kilobytes, and decoded on first use
+// (sync.Once) into flat slices: stems are looked up by binary search over one
+// sorted string, so start-up builds no large map.
+package lexicon
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Kind is what a Term stands for.
+type Kind uint8
+
+// The kinds of Term.
+const (
+	Word Kind = iota
+	Entity
+	Number
+)
+
+// Term is one normalised token of a text.
+type Term struct {
+	Start, End int // byte offsets of the surface form in the input text
+	Key        string
+	Kind       Kind
+	Stop       bool // a function word
+}
+
+// token is one word-like piece of the input before names are recognised.
+type token struct {
+	start, end int
+	norm       string // folded, lower case, apostrophes removed, possessive cut
+	letters    string // the surface letters in their own case, for exact abbreviations
+	kind       tokKind
+	upper      bool // first letter is upper case
+	soft       bool // only spaces or hyphens separate it from the previous token
+}
+
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota
+	tokNum
+	tokCJK
+)
+
+// Terms splits text into terms in order of appearance. It never fails: any
+// byte sequence gives valid, ordered, non-overlapping offsets.
+func Terms(text string) []Term {
+	load()
+	toks := tokenize(text)
+	out := make([]Term, 0, len(toks))
+	for k := 0; k < len(toks); {
+		t := toks[k]
+		if t.kind == tokWord {
+			if n, id := matchName(toks, k); n > 0 {
+				if id == "-" {
+					for _, u := range toks[k : k+n] {
+						out = append(out, wordTerm(u))
+					}
+				} else {
+					out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
+				}
+				k += n
+				continue
+			}
+			if key, ok := deictic(toks, k); ok {
+				out = append(out, Term{Start: t.start, End: t.end, Key: key, Kind: Entity})
+				k++
+				continue
+			}
+		}
+		switch t.kind {
+		case tokNum:
+			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+		default:
+			out = append(out, wordTerm(t))
+		}
+		k++
+	}
+	return out
+}
+
+func wordTerm(t token) Term {
+	return Term{Start: t.start, End: t.end, Key: wordKey(t), Kind: Word, Stop: stopWords[t.norm]}
+}
+
+// wordKey stems plain ASCII words; other scripts, mixed letters and digits
+// ("g7", "mh17") and very long words stay as folded.
+func wordKey(t token) string {
+	w := t.norm
+	if t.kind != tokWord || len(w) > 40 || !isLowerASCII(w) {
+		return w
+	}
+	stemMu.Lock()
+	k, ok := stemCache[w]
+	stemMu.Unlock()
+	if ok {
+		return k
+	}
+	k = w
+	if lemma, ok := data.lemma(w); ok {
+		k = lemma
+	}
+	k = english.Stem(k, false)
+	stemMu.Lock()
+	if len(stemCache) >= stemCacheSize {
+		clear(stemCache) // crude, but bounded and rare
+	}
+	stemCache[w] = k
+	stemMu.Unlock()
+	return k
+}
+
+// stemCache remembers the keys of recent words: Snowball costs about a
+// microsecond a word and news text repeats its words.
+var (
+	stemMu    sync.Mutex
+	stemCache = map[string]string{}
+)
+
+// asciiAlnum reports whether s is only ASCII letters and digits, and
+// whether it has an upper-case letter.
+func asciiAlnum(s string) (plain, hasUpper bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			hasUpper = true
+		default:
+			return false, false
+		}
+	}
+	return true, hasUpper
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// matchName finds the longest actor name starting at toks[k]; it returns
+// the number of tokens and the id ("-" for a listed non-actor phrase).
+func matchName(toks []token, k int) (int, string) {
+	for _, nm := range data.names[toks[k].norm] {
+		if k+len(nm.toks) > len(toks) {
+			continue
+		}
+		ok := true
+		for j, nt := range nm.toks {
+			t := toks[k+j]
+			switch {
+			case t.kind != tokWord || t.norm != nt.norm:
+				ok = false
+			case j > 0 && !t.soft:
+				ok = false
+			case nt.exact != "":
+				ok = t.letters == nt.exact
+			case j == 0:
+				ok = t.upper
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return len(nm.toks), nm.id
+		}
+	}
+	return 0, ""
+}
+
+// deictic recognises "the North" / "the South" used as a country's name:
+// capitalised, after "the", and not followed by a name or a place noun.
+func deictic(toks []token, k int) (string, bool) {
+	t := toks[k]
+	key, ok := deicticNames[t.norm]
+	if !ok || !t.upper || t.letters != strings.ToUpper(t.letters[:1])+t.letters[1:] || k == 0 || !t.soft || toks[k-1].norm != "the" {
+		return "", false
+	}
+	if t.letters[1:] != strings.ToLower(t.letters[1:]) {
+		return "", false // "THE NORTH" in a shouted headline is not reliable
+	}
+	if k+1 < len(toks) {
+		n := toks[k+1]
+		if n.soft && (n.upper || deicticBlockers[n.norm]) {
+			return "", false
+		}
+	}
+	return key, true
+}
+
+// Resolve rewrites deictic actor keys ("@north", "@south") to the country
+// that docTerms (usually the whole document's terms) name most often among
+// those whose name starts with that compass word. Unresolvable keys stay.
+func Resolve(ts []Term, docTerms []Term) {
+	load()
+	var counts map[string]int
+	for i := range ts {
+		cands := data.deicticIDs[ts[i].Key]
+		if len(cands) == 0 {
+			continue
+		}
+		if counts == nil {
+			counts = map[string]int{}
+			for _, d := range docTerms {
+				if d.Kind == Entity {
+					counts[d.Key]++
+				}
+			}
+		}
+		best, bestN := "", 0
+		for _, c := range cands { // sorted, so ties go to the first
+			if n := counts[c]; n > bestN {
+				best, bestN = c, n
+			}
+		}
+		if best != "" {
+			ts[i].Key = best
+		}
+	}
+}
+
+// Similar says how close two keys are: 1 when equal, 0.8 for WordNet
+// synonyms or derivations, 0.5 for a noun and its hypernym within two steps,
+// 0 otherwise. Entities and numbers are only similar to themselves.
+func Similar(a, b string) float32 {
+	if a == b {
+		return 1
+	}
+	if a == "" || b == "" || a[0] == '@' || b[0] == '@' {
+		return 0
+	}
+	load()
+	ia, ok1 := data.find(a)
+	ib, ok2 := data.find(b)
+	if !ok1 || !ok2 {
+		return 0
+	}
+	ca, wa := data.classesOf(ia)
+	cb, wb := data.classesOf(ib)
+	best := float32(0)
+	for i, j := 0, 0; i < len(ca) && j < len(cb); {
+		switch {
+		case ca[i] < cb[j]:
+			i++
+		case ca[i] > cb[j]:
+			j++
+		default:
+			if !wa[i] && !wb[j] {
+				return simStrong
+			}
+			if wa[i] != wb[j] {
+				best = simWeak
+			}
+			i++
+			j++
+		}
+	}
+	return best
+}
+
+// Classes returns the class ids of key, sorted: if Similar(a, b) > 0 then
+// Classes(a) and Classes(b) share an id. Every key is also a class of its
+// own (a key outside the tables gets a hashed id with the top bit set), so
+// Classes alone can index candidates, exact matches included. At most
+// nine ids; the slice is shared, do not modify it.
+func Classes(key string) []uint32 {
+	load()
+	if i, ok := data.find(key); ok {
+		c, _ := data.classesOf(i)
+		return c
+	}
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	return []uint32{h | 1<<31}
+}
+
+// Weight is the informativeness of key: an IDF over a background table of
+// news text, about 1 for the commonest words and 12 for unseen ones.
+// Numbers are capped at numberWeightCap and entities at entityWeightCap.
+func Weight(key string) float32 {
+	load()
+	df := 0
+	if i, ok := data.find(key); ok {
+		df = int(data.df[i])
+	}
+	w := data.idf(df)
+	switch {
+	case key == "@north" || key == "@south":
+		return deicticWeight
+	case key != "" && key[0] == '@':
+		w = min(w, entityWeightCap)
+	case key != "" && key[0] >= '0' && key[0] <= '9':
+		w = min(w, numberWeightCap)
+	}
+	return w
+}
+
+// Reporting tells whether key is an attribution verb or noun ("say",
+// "accord[ing to]", "statement"), which the matcher down-weights.
+func Reporting(key string) bool {
+	return reportingStems[key]
+}
+
+// tokenize cuts text into word, number and CJK tokens.
+func tokenize(text string) []token {
+	toks := make([]token, 0, min(len(text)/6+1, 4096))
+	soft := true // nothing but spaces/hyphens since the previous token
+	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isCJK(r):
+			j := i
+			var starts []int
+			for j < len(text) {
+				r2, sz2 := utf8.DecodeRuneInString(text[j:])
+				if !isCJK(r2) {
+					break
+				}
+				starts = append(starts, j)
+				j += sz2
+			}
+			starts = append(starts, j)
+			if len(starts) == 2 || !cjkBigrams {
+				toks = append(toks, token{start: i, end: j, norm: text[i:j], kind: tokCJK, soft: soft})
+			} else {
+				for b := 0; b+2 < len(starts); b++ {
+					s, e := starts[b], starts[b+2]
+					toks = append(toks, token{start: s, end: e, norm: text[s:e], kind: tokCJK, soft: soft && b == 0})
+				}
+			}
+			i, soft = j, true
+		case isWordRune(r):
+			var t token
+			i, t = scanWord(text, i)
+			if t.norm == "" { // a stray combining mark
+				soft = false
+				continue
+			}
+			t.soft = soft
+			toks = append(toks, t)
+			soft = true
+		default:
+			if !unicode.IsSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
+				soft = false
+			}
+			i += sz
+		}
+	}
+	return toks
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError)
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC'
+}
+
+// scanWord reads the token at text[i] (a word rune) and returns where it
+// ends. Dotted abbreviations ("U.S.", "U.N") become one token; digit runs
+// with inner separators ("1,000", "1.5") and ordinal or decade suffixes
+// ("31st", "1990s") become numbers; apostrophes between letters join.
+func scanWord(text string, i int) (int, token) {
+	if j, letters := scanAbbrev(text, i); j > i {
+		return j, token{start: i, end: j, norm: strings.ToLower(letters), letters: letters, upper: true}
+	}
+	j := i
+	digitsOnly := true
+	for j < len(text) {
+		r, sz := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case unicode.IsDigit(r):
+			j += sz
+			continue
+		case isWordRune(r) && !isCJK(r):
+			digitsOnly = false
+			j += sz
+			continue
+		case (r == '.' || r == ',') && digitsOnly && j > i && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9':
+			j += sz
+			continue
+		case isApostrophe(r) && !digitsOnly && j+sz < len(text):
+			r2, _ := utf8.DecodeRuneInString(text[j+sz:])
+			if unicode.IsLetter(r2) && !isCJK(r2) {
+				j += sz
+				continue
+			}
+		}
+		break
+	}
+	raw := text[i:j]
+	if digitsOnly || isNumberWithSuffix(raw) {
+		return j, token{start: i, end: j, norm: numberKey(raw), kind: tokNum}
+	}
+	norm, letters, upper := fold(raw)
+	return j, token{start: i, end: j, norm: norm, letters: letters, upper: upper}
+}
+
+// scanAbbrev matches single letters each followed by a dot, at least two
+// letters ("U.S.", "U.N", "D.P.R.K."), and returns the end and the letters.
+func scanAbbrev(text string, i int) (int, string) {
+	j := i
+	var letters []byte
+	for j < len(text) && isASCIILetter(text[j]) {
+		if j+1 < len(text) && text[j+1] == '.' {
+			letters = append(letters, text[j])
+			j += 2
+			continue
+		}
+		if len(letters) > 0 && (j+1 >= len(text) || !isWordByteStart(text[j+1:])) {
+			letters = append(letters, text[j]) // "U.S" without the last dot
+			j++
+		}
+		break
+	}
+	if len(letters) < 2 {
+		return i, ""
+	}
+	return j, string(letters)
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isWordByteStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+func isNumberWithSuffix(raw string) bool {
+	k := 0
+	for k < len(raw) && (raw[k] >= '0' && raw[k] <= '9' || k > 0 && (raw[k] == '.' || raw[k] == ',')) {
+		k++
+	}
+	if k == 0 {
+		return false
+	}
+	switch strings.ToLower(raw[k:]) {
+	case "st", "nd", "rd", "th", "s":
+		return true
+	}
+	return false
+}
+
+// numberKey keeps the digits and a decimal point ("1,000" -> "1000").
+func numberKey(raw string) string {
+	var b strings.Builder
+	for k := 0; k < len(raw); k++ {
+		c := raw[k]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c == '.':
+			b.WriteByte(c)
+		case c == ',':
+		default:
+			if c >= 0x80 { // other scripts' digits: keep them as they are
+				b.WriteByte(c)
+				continue
+			}
+			return b.String() // ordinal or decade suffix
+		}
+	}
+	return b.String()
+}
+
+// fold lower-cases and diacritic-folds a word, removes apostrophes and a
+// final possessive "'s"; letters keeps the case for abbreviation checks.
+func fold(raw string) (norm, letters string, upper bool) {
+	if n := len(raw); n >= 2 && (raw[n-1] == 's' || raw[n-1] == 'S') {
+		if r, sz := utf8.DecodeLastRuneInString(raw[:n-1]); isApostrophe(r) {
+			raw = raw[:n-1-sz]
+		}
+	}
+	if plain, hasUpper := asciiAlnum(raw); plain {
+		if hasUpper {
+			return strings.ToLower(raw), raw, raw[0] >= 'A' && raw[0] <= 'Z'
+		}
+		return raw, raw, false
+	}
+	var nb, lb strings.Builder
+	first := true
+	for _, r := range raw {
+		if isApostrophe(r) {
+			continue
+		}
+		if first {
+			upper = unicode.IsUpper(r)
+			first = false
+		}
+		if r >= 0x300 && r <= 0x36F { // combining accents on Latin letters
+			continue
+		}
+		lb.WriteRune(r)
+		switch {
+		case r < 0x80:
+			nb.WriteRune(unicode.ToLower(r))
+		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
+			nb.WriteString(latinFold[r-0xC0])
+		default:
+			if s, ok := extraFold[r]; ok {
+				nb.WriteString(s)
+			} else {
+				nb.WriteRune(unicode.ToLower(r))
+			}
+		}
+	}
+	return nb.String(), lb.String(), upper
+}

@@ -1,0 +1,357 @@
+package lexicon
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// keys returns the keys of the non-stop terms of text.
+func keys(text string) []string {
+	var ks []string
+	for _, t := range Terms(text) {
+		if !t.Stop {
+			ks = append(ks, t.Key)
+		}
+	}
+	return ks
+}
+
+func expectKeys(t *testing.T, in string, want ...string) {
+	t.Helper()
+	if got := keys(in); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Terms(%q) keys = %q, want %q", in, got, want)
+	}
+}
+
+func TestStems(t *testing.T) {
+	expectKeys(t, "supplied", "suppli")
+	expectKeys(t, "Supplies SUPPLYING", "suppli", "suppli")
+	expectKeys(t, "the nuclear-armed state", "nuclear", "arm", "state")
+	expectKeys(t, "Kim Jong-un", "kim", "jong", "un")
+	expectKeys(t, "He said she told them", "say", "tell")   // irregular forms
+	expectKeys(t, "they left the ground", "left", "ground") // forms that are words of their own
+	expectKeys(t, "Café déjà-vu in Zürich, Łódź", "cafe", "deja", "vu", "zurich", "lodz")
+	expectKeys(t, "don't can’t O'Brien", "obrien")               // contractions are stop words
+	expectKeys(t, "the countries' leaders", "countri", "leader") // trailing apostrophe
+	expectKeys(t, "MH17 and F16s", "mh17", "f16s")               // mixed tokens are not stemmed
+	expectKeys(t, "e.g. this", "eg")
+}
+
+func TestNumbers(t *testing.T) {
+	expectKeys(t, "31 Abrams tanks", "31", "abram", "tank")
+	expectKeys(t, "1,000 and 1.5 and 31st and 1990s", "1000", "1.5", "31", "1990")
+	expectKeys(t, "in 2022.", "2022")
+	for _, tm := range Terms("31 tanks in 2022") {
+		if (tm.Key == "31" || tm.Key == "2022") != (tm.Kind == Number) {
+			t.Errorf("%q: kind %d", tm.Key, tm.Kind)
+		}
+	}
+}
+
+func TestEntities(t *testing.T) {
+	cases := map[string][]string{
+		"@kp": {"North Korea", "Pyongyang", "DPRK", "the D.P.R.K.", "North Korean", "North Koreans",
+			"Democratic People's Republic of Korea", "Pyongyang’s", "North Korea's", "NORTH KOREA"},
+		"@us": {"U.S.", "US", "USA", "United States", "America", "American", "Americans", "Washington",
+			"White House", "the U.S", "United States of America", "Pentagon"},
+		"@ru":     {"Russia", "Russia's", "Russian", "Russians", "Moscow", "Kremlin", "Russian Federation", "Moscow’s"},
+		"@ua":     {"Ukraine", "Kyiv", "Kiev", "Ukrainian", "Ukrainians"},
+		"@cn":     {"China", "Beijing", "Chinese", "People's Republic of China", "PRC"},
+		"@gb":     {"Britain", "UK", "U.K.", "United Kingdom", "Downing Street", "British", "London"},
+		"@kr":     {"South Korea", "Seoul", "Republic of Korea", "South Korean", "Blue House"},
+		"@fr":     {"France", "Élysée", "Elysee Palace", "Paris", "French"},
+		"@ci":     {"Ivory Coast", "Côte d'Ivoire", "Ivorian"},
+		"@gw":     {"Guinea-Bissau", "Guinea Bissau"},
+		"@un":     {"UN", "U.N.", "United Nations", "UN's"},
+		"@unsc":   {"UN Security Council", "U.N. Security Council", "United Nations Security Council", "UNSC"},
+		"@nato":   {"NATO", "Nato", "North Atlantic Treaty Organization"},
+		"@who":    {"WHO", "World Health Organization"},
+		"@iaea":   {"IAEA", "International Atomic Energy Agency"},
+		"@eu":     {"EU", "European Union", "E.U."},
+		"@wagner": {"Wagner Group"},
+	}
+	for id, forms := range cases {
+		for _, f := range forms {
+			ks := keys(f)
+			if len(ks) != 1 || ks[0] != id {
+				t.Errorf("Terms(%q) = %q, want [%s]", f, ks, id)
+			}
+		}
+	}
+	// Not entities: lower-case words that are also names or abbreviations.
+	expectKeys(t, "tell us about un turkey and china", "tell", "un", "turkey", "china")
+	expectKeys(t, "Who said it", "say")
+	expectKeys(t, "the North Pole", "north", "pole")
+	expectKeys(t, "New Mexico", "new", "mexico")
+	expectKeys(t, "the Washington Post", "washington", "post")
+	expectKeys(t, "UN-backed talks", "@un", "back", "talk")
+	// A name does not run across punctuation.
+	expectKeys(t, "in the north. Korea", "north", "korea")
+	// An entity's span covers all its words.
+	ts := Terms("the North Korean official")
+	if s := "the North Korean official"[ts[1].Start:ts[1].End]; s != "North Korean" || ts[1].Kind != Entity {
+		t.Errorf("span %q kind %d", s, ts[1].Kind)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	doc := Terms("North Korea denied the report. Pyongyang said the US lied.")
+	expectResolve(t, "the North rejected it", doc, "@kp")
+	doc = Terms("South Korea and the US held drills near Seoul.")
+	expectResolve(t, "the South said", doc, "@kr")
+	expectResolve(t, "the North said", doc, "@north") // no northern country in the document
+	expectResolve(t, "the north wind", doc, "north")
+	expectResolve(t, "the North Atlantic", doc, "north")
+	expectResolve(t, "the North side", doc, "north")
+}
+
+func expectResolve(t *testing.T, in string, doc []Term, want string) {
+	t.Helper()
+	ts := Terms(in)
+	Resolve(ts, doc)
+	if ts[1].Key != want {
+		t.Errorf("Resolve(%q) = %q, want %q", in, ts[1].Key, want)
+	}
+}
+
+func TestSimilar(t *testing.T) {
+	// What WordNet's frequent senses give (see the report for the misses).
+	for _, c := range []struct {
+		a, b     string
+		min, max float32
+	}{
+		{"supply", "provide", 0.8, 0.8},
+		{"deliver", "delivery", 0.8, 0.8},
+		{"deny", "denial", 0.8, 0.8},
+		{"supply", "supplier", 0.8, 0.8},
+		{"arms", "weapon", 0.8, 0.8},
+		{"say", "tell", 0.8, 0.8},
+		{"said", "stated", 0.8, 0.8},
+		{"rumor", "rumour", 0.8, 0.8},
+		{"attack", "assault", 0.8, 0.8},
+		{"missile", "rocket", 0.5, 0.5},
+		{"missile", "weapon", 0.5, 0.5},
+		{"shell", "munition", 0.5, 0.5},
+		{"deny", "reject", 0, 0},   // no shared frequent sense in WordNet
+		{"rocket", "weapon", 0, 0}, // WordNet's rocket is a vehicle
+		{"deny", "banana", 0, 0},
+		{"missile", "tomato", 0, 0},
+		{"supplied", "supplies", 1, 1},
+	} {
+		a, b := Terms(c.a)[0].Key, Terms(c.b)[0].Key
+		if s := Similar(a, b); s < c.min || s > c.max {
+			t.Errorf("Similar(%s, %s) = %v, want [%v, %v]", a, b, s, c.min, c.max)
+		}
+		if Similar(a, b) != Similar(b, a) {
+			t.Errorf("Similar(%s, %s) not symmetric", a, b)
+		}
+	}
+	if Similar("@kp", "@ru") != 0 || Similar("@kp", "@kp") != 1 || Similar("@kp", "kp") != 0 {
+		t.Error("entities are only similar to themselves")
+	}
+}
+
+// TestClassesInvariant checks, over every pair of a few hundred common keys,
+// that a positive Similar implies a shared class, and that lists are small
+// and sorted.
+func TestClassesInvariant(t *testing.T) {
+	load()
+	var ks []string
+	for i := 0; i < len(data.keyOff)-1; i += 23 {
+		ks = append(ks, data.key(i))
+	}
+	ks = append(ks, keys("deny reject supply provide deliver delivery rocket weapon arms missile say tell shell munition")...)
+	pairs := 0
+	for _, a := range ks {
+		ca := Classes(a)
+		if len(ca) > 9 {
+			t.Errorf("Classes(%s) has %d ids", a, len(ca))
+		}
+		for i := 1; i < len(ca); i++ {
+			if ca[i] <= ca[i-1] {
+				t.Errorf("Classes(%s) not sorted: %v", a, ca)
+			}
+		}
+		for _, b := range ks {
+			if Similar(a, b) > 0 {
+				pairs++
+				if !share(ca, Classes(b)) {
+					t.Errorf("Similar(%s, %s) > 0 but no shared class", a, b)
+				}
+			}
+		}
+	}
+	if pairs < len(ks) {
+		t.Errorf("only %d similar pairs", pairs)
+	}
+}
+
+func share(a, b []uint32) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestWeight(t *testing.T) {
+	the, say, missile, unseen := Weight("the"), Weight("say"), Weight("missil"), Weight("zzzqqq")
+	if !(the < 2 && the < say && say < missile && missile < unseen && unseen >= 10) {
+		t.Errorf("weights the=%v say=%v missile=%v unseen=%v", the, say, missile, unseen)
+	}
+	if w := Weight("31"); w > numberWeightCap || w < 3 {
+		t.Errorf("Weight(31) = %v", w)
+	}
+	if w := Weight("@kp"); w > entityWeightCap || w < 3 {
+		t.Errorf("Weight(@kp) = %v", w)
+	}
+}
+
+func TestReporting(t *testing.T) {
+	for _, w := range []string{"said", "says", "told", "according", "statement", "announced", "claimed", "reported", "added", "noted", "quoted", "stated"} {
+		if k := Terms(w)[0].Key; !Reporting(k) {
+			t.Errorf("Reporting(%s) = false", k)
+		}
+	}
+	for _, w := range []string{"rocket", "deny", "supply"} {
+		if k := Terms(w)[0].Key; Reporting(k) {
+			t.Errorf("Reporting(%s) = true", k)
+		}
+	}
+}
+
+func TestOtherScripts(t *testing.T) {
+	expectKeys(t, "Москва ЗАЯВИЛА", "москва", "заявила")
+	expectKeys(t, "北朝鮮", "北朝", "朝鮮") // CJK runs become bigrams
+	expectKeys(t, "核", "核")
+	expectKeys(t, "평양 தமிழ் العربية", "평양", "தமிழ்", "العربية")
+}
+
+func TestOffsets(t *testing.T) {
+	for _, s := range []string{
+		"North Korea on Sunday denied providing arms to Moscow.",
+		"“Pyongyang’s” rockets—and U.S.-made tanks… 北朝鮮のミサイル",
+		"\xff\xfe broken utf8 U.S.\x80A.",
+		strings.Repeat("a.", 5000), strings.Repeat("1,", 5000),
+	} {
+		checkTerms(t, s)
+	}
+}
+
+func checkTerms(t *testing.T, s string) {
+	t.Helper()
+	if err := validTerms(s, Terms(s)); err != "" {
+		t.Fatalf("Terms(%q): %s", s, err)
+	}
+}
+
+// validTerms checks the offset contract: starts strictly increase, spans are
+// non-empty and inside the text, keys are non-empty, and terms are disjoint
+// except CJK bigrams, which overlap their neighbour by one character.
+func validTerms(s string, ts []Term) string {
+	prevStart, prevEnd := -1, 0
+	for _, tm := range ts {
+		cjk := tm.Kind == Word && isCJK([]rune(tm.Key)[0])
+		if tm.Start <= prevStart || tm.End <= tm.Start || tm.End > len(s) || tm.Key == "" || (!cjk && tm.Start < prevEnd) {
+			return fmt.Sprintf("bad term %+v after [%d,%d)", tm, prevStart, prevEnd)
+		}
+		prevStart, prevEnd = tm.Start, tm.End
+	}
+	return ""
+}
+
+func TestHostileInputIsFast(t *testing.T) {
+	s := strings.Repeat("Democratic People's Republic of ", 20000) + strings.Repeat("x", 1<<20)
+	start := time.Now()
+	Terms(s)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Terms on 1.6 MB took %v", d)
+	}
+}
+
+func FuzzTerms(f *testing.F) {
+	f.Add("North Korea denied supplying rockets to Russia's Wagner group, the U.S. said.")
+	f.Fuzz(func(t *testing.T, s string) {
+		ts := Terms(s)
+		if err := validTerms(s, ts); err != "" {
+			t.Fatal(err)
+		}
+		for _, tm := range ts {
+			_ = Similar(tm.Key, "suppli") + Weight(tm.Key)
+			_ = Classes(tm.Key)
+		}
+		Resolve(ts, ts)
+	})
+}
+
+func BenchmarkInit(b *testing.B) {
+	for b.Loop() {
+		var d tables
+		d.init()
+	}
+}
+
+const benchText = `North Korea on Sunday denied providing arms to Moscow after the United States said the
+nuclear-armed state supplied rockets and missiles to Russia's private military group Wagner. Washington
+earlier this month designated the Wagner group as a "transnational criminal organization," citing its
+weapons dealings with Pyongyang in violation of UN Security Council resolutions.`
+
+func BenchmarkTerms(b *testing.B) {
+	b.SetBytes(int64(len(benchText)))
+	for b.Loop() {
+		Terms(benchText)
+	}
+}
+
+// BenchmarkFieldsBaseline is the floor Terms is measured against: a plain
+// whitespace split of the same text.
+func BenchmarkFieldsBaseline(b *testing.B) {
+	b.SetBytes(int64(len(benchText)))
+	for b.Loop() {
+		strings.Fields(strings.ToLower(benchText))
+	}
+}
+
+// TestRewordingCoverage measures what the lexicon adds for the matcher: the
+// share of a seed sentence's (non-stop, non-reporting) weight that a
+// reworded sentence covers exactly, and with Similar as soft credit.
+func TestRewordingCoverage(t *testing.T) {
+	for _, c := range []struct{ seed, reworded string }{
+		{"North Korea on Sunday denied providing arms to Moscow after the United States said the nuclear-armed state supplied rockets and missiles to Russia's private military group Wagner.",
+			"Pyongyang rejected American claims that it delivered weapons, including missiles, to the Russian mercenary force Wagner."},
+		{"A senior North Korean official rejected the accusations, warning that the U.S. will face a really undesirable result.",
+			"A high-ranking DPRK official dismissed the charges and warned Washington of an undesirable outcome."},
+		{"The White House showed U.S. intelligence photographs of Russian rail cars entering North Korea.",
+			"Washington released spy images of trains from Russia crossing into the North."},
+		{"Biden promised 31 Abrams tanks to help Kyiv fight off Moscow's invasion.",
+			"The US president pledged 31 tanks to Ukraine to repel the Russian attack."},
+	} {
+		q, r := Terms(c.seed), Terms(c.reworded)
+		Resolve(r, append(Terms(c.seed), r...))
+		var total, exact, soft float64
+		for _, a := range q {
+			if a.Stop || Reporting(a.Key) {
+				continue
+			}
+			w := float64(Weight(a.Key))
+			total += w
+			best := float32(0)
+			for _, b := range r {
+				best = max(best, Similar(a.Key, b.Key))
+			}
+			if best == 1 {
+				exact += w
+			}
+			soft += w * float64(best)
+		}
+		t.Logf("exact %.2f  soft %.2f  %.40q", exact/total, soft/total, c.seed)
+		if soft < exact {
+			t.Errorf("soft coverage below exact")
+		}
+	}
+}

@@ -1,0 +1,356 @@
+// Package match finds, on one page, the sentences that state a known claim or
+// denial, and lists every other outlet's version of each.
+//
+// Matching reads the page twice. The first pass scores every page sentence
+// against the few corpus sentences the index proposes for it. The second pass
+// reads the page as a whole: a page tells one story, so the corpus articles
+// that many of its sentences match well (its affinity) lend weight to the
+// weaker matches into the same articles, and a page that matches no article
+// well needs each sentence to stand on its own. That is what keeps a lone
+// look-alike sentence on an unrelated page from being flagged, while a reworded
+// sentence on a page that retells a corpus story is still found.
+//
+// A sentence is flagged with the group of its best match, and only when that
+// group is a claim or a denial: a page sentence that best matches background
+// (context) states nothing worth flagging. The page's own article, and copies
+// of it, never count as versions: the reader is already reading them.
+//
+// Flags carry where the sentence sits in the analyzed text (a text-quote
+// selector and a position in UTF-16 code units, the unit of JavaScript
+// strings) so the extension can anchor them in the live page.
+package match
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/retold/retold/shared/fingerprint"
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/sentences"
+	"github.com/retold/retold/shared/stance"
+)
+
+// Thresholds of the page side, in one place.
+const (
+	minKeys          = 3    // fewer content keys: a fragment, not a statement
+	maxSentenceBytes = 2000 // longer: a list or a blob, not a sentence
+	floorScore       = 0.30 // below this a candidate is not kept at all
+	affinityScore    = 0.45 // a match this good counts towards its article's affinity
+	flagAlone        = 0.62 // a match this good is flagged on any page
+	flagInStory      = 0.45 // a weaker match is flagged when its article is the page's story
+	storyAffinity    = 0.5  // relative affinity that makes an article the page's story
+	storyBonus       = 0.08 // how much the page's story lifts its sentences when choosing
+	ownResemblance   = 0.8  // a page this close to an article is that article
+	contextChars     = 32   // prefix and suffix length of a quote selector, in runes
+	maxPageBytes     = 4 << 20
+)
+
+// Result is what Analyze finds on one page.
+type Result struct {
+	Page  string `json:"page"`
+	Flags []Flag `json:"flags"`
+}
+
+// Flag is one page sentence that states a known claim or denial. Its JSON is
+// the one schema the CLI, the extension and the Worker share
+// (docs/flag-schema.md).
+type Flag struct {
+	Text     string    `json:"text"`
+	Kind     string    `json:"kind"`
+	Claim    string    `json:"claim"`
+	Speaker  string    `json:"speaker"`
+	Score    float64   `json:"score"`
+	Versions []Version `json:"versions"`
+	Counter  *Counter  `json:"counter,omitempty"`
+	Selector Selector  `json:"selector"`
+	Position Position  `json:"position"`
+}
+
+// Version is one corpus article's wording of the flagged claim.
+type Version struct {
+	Source   string  `json:"source"`
+	Outlet   string  `json:"outlet"`
+	URL      string  `json:"url"`
+	Date     string  `json:"date"`
+	Lang     string  `json:"lang"`
+	Text     string  `json:"text"`
+	Score    float64 `json:"score"`
+	Earliest bool    `json:"earliest,omitempty"`
+}
+
+// Counter is the other side of a flag: the denial of a flagged claim, or the
+// claim a flagged denial denies.
+type Counter struct {
+	Claim   string `json:"claim"`
+	Kind    string `json:"kind"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+}
+
+// Selector is a text-quote selector: the exact text with a little context.
+type Selector struct {
+	Exact  string `json:"exact"`
+	Prefix string `json:"prefix"`
+	Suffix string `json:"suffix"`
+}
+
+// Position is where the sentence sits in the analyzed text, in UTF-16 code
+// units.
+type Position struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+type candidate struct {
+	sentence int32
+	score    float32
+}
+
+type pageSentence struct {
+	s     sentences.Sentence
+	print fingerprint.Print
+	cands []candidate
+}
+
+// Analyze flags the sentences of page that state claims or denials of x.
+func Analyze(x *index.Index, page intake.Article) Result {
+	res := Result{Page: page.ID, Flags: []Flag{}}
+	text := page.Text
+	if len(text) > maxPageBytes {
+		text = text[:maxPageBytes]
+	}
+	if len(x.Sentences) == 0 || strings.TrimSpace(text) == "" {
+		return res
+	}
+	own := ownArticles(x, page, text)
+	doc := lexicon.Terms(text)
+
+	// Pass 1: every sentence against its candidates.
+	var ps []pageSentence
+	affinity := make(map[int32]float32)
+	for _, s := range sentences.Split(text) {
+		if len(s.Text) > maxSentenceBytes {
+			continue
+		}
+		ts := lexicon.Terms(s.Text)
+		lexicon.Resolve(ts, doc)
+		p := fingerprint.Of(ts)
+		if p.Len() < minKeys {
+			continue
+		}
+		var cands []candidate
+		best := map[int32]float32{} // per article, for affinity
+		for _, c := range x.Candidates(&p) {
+			art := x.Sentences[c.Sentence].Article
+			if own[art] {
+				continue
+			}
+			sc := Score(&p, x.Print(c.Sentence))
+			if sc < floorScore {
+				continue
+			}
+			cands = append(cands, candidate{c.Sentence, sc})
+			if sc > best[art] {
+				best[art] = sc
+			}
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		for art, sc := range best {
+			if sc >= affinityScore {
+				affinity[art] += sc
+			}
+		}
+		ps = append(ps, pageSentence{s: s, print: p, cands: cands})
+	}
+	var top float32
+	for _, a := range affinity {
+		top = max(top, a)
+	}
+
+	// Pass 2: choose each sentence's claim with the page's story in view.
+	u16 := newUTF16Index(text)
+	for i := range ps {
+		ch, sc, ok := choose(x, ps[i].cands, affinity, top)
+		if !ok {
+			continue
+		}
+		c := &x.Claims[ch]
+		if c.Kind == stance.Context {
+			continue
+		}
+		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
+	}
+	return res
+}
+
+// choose picks the claim a sentence states, if any.
+func choose(x *index.Index, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
+	for _, c := range cands {
+		rel := float32(0)
+		if top > 0 {
+			rel = affinity[x.Sentences[c.sentence].Article] / top
+		}
+		ok := c.score >= flagAlone || c.score >= flagInStory && rel >= storyAffinity
+		if !ok {
+			continue
+		}
+		adj := c.score + storyBonus*rel
+		if adj > bestAdj {
+			bestClaim, bestAdj, bestScore = x.Sentences[c.sentence].Claim, adj, c.score
+		}
+	}
+	return bestClaim, bestScore, bestClaim >= 0
+}
+
+// Score is how well corpus sentence c states what page sentence p states, in
+// [0, 1].
+func Score(p, c *fingerprint.Print) float32 {
+	return fingerprint.Similarity(p, c)
+}
+
+func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own map[int32]bool) Flag {
+	c := &x.Claims[ch]
+	s := ps.s
+	f := Flag{
+		Text:     sentences.Fold(s.Text),
+		Kind:     c.Kind.String(),
+		Claim:    c.ID,
+		Speaker:  c.Speaker,
+		Score:    round(sc),
+		Selector: selector(text, s.Start, s.End),
+		Position: Position{u16.at(s.Start), u16.at(s.End)},
+	}
+	// Every version of the claim, scored against this page sentence: the
+	// candidates already carry most of the scores.
+	known := map[int32]float32{}
+	for _, cd := range ps.cands {
+		known[cd.sentence] = cd.score
+	}
+	earliest := c.Versions[0]
+	for _, v := range c.Versions {
+		sv := &x.Sentences[v]
+		if own[sv.Article] {
+			continue
+		}
+		score, ok := known[v]
+		if !ok {
+			score = Score(&ps.print, x.Print(v))
+		}
+		a := &x.Articles[sv.Article]
+		f.Versions = append(f.Versions, Version{
+			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
+			Text: sv.Text, Score: round(score), Earliest: v == earliest,
+		})
+	}
+	slices.SortStableFunc(f.Versions, func(a, b Version) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	if c.Counter >= 0 {
+		o := &x.Claims[c.Counter]
+		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
+	}
+	return f
+}
+
+// ownArticles finds the corpus articles that are the page itself: the same id
+// or url, or the same text.
+func ownArticles(x *index.Index, page intake.Article, text string) map[int32]bool {
+	own := map[int32]bool{}
+	var sk *fingerprint.Sketch
+	for i := range x.Articles {
+		a := &x.Articles[i]
+		if page.ID != "" && (a.ID == page.ID || slices.Contains(a.Aliases, page.ID)) ||
+			page.URL != "" && sameURL(a.URL, page.URL) {
+			own[int32(i)] = true
+			continue
+		}
+		if sk == nil {
+			s := fingerprint.SketchOf(text)
+			sk = &s
+		}
+		if fingerprint.Resemblance(sk, &a.Sketch) >= ownResemblance {
+			own[int32(i)] = true
+		}
+	}
+	return own
+}
+
+func sameURL(a, b string) bool {
+	norm := func(u string) string {
+		u = strings.TrimSpace(strings.ToLower(u))
+		u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+		u = strings.TrimPrefix(u, "www.")
+		if i := strings.IndexAny(u, "?#"); i >= 0 {
+			u = u[:i]
+		}
+		return strings.TrimSuffix(u, "/")
+	}
+	return a != "" && norm(a) == norm(b)
+}
+
+func selector(text string, start, end int) Selector {
+	pre := text[:start]
+	for n := 0; n < contextChars && len(pre) > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(pre)
+		pre = pre[:len(pre)-size]
+	}
+	suf := text[end:]
+	cut := 0
+	for n := 0; n < contextChars && cut < len(suf); n++ {
+		_, size := utf8.DecodeRuneInString(suf[cut:])
+		cut += size
+	}
+	return Selector{Exact: text[start:end], Prefix: text[len(pre):start], Suffix: suf[:cut]}
+}
+
+// utf16Index converts byte offsets of a text to UTF-16 offsets, the unit of
+// JavaScript strings. It remembers the count at one rune about every 256
+// bytes, so a lookup decodes at most one block.
+type utf16Index struct {
+	text  string
+	at256 []mark // at256[k]: the first rune starting at or after byte 256k
+}
+
+type mark struct{ byteOff, units int }
+
+func newUTF16Index(text string) utf16Index {
+	u := utf16Index{text: text}
+	n := 0
+	for i, r := range text {
+		for len(u.at256) <= i/256 {
+			u.at256 = append(u.at256, mark{i, n})
+		}
+		n += max(1, utf16.RuneLen(r))
+	}
+	return u
+}
+
+func (u utf16Index) at(off int) int {
+	if off <= 0 || len(u.at256) == 0 {
+		return 0
+	}
+	m := u.at256[min(off/256, len(u.at256)-1)]
+	i, n := m.byteOff, m.units
+	for i < off && i < len(u.text) {
+		r, size := utf8.DecodeRuneInString(u.text[i:])
+		n += max(1, utf16.RuneLen(r))
+		i += size
+	}
+	return n
+}
+
+func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }
