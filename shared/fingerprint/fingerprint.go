@@ -33,6 +33,7 @@ import (
 const (
 	reportingScale = 0.25 // "said", "according", "statement": present in every attribution
 	entityPenalty  = 0.3  // how much naming different actors lowers Similarity
+	storyDamp      = 0.5  // the weight a key shared by all of a sentence's neighbours loses
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	shingleWords   = 5
@@ -120,6 +121,48 @@ func Phrases(a, b *Print) float32 {
 		}
 	}
 	return float32(min(same, n)) / float32(n)
+}
+
+// Damping lowers the weight of keys that most of a sentence's neighbours
+// share: within one story, "North Korea", "Russia" and "arms" are in nearly
+// every sentence and tell its claims apart no better than "the" does. The
+// neighbours are the candidates the index proposes, so the damping adapts to
+// whatever story a sentence belongs to, in a corpus of any size.
+type Damping map[string]float32
+
+// DampingOf computes the damping of the keys of the given neighbours: a key
+// found in all of them keeps 1-storyDamp of its weight.
+func DampingOf(neighbours []*Print) Damping {
+	d := Damping{}
+	if len(neighbours) == 0 {
+		return d
+	}
+	share := 1 / float32(len(neighbours))
+	for _, p := range neighbours {
+		for _, k := range p.Keys {
+			d[k] += share
+		}
+	}
+	for k, f := range d {
+		d[k] = 1 - storyDamp*min(f, 1)
+	}
+	return d
+}
+
+// Damped returns a copy of p with its weights damped by d.
+func (p *Print) Damped(d Damping) Print {
+	q := *p
+	q.W = make([]float32, len(p.W))
+	q.Total = 0
+	for i, k := range p.Keys {
+		w := p.W[i]
+		if f, ok := d[k]; ok {
+			w *= f
+		}
+		q.W[i] = w
+		q.Total += w
+	}
+	return q
 }
 
 // Similarity is the symmetric similarity of two sentences in [0, 1]: the

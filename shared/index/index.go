@@ -42,6 +42,7 @@ import (
 const (
 	duplicateResemblance = 0.7  // MinHash Jaccard above which two articles are one text
 	linkSimilarity       = 0.55 // pair similarity that puts two sentences in one group
+	mutualSimilarity     = 0.35 // the bar for two sentences that are each other's best match
 	farLinkSimilarity    = 0.8  // the bar for versions published far apart
 	farDays              = 21   // how far apart is far
 	denialLinkSimilarity = 0.3  // content overlap that links a denial to the claim it denies
@@ -86,9 +87,10 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
-	prints []fingerprint.Print // per sentence, rebuilt at load
-	exact  map[string][]int32  // key -> sentences
-	class  map[uint32][]int32  // lexicon class -> sentences
+	prints   []fingerprint.Print // per sentence, rebuilt at load
+	speakers [][]string          // per sentence, the actors its speaker names
+	exact    map[string][]int32  // key -> sentences
+	class    map[uint32][]int32  // lexicon class -> sentences
 }
 
 // Build indexes articles. Articles with an id seen before, and copies of an
@@ -213,18 +215,44 @@ func (b *builder) group() {
 		}
 		return i
 	}
+	// Each sentence's best match in every other article: two outlets' versions
+	// of one story line up sentence by sentence, so a pair that are each
+	// other's best match is linked at a lower bar than any other pair.
+	type match struct {
+		j   int32
+		sim float32
+	}
+	best := make([]map[int32]match, n)
 	for i := range x.Sentences {
-		for _, c := range x.Candidates(&x.prints[i]) {
+		cs := x.Candidates(&x.prints[i])
+		damp := x.Damping(cs)
+		pi := x.prints[i].Damped(damp)
+		best[i] = map[int32]match{}
+		for _, c := range cs {
 			j := c.Sentence
-			if j <= int32(i) {
+			a := x.Sentences[j].Article
+			if a == x.Sentences[i].Article {
 				continue
 			}
-			if !x.linkable(int32(i), j, c) {
+			pj := x.prints[j].Damped(damp)
+			sim := fingerprint.Similarity(&pi, &pj)
+			if m, ok := best[i][a]; !ok || sim > m.sim || sim == m.sim && j < m.j {
+				best[i][a] = match{j, sim}
+			}
+		}
+	}
+	for i := range x.Sentences {
+		ai := x.Sentences[i].Article
+		for _, m := range best[i] {
+			mutual := best[m.j][ai].j == int32(i)
+			if !x.linkable(int32(i), m.j, m.sim, mutual) {
 				continue
 			}
-			ri, rj := find(int32(i)), find(j)
-			if ri != rj {
+			ri, rj := find(int32(i)), find(m.j)
+			if ri < rj {
 				parent[rj] = ri
+			} else if rj < ri {
+				parent[ri] = rj
 			}
 		}
 	}
@@ -243,13 +271,12 @@ func (b *builder) group() {
 	}
 }
 
-func (x *Index) linkable(i, j int32, c Candidate) bool {
+func (x *Index) linkable(i, j int32, sim float32, mutual bool) bool {
 	si, sj := &x.Sentences[i], &x.Sentences[j]
 	if si.Kind == stance.Claim && sj.Kind == stance.Denial || si.Kind == stance.Denial && sj.Kind == stance.Claim {
 		return false
 	}
-	sim := fingerprint.Similarity(&x.prints[i], &x.prints[j])
-	if sim < linkSimilarity {
+	if sim < linkSimilarity && !(mutual && sim >= mutualSimilarity) {
 		return false
 	}
 	if days, ok := DaysApart(x.Articles[si.Article].Date, x.Articles[sj.Article].Date); ok && days > farDays {
@@ -273,16 +300,7 @@ func (x *Index) finish() {
 				speakers[s.Speaker] += 1 + strings.Count(s.Speaker, " ") // longer names say more
 			}
 		}
-		switch {
-		case votes[stance.Denial] > votes[stance.Claim]:
-			c.Kind = stance.Denial
-		case votes[stance.Claim] > 0:
-			c.Kind = stance.Claim
-		case votes[stance.Denial] > 0:
-			c.Kind = stance.Denial
-		default:
-			c.Kind = stance.Context
-		}
+		c.Kind = groupKind(votes)
 		c.Speaker = topSpeaker(speakers)
 		sum := sha256.Sum256([]byte(strings.ToLower(x.Sentences[c.Versions[0]].Text)))
 		id := "c" + hex.EncodeToString(sum[:6])
@@ -293,6 +311,21 @@ func (x *Index) finish() {
 		used[id] = true
 		c.ID = id
 	}
+}
+
+// groupKind is the kind most versions give a group. An attribution counts
+// for more than its absence (one outlet names the source another leaves
+// out), and a denial beats a claim on a tie: a denial that restates the claim
+// it denies is still a denial.
+func groupKind(votes [3]int) stance.Kind {
+	c, d, x := 3*votes[stance.Claim], 3*votes[stance.Denial], 2*votes[stance.Context]
+	switch {
+	case d >= c && d > x:
+		return stance.Denial
+	case c > x:
+		return stance.Claim
+	}
+	return stance.Context
 }
 
 func topSpeaker(m map[string]int) string {
@@ -356,6 +389,7 @@ func (x *Index) link() {
 // postings.
 func (x *Index) prepare() {
 	x.prints = make([]fingerprint.Print, len(x.Sentences))
+	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make(map[string][]int32, len(x.Keys))
 	x.class = map[uint32][]int32{}
 	keys := make([]string, 0, 32)
@@ -365,6 +399,7 @@ func (x *Index) prepare() {
 			keys = append(keys, x.Keys[k])
 		}
 		x.prints[i] = fingerprint.FromKeys(keys)
+		x.speakers[i] = Actors(x.Sentences[i].Speaker)
 		p := &x.prints[i]
 		for j, k := range p.Keys {
 			x.exact[k] = append(x.exact[k], int32(i))
@@ -378,8 +413,33 @@ func (x *Index) prepare() {
 	}
 }
 
+// Actors returns the actor (entity) keys a speaker's name contains: "North
+// Korea's foreign ministry" names North Korea, "John Kirby" names no actor.
+func Actors(speaker string) []string {
+	var out []string
+	for _, t := range lexicon.Terms(speaker) {
+		if t.Kind == lexicon.Entity && !slices.Contains(out, t.Key) {
+			out = append(out, t.Key)
+		}
+	}
+	return out
+}
+
+// SpeakerActors returns Actors of sentence i's speaker.
+func (x *Index) SpeakerActors(i int32) []string { return x.speakers[i] }
+
 // Print returns the fingerprint of sentence i.
 func (x *Index) Print(i int32) *fingerprint.Print { return &x.prints[i] }
+
+// Damping is the story damping (fingerprint.Damping) of a lookup's
+// candidates.
+func (x *Index) Damping(cs []Candidate) fingerprint.Damping {
+	ps := make([]*fingerprint.Print, len(cs))
+	for i, c := range cs {
+		ps[i] = &x.prints[c.Sentence]
+	}
+	return fingerprint.DampingOf(ps)
+}
 
 // Candidate is a sentence found by Candidates, with the weight of the query
 // keys it shares.

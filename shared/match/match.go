@@ -21,7 +21,9 @@
 package match
 
 import (
+	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -41,10 +43,14 @@ const (
 	maxSentenceBytes = 2000 // longer: a list or a blob, not a sentence
 	floorScore       = 0.30 // below this a candidate is not kept at all
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
-	flagAlone        = 0.62 // a match this good is flagged on any page
-	flagInStory      = 0.45 // a weaker match is flagged when its article is the page's story
+	xflagAlone       = 0.62 // a match this good is flagged on any page
+	xflagInStory     = 0.45 // a weaker match is flagged when its article is the page's story
 	storyAffinity    = 0.5  // relative affinity that makes an article the page's story
-	storyBonus       = 0.08 // how much the page's story lifts its sentences when choosing
+	xstoryBonus      = 0.15 // how much the page's story lifts its sentences when choosing
+	dateSpread       = 0.10 // how much a version published a month or more from the page is lowered
+	claimAsDenial    = 0.75 // a page claim read as a denial keeps this share of its score
+	otherSpeaker     = 0.7  // a match whose speaker is another country's keeps this share
+	denialAsClaim    = 0.9  // a page denial read as the claim it denies (it restates it) keeps this
 	ownResemblance   = 0.8  // a page this close to an article is that article
 	contextChars     = 32   // prefix and suffix length of a quote selector, in runes
 	maxPageBytes     = 4 << 20
@@ -113,7 +119,9 @@ type candidate struct {
 
 type pageSentence struct {
 	s     sentences.Sentence
-	print fingerprint.Print
+	kind  stance.Kind
+	print fingerprint.Print // damped
+	damp  fingerprint.Damping
 	cands []candidate
 }
 
@@ -133,10 +141,15 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
+	var prev stance.Reading
 	for _, s := range sentences.Split(text) {
 		if len(s.Text) > maxSentenceBytes {
+			prev = stance.Reading{}
 			continue
 		}
+		r := stance.Read(sentences.Fold(s.Text), prev)
+		prev = r
+		speaker := index.Actors(r.Speaker)
 		ts := lexicon.Terms(s.Text)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
@@ -145,12 +158,20 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		var cands []candidate
 		best := map[int32]float32{} // per article, for affinity
-		for _, c := range x.Candidates(&p) {
+		found := x.Candidates(&p)
+		damp := x.Damping(found)
+		pd := p.Damped(damp)
+		for _, c := range found {
 			art := x.Sentences[c.Sentence].Article
 			if own[art] {
 				continue
 			}
-			sc := Score(&p, x.Print(c.Sentence))
+			cd := x.Print(c.Sentence).Damped(damp)
+			sc := Score(&pd, &cd)
+			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
+			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
+				sc *= otherSpeaker
+			}
 			if sc < floorScore {
 				continue
 			}
@@ -167,7 +188,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 				affinity[art] += sc
 			}
 		}
-		ps = append(ps, pageSentence{s: s, print: p, cands: cands})
+		ps = append(ps, pageSentence{s: s, kind: r.Kind, print: pd, damp: damp, cands: cands})
 	}
 	var top float32
 	for _, a := range affinity {
@@ -177,7 +198,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 2: choose each sentence's claim with the page's story in view.
 	u16 := newUTF16Index(text)
 	for i := range ps {
-		ch, sc, ok := choose(x, ps[i].cands, affinity, top)
+		ch, sc, ok := choose(x, page.Date, ps[i].cands, affinity, top)
 		if !ok {
 			continue
 		}
@@ -190,24 +211,61 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	return res
 }
 
-// choose picks the claim a sentence states, if any.
-func choose(x *index.Index, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+// choose picks the claim a sentence states, if any: the candidate whose
+// score, lifted by its article's share of the page's story and lowered by its
+// distance in time from the page, is best, if that clears the bar.
+func choose(x *index.Index, date string, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	for _, c := range cands {
+		art := x.Sentences[c.sentence].Article
 		rel := float32(0)
 		if top > 0 {
-			rel = affinity[x.Sentences[c.sentence].Article] / top
+			rel = affinity[art] / top
 		}
-		ok := c.score >= flagAlone || c.score >= flagInStory && rel >= storyAffinity
-		if !ok {
-			continue
-		}
-		adj := c.score + storyBonus*rel
+		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Articles[art].Date)
 		if adj > bestAdj {
 			bestClaim, bestAdj, bestScore = x.Sentences[c.sentence].Claim, adj, c.score
 		}
 	}
-	return bestClaim, bestScore, bestClaim >= 0
+	return bestClaim, bestScore, bestAdj >= flagAlone
+}
+
+// kindFit is how far a page sentence read as page can state a claim of kind
+// claim: a sentence that asserts rarely states a denial, while a denial often
+// restates the claim it denies.
+func kindFit(page, claim stance.Kind) float32 {
+	switch {
+	case page == stance.Claim && claim == stance.Denial:
+		return claimAsDenial
+	case page == stance.Denial && claim == stance.Claim:
+		return denialAsClaim
+	}
+	return 1
+}
+
+// disjoint reports whether two speakers both name actors and share none: the
+// White House does not issue North Korea's denials.
+func disjoint(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, k := range a {
+		if slices.Contains(b, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// spread is how far apart two publication dates are, from 0 (same day or
+// unknown) to 1 (a month or more): the same words weeks apart are often
+// another event.
+func spread(a, b string) float32 {
+	d, ok := index.DaysApart(a, b)
+	if !ok {
+		return 0
+	}
+	return min(float32(d)/30, 1)
 }
 
 // Score is how well corpus sentence c states what page sentence p states, in
@@ -242,7 +300,8 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		}
 		score, ok := known[v]
 		if !ok {
-			score = Score(&ps.print, x.Print(v))
+			vd := x.Print(v).Damped(ps.damp)
+			score = Score(&ps.print, &vd)
 		}
 		a := &x.Articles[sv.Article]
 		f.Versions = append(f.Versions, Version{
@@ -354,3 +413,18 @@ func (u utf16Index) at(off int) int {
 }
 
 func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }
+
+var (
+	flagAlone   = envf("FA", 0.62)
+	flagInStory = envf("FS", 0.45)
+	storyBonus  = envf("SB", 0.15)
+)
+
+func envf(name string, def float32) float32 {
+	if v := os.Getenv(name); v != "" {
+		var f float32
+		fmt.Sscanf(v, "%g", &f)
+		return f
+	}
+	return def
+}
