@@ -3,6 +3,7 @@ package lexicon
 import (
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ type name struct {
 }
 
 type tables struct {
+	actClasses map[string][]uint32 // speech-act stems: WordNet classes plus the act
 	docs       int
 	keys       string   // sorted keys, each ended by '\n'
 	keyOff     []uint32 // start of key i in keys; len n+1
@@ -58,6 +60,20 @@ func load() { loadOnce.Do(func() { data.init() }) }
 
 func (d *tables) init() {
 	d.decodeBin(lexiconBin)
+	// A speech-act stem's classes are its WordNet classes and its act.
+	d.actClasses = make(map[string][]uint32, len(speechActs))
+	for stem, act := range speechActs {
+		var c []uint32
+		if i, ok := d.find(stem); ok {
+			wn, _ := d.classesOf(i)
+			c = append(c, wn...)
+		} else {
+			c = append(c, hashedClass(stem))
+		}
+		c = append(c, act)
+		slices.Sort(c)
+		d.actClasses[stem] = c
+	}
 	d.irregularOff = lineStarts(irregularTxt)
 	d.names = map[string][]name{}
 	d.deicticIDs = map[string][]string{}

@@ -268,6 +268,9 @@ func Similar(a, b string) float32 {
 	if a == "" || b == "" || a[0] == '@' || b[0] == '@' {
 		return 0
 	}
+	if x, ok := speechActs[a]; ok && x == speechActs[b] {
+		return simStrong
+	}
 	load()
 	ia, ok1 := data.find(a)
 	ib, ok2 := data.find(b)
@@ -301,18 +304,28 @@ func Similar(a, b string) float32 {
 // Classes(a) and Classes(b) share an id. Every key is also a class of its
 // own (a key outside the tables gets a hashed id with the top bit set), so
 // Classes alone can index candidates, exact matches included. At most
-// nine ids; the slice is shared, do not modify it.
+// ten ids (a speech-act stem has one more); the slice is shared, do not
+// modify it.
 func Classes(key string) []uint32 {
 	load()
+	if c, ok := data.actClasses[key]; ok {
+		return c
+	}
 	if i, ok := data.find(key); ok {
 		c, _ := data.classesOf(i)
 		return c
 	}
-	h := uint32(2166136261) // FNV-1a
+	return []uint32{hashedClass(key)}
+}
+
+// hashedClass is the class of a key outside the tables: an FNV-1a hash with
+// the top bit set.
+func hashedClass(key string) uint32 {
+	h := uint32(2166136261)
 	for i := 0; i < len(key); i++ {
 		h = (h ^ uint32(key[i])) * 16777619
 	}
-	return []uint32{h | 1<<31}
+	return h | 1<<31
 }
 
 // Weight is the informativeness of key: an IDF over a background table of

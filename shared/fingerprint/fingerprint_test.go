@@ -1,0 +1,108 @@
+package fingerprint
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/retold/retold/shared/lexicon"
+)
+
+func printOf(s string) Print {
+	ts := lexicon.Terms(s)
+	lexicon.Resolve(ts, ts)
+	return Of(ts)
+}
+
+func expectSimilarity(t *testing.T, a, b string, lo, hi float32) {
+	t.Helper()
+	pa, pb := printOf(a), printOf(b)
+	if got := Similarity(&pa, &pb); got < lo || got > hi {
+		t.Errorf("Similarity(%q, %q) = %.3f, want in [%.2f, %.2f]", a, b, got, lo, hi)
+	}
+}
+
+func TestSimilarity(t *testing.T) {
+	same := "North Korea denied supplying rockets to the Wagner group."
+	expectSimilarity(t, same, same, 0.999, 1)
+	// Other names of one actor, synonyms and reordering.
+	expectSimilarity(t, same, "Pyongyang rejected claims that it provided rockets to Wagner.", 0.4, 1)
+	// Attribution alone does not make two statements alike.
+	expectSimilarity(t, "The mayor said the bridge will open in May.", "The minister said taxes will rise next year.", 0, 0.3)
+	expectSimilarity(t, same, "The city council approved a new budget for schools.", 0, 0.1)
+	// Another actor doing the same thing is a different claim.
+	expectSimilarity(t, "Iran denied supplying drones to Russia.", "North Korea denied supplying rockets to Russia.", 0, 0.6)
+}
+
+func TestCoverageIsAsymmetric(t *testing.T) {
+	short := printOf("North Korea denies arms sales")
+	long := printOf("North Korea on Sunday denied arms sales to Russia after Washington accused it of supplying rockets and missiles to Wagner.")
+	ab, ba := Coverage(&short, &long)
+	if ab < 0.9 || ba > 0.6 {
+		t.Fatalf("a headline is covered by its story's lead, not the reverse: got %.2f, %.2f", ab, ba)
+	}
+}
+
+func TestFromKeys(t *testing.T) {
+	p := FromKeys([]string{"deni", "@kp", "deni", "", "arm"})
+	if p.Len() != 3 || len(p.Pairs) != 2 || !p.Ent[1] || p.Ent[0] {
+		t.Fatalf("got %+v", p)
+	}
+	var sum float32
+	for _, w := range p.W {
+		sum += w
+	}
+	if sum != p.Total {
+		t.Fatalf("Total %.3f is not the sum of W %.3f", p.Total, sum)
+	}
+}
+
+func TestDamping(t *testing.T) {
+	a := printOf("North Korea denied supplying rockets.")
+	b := printOf("North Korea warned of an undesirable result.")
+	d := DampingOf([]*Print{&a, &b})
+	da := a.Damped(d)
+	for i, k := range a.Keys {
+		shared := strings.HasPrefix(k, "@")
+		if shared && da.W[i] >= a.W[i] || !shared && da.W[i] < a.W[i]*(1-storyDamp/2) {
+			t.Errorf("key %s: weight %.2f -> %.2f", k, a.W[i], da.W[i])
+		}
+	}
+	if a.W[0] == da.W[0] && a.Keys[0] == "@kp" {
+		t.Fatal("Damped changed the original print")
+	}
+}
+
+func TestSketchFindsCopies(t *testing.T) {
+	plain, err := os.ReadFile("../corpus/seeds/000_db1c020fb54c6a6c.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	markdown, err := os.ReadFile("../corpus/seeds/001_a1b3c287e7b1f00f.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := os.ReadFile("../corpus/seeds/002_d336b4dcf17ef295.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := SketchOf(string(plain)), SketchOf(string(markdown)), SketchOf(string(other))
+	if r := Resemblance(&a, &b); r < 0.8 {
+		t.Errorf("one article in two formats: resemblance %.2f, want >= 0.8", r)
+	}
+	if r := Resemblance(&a, &c); r > 0.5 {
+		t.Errorf("two outlets' articles: resemblance %.2f, want < 0.5", r)
+	}
+	empty := SketchOf("")
+	if Resemblance(&empty, &empty) != 0 {
+		t.Error("empty texts are not copies of each other")
+	}
+}
+
+func BenchmarkSimilarity(b *testing.B) {
+	x := printOf("North Korea on Sunday denied providing arms to Moscow after the United States said the nuclear-armed state supplied rockets and missiles to Russia's private military group Wagner.")
+	y := printOf("PYONGYANG: North Korea has denied providing arms to Russia after the United States accused Pyongyang of supplying rockets and missiles to the Russian Wagner Group.")
+	for b.Loop() {
+		Similarity(&x, &y)
+	}
+}

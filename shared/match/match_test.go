@@ -1,0 +1,176 @@
+package match
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/retold/retold/shared/corpus"
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
+)
+
+func seedIndex(t testing.TB) *index.Index {
+	t.Helper()
+	x, err := corpus.Index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// A page of our own writing that retells the seed story in other words.
+const retelling = `Pyongyang rejects US charge of arms sales to Wagner
+
+North Korea on Sunday rejected Washington's accusation that it had sold rockets and missiles to Russia's Wagner mercenary group.
+
+A senior official in Pyongyang dismissed the allegation as a self-made rumour and warned that the United States would face a really undesirable result if it kept spreading it, the state news agency KCNA reported.
+
+The official also described the American claims as a foolish attempt to justify Washington's own offer of weapons to Ukraine.
+
+According to White House spokesman John Kirby, US intelligence photographs showed Russian rail cars entering North Korea and leaving with a load of infantry rockets and missiles.
+
+The weather in the capital was cold and clear on Sunday, and the city's markets were busy.`
+
+func flagFor(res Result, substr string) *Flag {
+	for i := range res.Flags {
+		if strings.Contains(res.Flags[i].Text, substr) {
+			return &res.Flags[i]
+		}
+	}
+	return nil
+}
+
+func TestRetellingIsFlagged(t *testing.T) {
+	x := seedIndex(t)
+	res := Analyze(x, intake.Article{ID: "retelling", Date: "2023-01-30", Text: retelling})
+	cases := []struct {
+		sentence, kind string
+	}{
+		{"dismissed the allegation as a self-made rumour", "denial"},
+		{"foolish attempt to justify", "denial"},
+		{"US intelligence photographs showed Russian rail cars", "claim"},
+	}
+	for _, c := range cases {
+		f := flagFor(res, c.sentence)
+		if f == nil {
+			t.Errorf("not flagged: %q", c.sentence)
+			continue
+		}
+		if f.Kind != c.kind {
+			t.Errorf("%q: kind %s, want %s", c.sentence, f.Kind, c.kind)
+		}
+		if len(f.Versions) < 2 {
+			t.Errorf("%q: %d versions, want the versions of at least two outlets", c.sentence, len(f.Versions))
+		}
+		earliest := 0
+		for i, v := range f.Versions {
+			if v.Earliest {
+				earliest++
+			}
+			if i > 0 && v.Score > f.Versions[i-1].Score {
+				t.Errorf("%q: versions not best first", c.sentence)
+			}
+		}
+		if earliest > 1 {
+			t.Errorf("%q: %d versions marked earliest", c.sentence, earliest)
+		}
+	}
+	if f := flagFor(res, "weather in the capital"); f != nil {
+		t.Errorf("an unrelated sentence was flagged: %+v", f)
+	}
+}
+
+func TestUnrelatedPageHasNoFlags(t *testing.T) {
+	x := seedIndex(t)
+	page := `City council approves new bridge
+
+The city council said on Monday that the new bridge across the river will open in May, after two years of delays and a dispute with the builder.
+
+The mayor told reporters the bridge would cut travel times for thousands of commuters, while critics said the cost had doubled.
+
+Local shops expect more visitors once the bridge opens.`
+	res := Analyze(x, intake.Article{ID: "bridge", Text: page})
+	if len(res.Flags) != 0 {
+		t.Fatalf("flags on an unrelated page: %+v", res.Flags)
+	}
+	if res.Flags == nil {
+		t.Fatal("Flags must be an empty list, never nil (it is JSON [] for every reader)")
+	}
+}
+
+func TestOwnArticleIsNotAVersion(t *testing.T) {
+	x := seedIndex(t)
+	as, err := corpus.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if !strings.HasPrefix(a.ID, "002") {
+			continue
+		}
+		// The same article, by id and as an anonymous copy.
+		for _, page := range []intake.Article{a, {ID: "copy", Text: a.Text}} {
+			res := Analyze(x, page)
+			if len(res.Flags) == 0 {
+				t.Fatalf("%s: the article's own claims are known to the other seeds, but nothing was flagged", page.ID)
+			}
+			for _, f := range res.Flags {
+				for _, v := range f.Versions {
+					if v.Source == a.ID {
+						t.Fatalf("%s: flag %q lists the page's own article as a version", page.ID, f.Text)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSelectorAndPosition(t *testing.T) {
+	x := seedIndex(t)
+	// Text before the sentence has characters outside the BMP and accents,
+	// so UTF-16 and byte offsets differ.
+	text := "Notes 𝐀𝐁 café ✓\n\n" + retelling
+	res := Analyze(x, intake.Article{ID: "p", Text: text})
+	if len(res.Flags) == 0 {
+		t.Fatal("no flags")
+	}
+	u := utf16.Encode([]rune(text))
+	for _, f := range res.Flags {
+		got := string(utf16.Decode(u[f.Position.Start:f.Position.End]))
+		if got != f.Selector.Exact {
+			t.Errorf("position %v gives %q, want the exact text %q", f.Position, got, f.Selector.Exact)
+		}
+		if !strings.Contains(text, f.Selector.Prefix+f.Selector.Exact+f.Selector.Suffix) {
+			t.Errorf("prefix+exact+suffix is not in the page: %+v", f.Selector)
+		}
+	}
+}
+
+func TestBadPagesDoNotPanic(t *testing.T) {
+	x := seedIndex(t)
+	pages := []string{
+		"",
+		"   \n\n  ",
+		"\xff\xfe\x00 invalid utf-8 \xc3\x28 North Korea denied providing arms \xe2\x82",
+		strings.Repeat("North Korea denied it. ", 100000),
+		strings.Repeat("word ", 1<<20),
+	}
+	for _, p := range pages {
+		Analyze(x, intake.Article{ID: "bad", Text: p})
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	x := seedIndex(f)
+	f.Add(retelling, "2023-01-30")
+	f.Add("North Korea denies arms sales to Russia", "")
+	f.Fuzz(func(t *testing.T, text, date string) {
+		res := Analyze(x, intake.Article{ID: "f", Text: text, Date: date})
+		for _, fl := range res.Flags {
+			if fl.Position.Start > fl.Position.End || len(fl.Versions) == 0 {
+				t.Fatalf("bad flag %+v", fl)
+			}
+		}
+	})
+}
