@@ -189,6 +189,7 @@ func Decode(data []byte) (*Index, error) {
 		}
 	}
 	x.prepare()
+	x.prepareProfiles()
 	return x, nil
 }
 

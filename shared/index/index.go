@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/intake"
@@ -50,7 +51,19 @@ const (
 	maxSentenceBytes     = 2000 // longer "sentences" are lists or markup, not statements
 	candidateBudget      = 4096 // postings examined per lookup (see Candidates)
 	candidateTop         = 48   // candidates scored in full per lookup
+	minClauseWords       = 5    // a restated claim shorter than this is too little to match
+	claimNounReach       = 8    // how far "that" may follow a claim noun
 )
+
+// restateMarkers introduce the clause in which a denial restates the claim.
+var restateMarkers = []string{" after ", " following "}
+
+// claimNouns introduce a restated claim with "that".
+var claimNouns = map[string]bool{
+	"claim": true, "claims": true, "report": true, "reports": true, "allegation": true,
+	"allegations": true, "accusation": true, "accusations": true, "assertion": true,
+	"assertions": true, "suggestion": true, "suggestions": true, "charge": true, "charges": true,
+}
 
 // Article is what the index keeps of a corpus article: its metadata, not its
 // body.
@@ -88,6 +101,7 @@ type Index struct {
 	Date      string   // the newest article date, the corpus's "as of"
 
 	prints   []fingerprint.Print // per sentence, rebuilt at load
+	profiles []Profile           // per claim, rebuilt at load
 	speakers [][]string          // per sentence, the actors its speaker names
 	exact    map[string][]int32  // key -> sentences
 	class    map[uint32][]int32  // lexicon class -> sentences
@@ -104,7 +118,8 @@ func Build(articles []intake.Article) (*Index, []string, error) {
 	b.addArticles(articles)
 	b.group()
 	b.idx.finish()
-	b.idx.link()
+	b.idx.prepareProfiles()
+	b.link()
 	return b.idx, b.warnings, nil
 }
 
@@ -112,6 +127,7 @@ type builder struct {
 	idx      *Index
 	keyID    map[string]int32
 	warnings []string
+	restates [][2]int32 // a denial sentence and the claim clause it restates
 }
 
 func (b *builder) addArticles(in []intake.Article) {
@@ -168,33 +184,115 @@ func fill(dst *string, v string) {
 
 func (b *builder) addSentences(art int32, text string) {
 	doc := lexicon.Terms(text)
+	split := sentences.Split(text)
 	var prev stance.Reading
-	for _, s := range sentences.Split(text) {
-		if len(s.Text) > maxSentenceBytes {
+	for i, s := range split {
+		if len(s.Text) > maxSentenceBytes || s.Heading && truncated(s.Text, split, i) {
 			prev = stance.Reading{}
 			continue
 		}
 		folded := sentences.Fold(s.Text)
 		r := stance.Read(folded, prev)
 		prev = r
-		ts := lexicon.Terms(s.Text)
-		lexicon.Resolve(ts, doc)
-		keys := fingerprint.ContentKeys(ts)
-		if len(keys) < minKeys {
+		d := b.add(art, folded, r, doc)
+		if d < 0 || r.Kind != stance.Denial {
 			continue
 		}
-		ids := make([]int32, len(keys))
-		for i, k := range keys {
-			id, ok := b.keyID[k]
-			if !ok {
-				id = int32(len(b.idx.Keys))
-				b.keyID[k] = id
-				b.idx.Keys = append(b.idx.Keys, k)
+		// A denial often restates the claim it denies ("denied providing arms
+		// after the US said it supplied rockets"): that clause is a version
+		// of the claim too, and the two are each other's counterpart.
+		if clause, speaker, ok := restated(folded); ok {
+			rc := stance.Read(clause, stance.Reading{})
+			if speaker == "" && rc.Kind != stance.Claim {
+				continue
 			}
-			ids[i] = id
+			if speaker == "" {
+				speaker = rc.Speaker
+			}
+			if c := b.add(art, clause, stance.Reading{Kind: stance.Claim, Speaker: speaker}, doc); c >= 0 {
+				b.restates = append(b.restates, [2]int32{d, c})
+			}
 		}
-		b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: folded, Kind: r.Kind, Speaker: r.Speaker, Keys: ids})
 	}
+}
+
+// add indexes one sentence and returns its index, or -1 when it has too
+// little content to state anything.
+func (b *builder) add(art int32, text string, r stance.Reading, doc []lexicon.Term) int32 {
+	ts := lexicon.Terms(text)
+	lexicon.Resolve(ts, doc)
+	keys := fingerprint.ContentKeys(ts)
+	if len(keys) < minKeys {
+		return -1
+	}
+	ids := make([]int32, len(keys))
+	for i, k := range keys {
+		id, ok := b.keyID[k]
+		if !ok {
+			id = int32(len(b.idx.Keys))
+			b.keyID[k] = id
+			b.idx.Keys = append(b.idx.Keys, k)
+		}
+		ids[i] = id
+	}
+	b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: text, Kind: r.Kind, Speaker: r.Speaker, Keys: ids})
+	return int32(len(b.idx.Sentences) - 1)
+}
+
+// truncated reports whether heading i is a cut-off copy of another sentence
+// of the article (a title shortened for a tab or a link, then the title):
+// its words begin that sentence's words.
+func truncated(heading string, split []sentences.Sentence, i int) bool {
+	hw := words(heading)
+	if len(hw) == 0 {
+		return false
+	}
+	for j, s := range split {
+		if j == i {
+			continue
+		}
+		if sw := words(s.Text); len(sw) > len(hw) && slices.Equal(sw[:len(hw)], hw) {
+			return true
+		}
+	}
+	return false
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// restated finds the claim a denial restates: the clause after "after" or
+// "following" ("... denied it after the US said X"), or the clause after
+// "that" which a claim noun introduces ("denied claims by Washington that
+// X"; the "by" phrase is the claim's speaker).
+func restated(s string) (clause, speaker string, ok bool) {
+	lower := strings.ToLower(s)
+	for _, m := range restateMarkers {
+		if i := strings.Index(lower, m); i >= 0 {
+			clause = strings.TrimSpace(s[i+len(m):])
+			return clause, "", len(strings.Fields(clause)) >= minClauseWords
+		}
+	}
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if !claimNouns[strings.ToLower(strings.Trim(w, ",.;:"))] {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+claimNounReach; j++ {
+			if strings.ToLower(ws[j]) != "that" {
+				continue
+			}
+			if j > i+2 && strings.ToLower(ws[i+1]) == "by" {
+				speaker = strings.Trim(strings.Join(ws[i+2:j], " "), ",")
+			}
+			clause = strings.Join(ws[j+1:], " ")
+			return clause, speaker, len(ws)-j-1 >= minClauseWords
+		}
+	}
+	return "", "", false
 }
 
 // group links sentences that state the same thing and makes each linked set a
@@ -207,8 +305,7 @@ func (b *builder) group() {
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(i int32) int32 {
+	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -231,7 +328,7 @@ func (b *builder) group() {
 		for _, c := range cs {
 			j := c.Sentence
 			a := x.Sentences[j].Article
-			if a == x.Sentences[i].Article {
+			if a == x.Sentences[i].Article || opposed(x.Sentences[i].Kind, x.Sentences[j].Kind) {
 				continue
 			}
 			pj := x.prints[j].Damped(damp)
@@ -271,18 +368,28 @@ func (b *builder) group() {
 	}
 }
 
+// linkable reports whether sentences i and j, similarity sim apart, may be
+// linked. A pair that are each other's best match pass a lower bar only when
+// both read with one stance: alignment alone would otherwise join a denial
+// to the background sentence beside it.
 func (x *Index) linkable(i, j int32, sim float32, mutual bool) bool {
 	si, sj := &x.Sentences[i], &x.Sentences[j]
-	if si.Kind == stance.Claim && sj.Kind == stance.Denial || si.Kind == stance.Denial && sj.Kind == stance.Claim {
+	if opposed(si.Kind, sj.Kind) {
 		return false
 	}
-	if sim < linkSimilarity && !(mutual && sim >= mutualSimilarity) {
+	if sim < linkSimilarity && !(mutual && sim >= mutualSimilarity && si.Kind == sj.Kind) {
 		return false
 	}
 	if days, ok := DaysApart(x.Articles[si.Article].Date, x.Articles[sj.Article].Date); ok && days > farDays {
 		return sim >= farLinkSimilarity
 	}
 	return true
+}
+
+// opposed reports whether one kind is a claim and the other a denial: such
+// sentences are never versions of one another, however alike their words.
+func opposed(a, b stance.Kind) bool {
+	return a == stance.Claim && b == stance.Denial || a == stance.Denial && b == stance.Claim
 }
 
 // finish gives each group its kind, speaker, earliest-first order and id.
@@ -354,13 +461,22 @@ func (x *Index) earlier(a, b int32) bool {
 	return a < b
 }
 
-// link pairs each denial with the claim it denies: the claim group whose
-// versions the denial's content covers best, once the denial's own words are
-// set aside.
-func (x *Index) link() {
+// link pairs each denial with the claim it denies: the claim it restates,
+// or else the claim group whose versions the denial's content covers best.
+func (b *builder) link() {
+	x := b.idx
+	for _, p := range b.restates {
+		d, c := x.Sentences[p[0]].Claim, x.Sentences[p[1]].Claim
+		if x.Claims[d].Kind == stance.Denial && x.Claims[c].Kind == stance.Claim && x.Claims[d].Counter < 0 {
+			x.Claims[d].Counter = c
+			if x.Claims[c].Counter < 0 {
+				x.Claims[c].Counter = d
+			}
+		}
+	}
 	for g := range x.Claims {
 		d := &x.Claims[g]
-		if d.Kind != stance.Denial {
+		if d.Kind != stance.Denial || d.Counter >= 0 {
 			continue
 		}
 		best, bestSim := int32(-1), float32(denialLinkSimilarity)
@@ -411,6 +527,67 @@ func (x *Index) prepare() {
 			}
 		}
 	}
+}
+
+// Profile is what a claim's versions say together. Union holds every key any
+// version uses, so a new wording is judged against all the ways outlets have
+// put it; Core holds the keys that the versions of most articles share, the
+// claim's substance, which a sentence must carry to state it. A claim told by
+// one article alone has no profile.
+type Profile struct {
+	Union, Core fingerprint.Print
+}
+
+// Profile returns claim c's profile, or nil.
+func (x *Index) Profile(c int32) *Profile {
+	if p := &x.profiles[c]; p.Core.Len() > 0 {
+		return p
+	}
+	return nil
+}
+
+// prepareProfiles computes every claim's profile, once the claims are known.
+func (x *Index) prepareProfiles() {
+	x.profiles = make([]Profile, len(x.Claims))
+	for c := range x.Claims {
+		x.profiles[c] = x.profile(&x.Claims[c])
+	}
+}
+
+func (x *Index) profile(c *Claim) Profile {
+	perArticle := map[int32]map[string]bool{}
+	var union []string
+	for _, v := range c.Versions {
+		s := &x.Sentences[v]
+		if perArticle[s.Article] == nil {
+			perArticle[s.Article] = map[string]bool{}
+		}
+		for _, k := range s.Keys {
+			key := x.Keys[k]
+			if !perArticle[s.Article][key] {
+				perArticle[s.Article][key] = true
+			}
+			if !slices.Contains(union, key) {
+				union = append(union, key)
+			}
+		}
+	}
+	if len(perArticle) < 2 {
+		return Profile{}
+	}
+	var core []string
+	for _, key := range union {
+		n := 0
+		for _, keys := range perArticle {
+			if keys[key] {
+				n++
+			}
+		}
+		if 2*n >= len(perArticle) && n >= 2 {
+			core = append(core, key)
+		}
+	}
+	return Profile{Union: fingerprint.FromKeys(union), Core: fingerprint.FromKeys(core)}
 }
 
 // Actors returns the actor (entity) keys a speaker's name contains: "North

@@ -236,6 +236,16 @@ func (d *tables) classesOf(i int) ([]uint32, []bool) {
 	return d.classIDs[s:e:e], d.classWeak[s:e:e]
 }
 
+// seen is how many background documents use key; -1 when the tables do not
+// know it at all.
+func (d *tables) seen(key string) int {
+	i, ok := d.find(key)
+	if !ok {
+		return -1
+	}
+	return int(d.df[i])
+}
+
 func (d *tables) idf(df int) float32 {
 	w := weightFloor + d.idfScale*math.Log(float64(d.docs+1)/(float64(df)+0.5))
 	return float32(max(w, weightFloor))

@@ -102,6 +102,11 @@ func Terms(text string) []Term {
 				continue
 			}
 		}
+		if key, ok := compound(toks, k); ok {
+			out = append(out, Term{Start: t.start, End: toks[k+1].end, Key: key, Kind: Word})
+			k += 2
+			continue
+		}
 		switch t.kind {
 		case tokNum:
 			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
@@ -111,6 +116,25 @@ func Terms(text string) []Term {
 		k++
 	}
 	return out
+}
+
+// compound reads two words written apart that are also written as one
+// ("rail cars", "air strike", "cease-fire"): when the joined word is a word
+// WordNet or the background text knows, both forms get its key.
+func compound(toks []token, k int) (string, bool) {
+	if k+1 >= len(toks) {
+		return "", false
+	}
+	a, b := toks[k], toks[k+1]
+	if a.kind != tokWord || b.kind != tokWord || !b.soft || stopWords[a.norm] || stopWords[b.norm] ||
+		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || len(a.norm) < 3 || len(b.norm) < 3 {
+		return "", false
+	}
+	joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
+	if data.seen(joined) < 0 {
+		return "", false
+	}
+	return joined, true
 }
 
 func wordTerm(t token) Term {
@@ -130,11 +154,12 @@ func wordKey(t token) string {
 	if ok {
 		return k
 	}
-	k = w
-	if lemma, ok := data.lemma(w); ok {
-		k = lemma
+	k = stem(w)
+	if am, ok := american(w); ok {
+		if ka := stem(am); data.seen(ka) > data.seen(k) {
+			k = ka
+		}
 	}
-	k = english.Stem(k, false)
 	stemMu.Lock()
 	if len(stemCache) >= stemCacheSize {
 		clear(stemCache) // crude, but bounded and rare
@@ -142,6 +167,29 @@ func wordKey(t token) string {
 	stemCache[w] = k
 	stemMu.Unlock()
 	return k
+}
+
+// stem is a word's key before spelling variants: its WordNet lemma if it is
+// an irregular form, then Snowball.
+func stem(w string) string {
+	if lemma, ok := data.lemma(w); ok {
+		w = lemma
+	}
+	return english.Stem(w, false)
+}
+
+// american returns the American spelling of a British-spelled word
+// ("organisation" -> "organization", "rumour" -> "rumor", "defence" ->
+// "defense"), by suffix. The caller keeps it only when the news text the
+// weights were counted on uses it more, so a word that merely looks British
+// ("four", "fence") keeps its own key.
+func american(w string) (string, bool) {
+	for _, r := range britishSuffixes {
+		if strings.HasSuffix(w, r.gb) && len(w) >= r.min {
+			return w[:len(w)-len(r.gb)] + r.us, true
+		}
+	}
+	return "", false
 }
 
 // stemCache remembers the keys of recent words: Snowball costs about a

@@ -129,7 +129,7 @@ func TestSimilar(t *testing.T) {
 		{"arms", "weapon", 0.8, 0.8},
 		{"say", "tell", 0.8, 0.8},
 		{"said", "stated", 0.8, 0.8},
-		{"rumor", "rumour", 0.8, 0.8},
+		{"rumor", "rumour", 1, 1}, // one word in two spellings
 		{"attack", "assault", 0.8, 0.8},
 		{"missile", "rocket", 0.5, 0.5},
 		{"missile", "weapon", 0.5, 0.5},
@@ -369,4 +369,20 @@ func TestSpeechActs(t *testing.T) {
 	if Similar("deni", "accus") != 0 {
 		t.Error("denying is not accusing")
 	}
+}
+
+func TestSpellingsAndCompounds(t *testing.T) {
+	same := [][2]string{
+		{"organisation", "organization"}, {"defence", "defense"}, {"centre", "center"},
+		{"recognised", "recognized"}, {"labour", "labor"},
+		{"web site", "website"}, {"cease-fire", "ceasefire"}, {"air strikes", "airstrikes"},
+	}
+	for _, p := range same {
+		if a, b := keys(p[0]), keys(p[1]); strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Errorf("%q -> %v, %q -> %v: want one key", p[0], a, p[1], b)
+		}
+	}
+	// Words that only look British, and pairs that are not one word, stay apart.
+	expectKeys(t, "four hours", "four", "hour")
+	expectKeys(t, "foreign ministry", "foreign", "ministri")
 }

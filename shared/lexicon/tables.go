@@ -117,3 +117,19 @@ func init() {
 // generated WordNet classes (sequential from 0) and hashed keys (top bit set)
 // never reach.
 const speechActClass = 1 << 30
+
+// britishSuffixes maps British spelling endings to American ones, longest
+// first; min is the shortest word the rule applies to (so "hour" and "four"
+// are never read as "hor" and "for").
+var britishSuffixes = []struct {
+	gb, us string
+	min    int
+}{
+	{"isations", "izations", 9}, {"isation", "ization", 8},
+	{"ising", "izing", 7}, {"ised", "ized", 6}, {"ises", "izes", 6}, {"ise", "ize", 6},
+	{"ysing", "yzing", 7}, {"ysed", "yzed", 6}, {"yse", "yze", 6},
+	{"ouring", "oring", 8}, {"oured", "ored", 7}, {"ours", "ors", 7}, {"our", "or", 6},
+	{"ences", "enses", 7}, {"ence", "ense", 6},
+	{"tres", "ters", 6}, {"tre", "ter", 5},
+	{"ogues", "ogs", 7}, {"ogue", "og", 6},
+}

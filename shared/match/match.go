@@ -43,12 +43,12 @@ const (
 	maxSentenceBytes = 2000 // longer: a list or a blob, not a sentence
 	floorScore       = 0.30 // below this a candidate is not kept at all
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
-	xflagAlone       = 0.62 // a match this good is flagged on any page
-	xflagInStory     = 0.45 // a weaker match is flagged when its article is the page's story
-	storyAffinity    = 0.5  // relative affinity that makes an article the page's story
-	xstoryBonus      = 0.15 // how much the page's story lifts its sentences when choosing
+	xflagAlone       = 0.45 // the bar a match clears, story bonus and date spread included
+	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
+	xmargin          = 0.04 // how far the chosen claim must beat a rival claim
 	dateSpread       = 0.10 // how much a version published a month or more from the page is lowered
 	claimAsDenial    = 0.75 // a page claim read as a denial keeps this share of its score
+	contextAsDenial  = 0.75 // so does a page sentence that neither asserts nor denies
 	otherSpeaker     = 0.7  // a match whose speaker is another country's keeps this share
 	denialAsClaim    = 0.9  // a page denial read as the claim it denies (it restates it) keeps this
 	ownResemblance   = 0.8  // a page this close to an article is that article
@@ -180,6 +180,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 				best[art] = sc
 			}
 		}
+		cands = withProfiles(x, cands, &pd, damp, r.Kind)
 		if len(cands) == 0 {
 			continue
 		}
@@ -211,11 +212,17 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	return res
 }
 
-// choose picks the claim a sentence states, if any: the candidate whose
-// score, lifted by its article's share of the page's story and lowered by its
-// distance in time from the page, is best, if that clears the bar.
+// choose picks the claim a sentence states, if any: the claim whose best
+// candidate score, lifted by its article's share of the page's story and
+// lowered by its distance in time from the page, is best, if that clears the
+// bar and beats every rival claim by a margin. Two different statements that
+// fit a sentence about equally well mean the sentence is about their shared
+// topic, not that it states either: the look-alike of a known claim, or a
+// sentence that mentions all the story's actors, is left unflagged.
 func choose(x *index.Index, date string, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
+	claimAdj := map[int32]float32{}
+	claimScore := map[int32]float32{}
 	for _, c := range cands {
 		art := x.Sentences[c.sentence].Article
 		rel := float32(0)
@@ -223,15 +230,92 @@ func choose(x *index.Index, date string, cands []candidate, affinity map[int32]f
 			rel = affinity[art] / top
 		}
 		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Articles[art].Date)
-		if adj > bestAdj {
-			bestClaim, bestAdj, bestScore = x.Sentences[c.sentence].Claim, adj, c.score
+		cl := x.Sentences[c.sentence].Claim
+		if a, ok := claimAdj[cl]; !ok || adj > a {
+			claimAdj[cl], claimScore[cl] = adj, c.score
+		}
+	}
+	for cl, adj := range claimAdj {
+		if adj > bestAdj || adj == bestAdj && cl < bestClaim {
+			bestClaim, bestAdj, bestScore = cl, adj, claimScore[cl]
+		}
+	}
+	if bestClaim >= 0 {
+		for cl, adj := range claimAdj {
+			if cl == bestClaim || !rival(x, bestClaim, cl) {
+				continue
+			}
+			if bestAdj-adj < margin {
+				return bestClaim, bestScore, false
+			}
 		}
 	}
 	return bestClaim, bestScore, bestAdj >= flagAlone
 }
 
+// rival reports whether claim b competes with claim a for a sentence: it is a
+// claim or a denial, and not the other side of a (a denial restates the claim
+// it denies, so the two are expected to score alike). Background never
+// competes: a sentence often adds context to what it states.
+func rival(x *index.Index, a, b int32) bool {
+	ca, cb := &x.Claims[a], &x.Claims[b]
+	if ca.Counter == b || cb.Counter == a {
+		return false
+	}
+	return cb.Kind != stance.Context
+}
+
+// withProfiles adds, for each claim among the candidates that several
+// articles tell, how well the sentence states the claim as a whole: how much
+// of the sentence the claim's versions together cover, and how much of the
+// claim's core the sentence carries. A wording no single outlet used can
+// still match what they all say. The result stands as the claim's best
+// version's score when it is higher.
+func withProfiles(x *index.Index, cands []candidate, p *fingerprint.Print, damp fingerprint.Damping, kind stance.Kind) []candidate {
+	best := map[int32]int{} // claim -> its best candidate
+	for i, c := range cands {
+		cl := x.Sentences[c.sentence].Claim
+		if j, ok := best[cl]; !ok || c.score > cands[j].score {
+			best[cl] = i
+		}
+	}
+	for cl, i := range best {
+		prof := x.Profile(cl)
+		if prof == nil {
+			continue
+		}
+		u, core := prof.Union.Damped(damp), prof.Core.Damped(damp)
+		covered, _ := fingerprint.Coverage(p, &u)
+		carried, _ := fingerprint.Coverage(&core, p)
+		if covered+carried == 0 {
+			continue
+		}
+		var sc float32
+		switch os.Getenv("PV") {
+		case "core":
+			// the best version's score, scaled by how much of the core the sentence carries
+			sc = cands[i].score * (0.5 + 0.5*carried)
+		case "core2":
+			sc = cands[i].score * (0.7 + 0.3*carried) / 0.85
+		case "union":
+			sc = 2 * covered * carried / (covered + carried) * kindFit(kind, x.Claims[cl].Kind)
+		default:
+			continue
+		}
+		if os.Getenv("PV") != "union" {
+			cands[i].score = sc
+			continue
+		}
+		if sc > cands[i].score {
+			cands[i].score = sc
+		}
+	}
+	return cands
+}
+
 // kindFit is how far a page sentence read as page can state a claim of kind
-// claim: a sentence that asserts rarely states a denial, while a denial often
+// claim: a sentence that asserts rarely states a denial, nor does one with no
+// stance at all (a denial is always worded as one), while a denial often
 // restates the claim it denies.
 func kindFit(page, claim stance.Kind) float32 {
 	switch {
@@ -239,6 +323,8 @@ func kindFit(page, claim stance.Kind) float32 {
 		return claimAsDenial
 	case page == stance.Denial && claim == stance.Claim:
 		return denialAsClaim
+	case page == stance.Context && claim == stance.Denial:
+		return contextAsDenial
 	}
 	return 1
 }
@@ -414,11 +500,8 @@ func (u utf16Index) at(off int) int {
 
 func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }
 
-var (
-	flagAlone   = envf("FA", 0.62)
-	flagInStory = envf("FS", 0.45)
-	storyBonus  = envf("SB", 0.15)
-)
+var flagAlone = envf("FA", 0.45)
+var margin = envf("MG", 0.04)
 
 func envf(name string, def float32) float32 {
 	if v := os.Getenv(name); v != "" {
