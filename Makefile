@@ -68,10 +68,10 @@ bench: build
 eval: build
 	python3 $(SHARED)/eval/score.py --cli $(BUILD)/retold
 
-## lexicon: regenerate the lexicon's data files from WordNet (Debian wordnet-base) and ../shared/data
+## lexicon: regenerate the lexicon's data files from WordNet (Debian wordnet-base, iso-codes) and ../shared/data
 lexicon:
-	@test -d /usr/share/wordnet || (apt-get update && apt-get install -y wordnet-base)
-	$(GO) run ./scripts/lexgen -shared $(SHARED)
+	@test -d /usr/share/wordnet -a -f /usr/share/iso-codes/json/iso_3166-1.json || (apt-get update && apt-get install -y wordnet-base iso-codes)
+	$(GO) run ./scripts/lexgen -data $(SHARED)/data
 
 ## clean: remove everything built
 clean:

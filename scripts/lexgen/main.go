@@ -13,6 +13,20 @@
 // (go run ./scripts/lexgen -df) compiled against the new actor and irregular
 // tables.
 //
+// The WordNet reduction (see package lexicon for what classes mean): a word
+// holds strongly its first few senses, plus any later sense SemCor tags
+// often, and the senses it is derivationally linked to; it holds weakly its
+// noun hypernyms up to two steps and its verb hypernyms one step (verb
+// trees are shallow and broad: two steps reach "move" and "transfer"), a
+// sister sense that shares a lemma (WordNet's split of "picture" into
+// image and photograph) and a whole or part named by the same stem ("arm"
+// and "arms" as weaponry). Plain sisters are not linked: a shared
+// hypernym alone is too loose. Weak-weak pairs never match, so two
+// troponyms of one verb stay apart; a class must be held strongly by one
+// stem and by another stem at all to be kept, and a key keeps at most
+// maxClasses, closest tier and most-tagged sense first. Tuning is checked
+// with -explain stem,stem, which prints the kept classes.
+//
 // WordNet 3.0 (Debian wordnet-base) is © Princeton University, under the
 // WordNet 3.0 licence, a permissive BSD-style licence.
 package main
@@ -52,8 +66,18 @@ var (
 	// minDF: keys seen in fewer documents are left out of the weight table
 	// (they get the unseen-word weight, which differs little).
 	minDF = 2
-	// hyperSteps: noun hypernyms this many steps up are weak classes.
-	hyperSteps = 2
+	// extraSenseTags, extraSenseShare: a sense past maxSenses still counts
+	// when SemCor tags it at least this often and with at least this share of
+	// the word's tags in its part of speech ("send" as "ship", sense 4).
+	extraSenseTags  = 10
+	extraSenseShare = 0.08
+	// maxExtraSense: no sense past this rank counts, however tagged.
+	maxExtraSense = 8
+	// hyperSteps: noun hypernyms this many steps up are weak classes;
+	// verbHyperSteps the same for verbs, whose hierarchy is shallower and
+	// broader, so one step ("supply" -> "give", "sell" -> "exchange").
+	hyperSteps     = 2
+	verbHyperSteps = 1
 	// ownTagCount: an irregular form tagged this often as a word of its own
 	// keeps its own key ("left" is not "leave").
 	ownTagCount = 10
@@ -69,6 +93,7 @@ func main() {
 	wnDir := flag.String("wordnet", "/usr/share/wordnet", "WordNet 3.0 dict directory")
 	isoFile := flag.String("iso", "/usr/share/iso-codes/json/iso_3166-1.json", "iso-codes ISO 3166-1 JSON")
 	out := flag.String("out", "shared/lexicon", "output directory")
+	flag.StringVar(&explain, "explain", "", "comma-separated stems whose classes to print to stderr (for tuning)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *dfMode {
@@ -87,6 +112,10 @@ func main() {
 	classes := wordnetClasses(*wnDir, irr, df)
 	writeBin(filepath.Join(*out, "lexicon.bin"), docs, df, classes)
 }
+
+// explain lists stems whose kept classes wordnetClasses prints, with the
+// first lemmas of each class, so a tuning change can be checked by eye.
+var explain string
 
 func must(err error) {
 	if err != nil {
@@ -411,7 +440,8 @@ type pointer struct {
 type membership struct {
 	class string
 	weak  bool
-	rank  int // lower is kept first when a list is capped
+	tie   int     // tier*100 + sense number; a capped list keeps lower tiers first
+	freq  float64 // within a tier, more SemCor tags of the source sense first
 }
 
 // wordnetClasses maps each stem to its classes (see package lexicon's doc).
@@ -458,11 +488,55 @@ func wordnetClasses(wn string, irr map[string]string, df map[string]int) map[str
 		})
 	}
 
+	// SemCor tag counts by lemma, part of speech and sense number.
+	tagCount := map[string]int{} // "lemma pos num"
+	posTags := map[string]int{}  // "lemma pos"
+	eachLine(filepath.Join(wn, "cntlist.rev"), func(f []string) {
+		if len(f) < 3 {
+			return
+		}
+		lemma, key, _ := strings.Cut(f[0], "%")
+		if key == "" {
+			return
+		}
+		pos := string("?nvars"[min(int(key[0]-'0'), 5)])
+		if pos == "s" {
+			pos = "a"
+		}
+		n, _ := strconv.Atoi(f[2])
+		tagCount[lemma+" "+pos+" "+f[1]] += n
+		posTags[lemma+" "+pos] += n
+	})
+
+	// Hyponyms of every synset, in a fixed order.
+	children := map[string][]string{}
+	for _, id := range sortedKeys(synsets) {
+		for _, p := range synsets[id].ptrs {
+			if p.sym == "@" || p.sym == "@i" {
+				children[p.target] = append(children[p.target], id)
+			}
+		}
+	}
+	shareWord := func(a, b *synset, byStem bool) bool {
+		if a == nil || b == nil {
+			return false
+		}
+		for _, x := range a.words {
+			for _, y := range b.words {
+				if isWord(x) && isWord(y) && (x == y || byStem && stem(x) == stem(y)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+
 	// Frequent senses of single-word lemmas.
 	kept := map[string]bool{} // lemma + " " + synset
 	type sense struct{ lemma, syn string }
-	var senses []sense // in a fixed order: lemma, pos, sense rank
-	rank := map[string]int{}
+	var senses []sense           // in a fixed order: lemma, pos, sense rank
+	rank := map[string]int{}     // lemma + " " + synset -> sense number from 0
+	tags := map[string]float64{} // lemma + " " + synset -> SemCor tags
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
 		eachLine(filepath.Join(wn, "index."+pos), func(f []string) {
 			if len(f) < 4 || !isWord(f[0]) {
@@ -478,32 +552,49 @@ func wordnetClasses(wn string, irr map[string]string, df map[string]int) map[str
 				return
 			}
 			n := min(maxSenses[f[1][0]], max(1, tagged), len(offs))
-			for r, o := range offs[:n] {
+			total := posTags[f[0]+" "+f[1]]
+			for r, o := range offs[:min(len(offs), maxExtraSense)] {
+				if r >= n {
+					c := tagCount[f[0]+" "+f[1]+" "+strconv.Itoa(r+1)]
+					if c < extraSenseTags || float64(c) < extraSenseShare*float64(total) {
+						continue
+					}
+				}
 				syn := f[1] + o
 				kept[f[0]+" "+syn] = true
 				senses = append(senses, sense{f[0], syn})
 				rank[f[0]+" "+syn] = r
+				tags[f[0]+" "+syn] = float64(tagCount[f[0]+" "+f[1]+" "+strconv.Itoa(r+1)])
 			}
 		})
 	}
 	sort.SliceStable(senses, func(a, b int) bool { return senses[a].lemma < senses[b].lemma })
 
 	mem := map[string]map[string]membership{} // stem -> class -> best membership
-	put := func(st, class string, weak bool, r int) {
+	// put records that stem st holds class through the sense src; tier is
+	// how indirect the link is (0 own sense, 1 derivation, 2 one step up, a
+	// split sense or a same-stem whole, 3 two steps up). A capped list keeps
+	// lower tiers first and, within a tier, the more frequent source sense
+	// (the stem's lemmas' senses interleaved by SemCor count, not by which
+	// lemma sorts first).
+	put := func(st, class string, weak bool, src string, tier int) {
+		freq := tags[src]
+		tie := tier*100 + rank[src]
 		m := mem[st]
 		if m == nil {
 			m = map[string]membership{}
 			mem[st] = m
 		}
 		old, ok := m[class]
-		if !ok || (old.weak && !weak) || (old.weak == weak && r < old.rank) {
-			m[class] = membership{class, weak, r}
+		better := tie/100 < old.tie/100 || tie/100 == old.tie/100 && (freq > old.freq || freq == old.freq && tie < old.tie)
+		if !ok || (old.weak && !weak) || (old.weak == weak && better) {
+			m[class] = membership{class: class, weak: weak, tie: tie, freq: freq}
 		}
 	}
 	for _, s := range senses {
 		st := stem(s.lemma)
-		r := rank[s.lemma+" "+s.syn]
-		put(st, s.syn, false, r)
+		src := s.lemma + " " + s.syn
+		put(st, s.syn, false, src, 0)
 		ss := synsets[s.syn]
 		if ss == nil {
 			continue
@@ -526,19 +617,40 @@ func wordnetClasses(wn string, irr map[string]string, df map[string]int) map[str
 				if !kept[other+" "+p.target] {
 					continue
 				}
-				put(st, p.target, false, 10+r)
-				put(stem(other), s.syn, false, 10+rank[other+" "+p.target])
+				put(st, p.target, false, src, 1)
+				put(stem(other), s.syn, false, other+" "+p.target, 1)
 			case "@", "@i":
-				if s.syn[0] != 'n' || hyperSteps < 1 {
+				steps := hyperSteps
+				if s.syn[0] == 'v' {
+					steps = verbHyperSteps
+				} else if s.syn[0] != 'n' {
+					steps = 0
+				}
+				if steps < 1 {
 					continue
 				}
-				put(st, p.target, true, 20+r)
-				if h := synsets[p.target]; h != nil && hyperSteps >= 2 {
+				put(st, p.target, true, src, 2)
+				if h := synsets[p.target]; h != nil && steps >= 2 {
 					for _, q := range h.ptrs {
 						if q.sym == "@" || q.sym == "@i" {
-							put(st, q.target, true, 30+r)
+							put(st, q.target, true, src, 3)
 						}
 					}
+				}
+				// A sister sense that shares a lemma is a finer split of
+				// one meaning ("picture" as image and as photograph), not
+				// merely a co-hyponym, so it is a weak class too.
+				for _, sis := range children[p.target] {
+					if sis != s.syn && shareWord(ss, synsets[sis], false) {
+						put(st, sis, true, src, 2)
+					}
+				}
+			case "#m", "#s", "#p", "%m", "%s", "%p":
+				// A whole and its part or member named by the same stem
+				// are one thing counted two ways ("arm" and "arms" as
+				// weaponry).
+				if t := synsets[p.target]; t != nil && shareWord(ss, t, true) {
+					put(st, p.target, true, src, 2)
 				}
 			}
 		}
@@ -566,9 +678,23 @@ func wordnetClasses(wn string, irr map[string]string, df map[string]int) map[str
 				list = append(list, mem[st][c])
 			}
 		}
-		sort.SliceStable(list, func(a, b int) bool { return list[a].rank < list[b].rank })
+		sort.SliceStable(list, func(a, b int) bool {
+			ta, tb := list[a].tie/100, list[b].tie/100
+			if ta != tb {
+				return ta < tb
+			}
+			if list[a].freq != list[b].freq {
+				return list[a].freq > list[b].freq
+			}
+			return list[a].tie < list[b].tie
+		})
 		if len(list) > maxClasses {
 			list = list[:maxClasses]
+		}
+		if explain != "" && strings.Contains(","+explain+",", ","+st+",") {
+			for _, m := range list {
+				log.Printf("explain %s: %s weak=%v freq=%.2f tie=%d %v", st, m.class, m.weak, m.freq, m.tie, synsets[m.class].words)
+			}
 		}
 		if len(list) > 0 {
 			out[st] = list

@@ -106,6 +106,20 @@ func pairHash(a, b string) uint64 {
 	return h.Sum64()
 }
 
+// SharedPhrases returns the weight of the word pairs a and b both have, each
+// pair counted at the mean weight of its two keys: distinctive wording kept
+// word for word ("transnational criminal organization") weighs a lot, a
+// pair of common words little.
+func SharedPhrases(a, b *Print) float32 {
+	var w float32
+	for i, x := range a.Pairs {
+		if slices.Contains(b.Pairs, x) {
+			w += (a.W[i] + a.W[i+1]) / 2
+		}
+	}
+	return w
+}
+
 // Phrases returns the share of the key pairs of the shorter of a and b that
 // the other also has: wording kept word for word, which paraphrase rarely
 // keeps by chance.

@@ -189,7 +189,7 @@ func Decode(data []byte) (*Index, error) {
 		}
 	}
 	x.prepare()
-	x.prepareProfiles()
+	x.prepareCores()
 	return x, nil
 }
 

@@ -101,7 +101,7 @@ type Index struct {
 	Date      string   // the newest article date, the corpus's "as of"
 
 	prints   []fingerprint.Print // per sentence, rebuilt at load
-	profiles []Profile           // per claim, rebuilt at load
+	cores    []fingerprint.Print // per claim, rebuilt at load
 	speakers [][]string          // per sentence, the actors its speaker names
 	exact    map[string][]int32  // key -> sentences
 	class    map[uint32][]int32  // lexicon class -> sentences
@@ -118,7 +118,7 @@ func Build(articles []intake.Article) (*Index, []string, error) {
 	b.addArticles(articles)
 	b.group()
 	b.idx.finish()
-	b.idx.prepareProfiles()
+	b.idx.prepareCores()
 	b.link()
 	return b.idx, b.warnings, nil
 }
@@ -312,44 +312,67 @@ func (b *builder) group() {
 		}
 		return i
 	}
-	// Each sentence's best match in every other article: two outlets' versions
-	// of one story line up sentence by sentence, so a pair that are each
-	// other's best match is linked at a lower bar than any other pair.
+	union := func(i, j int32) {
+		ri, rj := find(i), find(j)
+		if ri < rj {
+			parent[rj] = ri
+		} else if rj < ri {
+			parent[ri] = rj
+		}
+	}
+	// Each sentence's best match in every other article, and its best match
+	// of the same stance there: two outlets' versions of one story line up
+	// sentence by sentence, so a pair that are each other's best match of the
+	// same stance is linked at a lower bar than any other pair. Within one
+	// article only near-restatements link (a headline and its lead).
 	type match struct {
 		j   int32
 		sim float32
 	}
+	better := func(m map[int32]match, a, j int32, sim float32) {
+		if o, ok := m[a]; !ok || sim > o.sim || sim == o.sim && j < o.j {
+			m[a] = match{j, sim}
+		}
+	}
 	best := make([]map[int32]match, n)
+	same := make([]map[int32]match, n)
 	for i := range x.Sentences {
+		si := &x.Sentences[i]
 		cs := x.Candidates(&x.prints[i])
 		damp := x.Damping(cs)
 		pi := x.prints[i].Damped(damp)
-		best[i] = map[int32]match{}
+		best[i], same[i] = map[int32]match{}, map[int32]match{}
 		for _, c := range cs {
 			j := c.Sentence
-			a := x.Sentences[j].Article
-			if a == x.Sentences[i].Article || opposed(x.Sentences[i].Kind, x.Sentences[j].Kind) {
+			sj := &x.Sentences[j]
+			if j == int32(i) || opposed(si.Kind, sj.Kind) {
 				continue
 			}
 			pj := x.prints[j].Damped(damp)
 			sim := fingerprint.Similarity(&pi, &pj)
-			if m, ok := best[i][a]; !ok || sim > m.sim || sim == m.sim && j < m.j {
-				best[i][a] = match{j, sim}
+			switch {
+			case sj.Article == si.Article:
+				if sim >= linkSimilarity && si.Kind == sj.Kind {
+					union(int32(i), j)
+				}
+			case sj.Kind == si.Kind:
+				better(same[i], sj.Article, j, sim)
+				fallthrough
+			default:
+				better(best[i], sj.Article, j, sim)
 			}
 		}
 	}
 	for i := range x.Sentences {
 		ai := x.Sentences[i].Article
 		for _, m := range best[i] {
-			mutual := best[m.j][ai].j == int32(i)
-			if !x.linkable(int32(i), m.j, m.sim, mutual) {
-				continue
+			if x.linkable(int32(i), m.j, m.sim, false) {
+				union(int32(i), m.j)
 			}
-			ri, rj := find(int32(i)), find(m.j)
-			if ri < rj {
-				parent[rj] = ri
-			} else if rj < ri {
-				parent[ri] = rj
+		}
+		for _, m := range same[i] {
+			if same[m.j][ai].j == int32(i) && x.linkable(int32(i), m.j, m.sim, true) {
+				union(int32(i), m.j)
 			}
 		}
 	}
@@ -529,32 +552,25 @@ func (x *Index) prepare() {
 	}
 }
 
-// Profile is what a claim's versions say together. Union holds every key any
-// version uses, so a new wording is judged against all the ways outlets have
-// put it; Core holds the keys that the versions of most articles share, the
-// claim's substance, which a sentence must carry to state it. A claim told by
-// one article alone has no profile.
-type Profile struct {
-	Union, Core fingerprint.Print
-}
-
-// Profile returns claim c's profile, or nil.
-func (x *Index) Profile(c int32) *Profile {
-	if p := &x.profiles[c]; p.Core.Len() > 0 {
+// Core returns claim c's core: the keys that the versions of most of its
+// articles share, the claim's substance, which a sentence must carry to state
+// it. A claim told by one article alone has no core (nil).
+func (x *Index) Core(c int32) *fingerprint.Print {
+	if p := &x.cores[c]; p.Len() > 0 {
 		return p
 	}
 	return nil
 }
 
-// prepareProfiles computes every claim's profile, once the claims are known.
-func (x *Index) prepareProfiles() {
-	x.profiles = make([]Profile, len(x.Claims))
+// prepareCores computes every claim's core, once the claims are known.
+func (x *Index) prepareCores() {
+	x.cores = make([]fingerprint.Print, len(x.Claims))
 	for c := range x.Claims {
-		x.profiles[c] = x.profile(&x.Claims[c])
+		x.cores[c] = x.core(&x.Claims[c])
 	}
 }
 
-func (x *Index) profile(c *Claim) Profile {
+func (x *Index) core(c *Claim) fingerprint.Print {
 	perArticle := map[int32]map[string]bool{}
 	var union []string
 	for _, v := range c.Versions {
@@ -573,7 +589,7 @@ func (x *Index) profile(c *Claim) Profile {
 		}
 	}
 	if len(perArticle) < 2 {
-		return Profile{}
+		return fingerprint.Print{}
 	}
 	var core []string
 	for _, key := range union {
@@ -587,7 +603,7 @@ func (x *Index) profile(c *Claim) Profile {
 			core = append(core, key)
 		}
 	}
-	return Profile{Union: fingerprint.FromKeys(union), Core: fingerprint.FromKeys(core)}
+	return fingerprint.FromKeys(core)
 }
 
 // Actors returns the actor (entity) keys a speaker's name contains: "North

@@ -17,8 +17,12 @@
 // Meaning is approximated with WordNet, reduced by the generator
 // (scripts/lexgen) to classes: every frequent sense of a word is a class
 // the word holds strongly; a derivational link ("deny" ~ "denial") lends the
-// other word's class strongly; a noun's hypernyms up to two steps are
-// classes held weakly. Two keys are Similar when they share a class, 0.8 if
+// other word's class strongly; a noun's hypernyms up to two steps, a verb's
+// direct hypernym, sister senses named by the same lemma and wholes named by
+// the same stem are classes held weakly. A small table of speech acts
+// (tables.go) adds what WordNet files too far apart: "deny" ~ "reject".
+// British spellings read as American ones, and two words written apart that
+// are also written as one ("cease fire") read as the one word. Two keys are Similar when they share a class, 0.8 if
 // both hold it strongly and 0.5 if one holds it weakly. Keeping only a few
 // frequent senses per word trades recall for precision: "deny" is not
 // linked to its rare senses. Because similarity is defined by shared

@@ -21,9 +21,7 @@
 package match
 
 import (
-	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -43,9 +41,12 @@ const (
 	maxSentenceBytes = 2000 // longer: a list or a blob, not a sentence
 	floorScore       = 0.30 // below this a candidate is not kept at all
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
-	xflagAlone       = 0.45 // the bar a match clears, story bonus and date spread included
+	flagAlone        = 0.42 // the bar a match clears, story bonus and date spread included
 	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
-	xmargin          = 0.04 // how far the chosen claim must beat a rival claim
+	margin           = 0.04 // how far the chosen claim must beat a rival claim
+	coreWeight       = 0.5  // how much of a score depends on carrying the claim's core
+	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
+	phraseScale      = 20   // the shared phrase weight that earns the whole bonus
 	dateSpread       = 0.10 // how much a version published a month or more from the page is lowered
 	claimAsDenial    = 0.75 // a page claim read as a denial keeps this share of its score
 	contextAsDenial  = 0.75 // so does a page sentence that neither asserts nor denies
@@ -180,10 +181,10 @@ func Analyze(x *index.Index, page intake.Article) Result {
 				best[art] = sc
 			}
 		}
-		cands = withProfiles(x, cands, &pd, damp, r.Kind)
 		if len(cands) == 0 {
 			continue
 		}
+		withCores(x, cands, &pd, damp)
 		for art, sc := range best {
 			if sc >= affinityScore {
 				affinity[art] += sc
@@ -265,52 +266,26 @@ func rival(x *index.Index, a, b int32) bool {
 	return cb.Kind != stance.Context
 }
 
-// withProfiles adds, for each claim among the candidates that several
-// articles tell, how well the sentence states the claim as a whole: how much
-// of the sentence the claim's versions together cover, and how much of the
-// claim's core the sentence carries. A wording no single outlet used can
-// still match what they all say. The result stands as the claim's best
-// version's score when it is higher.
-func withProfiles(x *index.Index, cands []candidate, p *fingerprint.Print, damp fingerprint.Damping, kind stance.Kind) []candidate {
-	best := map[int32]int{} // claim -> its best candidate
-	for i, c := range cands {
-		cl := x.Sentences[c.sentence].Claim
-		if j, ok := best[cl]; !ok || c.score > cands[j].score {
-			best[cl] = i
+// withCores weighs each candidate by how much of its claim's core the page
+// sentence carries. A claim that several articles tell has a core, the words
+// most of its versions share; a sentence that matches one version's extra
+// details but not what the outlets agree on states something else.
+func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp fingerprint.Damping) {
+	factor := map[int32]float32{}
+	for i := range cands {
+		cl := x.Sentences[cands[i].sentence].Claim
+		f, ok := factor[cl]
+		if !ok {
+			f = 1
+			if core := x.Core(cl); core != nil {
+				d := core.Damped(damp)
+				carried, _ := fingerprint.Coverage(&d, p)
+				f = 1 - coreWeight + coreWeight*carried
+			}
+			factor[cl] = f
 		}
+		cands[i].score *= f
 	}
-	for cl, i := range best {
-		prof := x.Profile(cl)
-		if prof == nil {
-			continue
-		}
-		u, core := prof.Union.Damped(damp), prof.Core.Damped(damp)
-		covered, _ := fingerprint.Coverage(p, &u)
-		carried, _ := fingerprint.Coverage(&core, p)
-		if covered+carried == 0 {
-			continue
-		}
-		var sc float32
-		switch os.Getenv("PV") {
-		case "core":
-			// the best version's score, scaled by how much of the core the sentence carries
-			sc = cands[i].score * (0.5 + 0.5*carried)
-		case "core2":
-			sc = cands[i].score * (0.7 + 0.3*carried) / 0.85
-		case "union":
-			sc = 2 * covered * carried / (covered + carried) * kindFit(kind, x.Claims[cl].Kind)
-		default:
-			continue
-		}
-		if os.Getenv("PV") != "union" {
-			cands[i].score = sc
-			continue
-		}
-		if sc > cands[i].score {
-			cands[i].score = sc
-		}
-	}
-	return cands
 }
 
 // kindFit is how far a page sentence read as page can state a claim of kind
@@ -357,7 +332,9 @@ func spread(a, b string) float32 {
 // Score is how well corpus sentence c states what page sentence p states, in
 // [0, 1].
 func Score(p, c *fingerprint.Print) float32 {
-	return fingerprint.Similarity(p, c)
+	sim := fingerprint.Similarity(p, c)
+	sim += phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
+	return min(sim, 1)
 }
 
 func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own map[int32]bool) Flag {
@@ -499,15 +476,3 @@ func (u utf16Index) at(off int) int {
 }
 
 func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }
-
-var flagAlone = envf("FA", 0.45)
-var margin = envf("MG", 0.04)
-
-func envf(name string, def float32) float32 {
-	if v := os.Getenv(name); v != "" {
-		var f float32
-		fmt.Sscanf(v, "%g", &f)
-		return f
-	}
-	return def
-}
