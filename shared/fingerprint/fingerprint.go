@@ -21,6 +21,7 @@
 package fingerprint
 
 import (
+	"cmp"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -36,6 +37,7 @@ const (
 	storyDamp      = 0.5  // the weight a key shared by all of a sentence's neighbours loses
 	minTermWeight  = 0.2
 	sketchSize     = 64
+	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
 	shingleWords   = 5
 )
 
@@ -46,6 +48,7 @@ type Print struct {
 	Classes [][]uint32 // lexicon classes of each key, for soft matches
 	Ent     []bool     // the key is an entity
 	Pairs   []uint64   // hashes of each two keys in a row: phrases like "red herring"
+	refs    []classRef // every key's classes, sorted by class
 	Total   float32    // sum of W
 }
 
@@ -65,33 +68,71 @@ func ContentKeys(ts []lexicon.Term) []string {
 // Of builds the Print of a sentence's terms.
 func Of(ts []lexicon.Term) Print { return FromKeys(ContentKeys(ts)) }
 
-// FromKeys builds a Print from distinct content keys. Entity keys start with
-// "@" (the lexicon's convention).
+// FromKeys builds a Print from content keys (duplicates are dropped).
+// Entity keys start with "@" (the lexicon's convention).
 func FromKeys(keys []string) Print {
+	infos := make([]Info, len(keys))
+	for i, k := range keys {
+		infos[i] = InfoOf(k)
+	}
+	return FromInfo(keys, infos)
+}
+
+// Info is what a Print needs to know of one key; an index computes it once
+// per distinct key rather than once per use.
+type Info struct {
+	W       float32
+	Classes []uint32
+	Weak    []bool // whether the key holds each class weakly
+	Ent     bool
+}
+
+// classRef says that key number key of a Print holds class, and how.
+type classRef struct {
+	class uint32
+	key   uint16
+	weak  bool
+}
+
+// InfoOf looks key up in the lexicon.
+func InfoOf(key string) Info {
+	ent := strings.HasPrefix(key, "@")
+	w := lexicon.Weight(key)
+	if !ent && lexicon.Reporting(key) {
+		w *= reportingScale
+	}
+	cs, weak := lexicon.ClassesWeak(key)
+	return Info{W: max(w, minTermWeight), Classes: cs, Weak: weak, Ent: ent}
+}
+
+// FromInfo builds a Print from keys and their Info (duplicates are dropped).
+func FromInfo(keys []string, infos []Info) Print {
 	p := Print{
 		Keys:    make([]string, 0, len(keys)),
 		W:       make([]float32, 0, len(keys)),
 		Classes: make([][]uint32, 0, len(keys)),
 		Ent:     make([]bool, 0, len(keys)),
 	}
-	for _, k := range keys {
-		if k == "" || slices.Contains(p.Keys, k) {
+	for i, k := range keys {
+		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
 			continue
 		}
-		ent := strings.HasPrefix(k, "@")
-		w := lexicon.Weight(k)
-		if !ent && lexicon.Reporting(k) {
-			w *= reportingScale
-		}
-		if w < minTermWeight {
-			w = minTermWeight
+		in := &infos[i]
+		for n, c := range in.Classes {
+			p.refs = append(p.refs, classRef{c, uint16(len(p.Keys)), in.Weak[n]})
 		}
 		p.Keys = append(p.Keys, k)
-		p.W = append(p.W, w)
-		p.Classes = append(p.Classes, lexicon.Classes(k))
-		p.Ent = append(p.Ent, ent)
-		p.Total += w
+		p.W = append(p.W, in.W)
+		p.Classes = append(p.Classes, in.Classes)
+		p.Ent = append(p.Ent, in.Ent)
+		p.Total += in.W
 	}
+	slices.SortFunc(p.refs, func(x, y classRef) int {
+		if x.class != y.class {
+			return cmp.Compare(x.class, y.class)
+		}
+		return cmp.Compare(x.key, y.key)
+	})
 	for i := 1; i < len(p.Keys); i++ {
 		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
 	}
@@ -195,29 +236,57 @@ func Similarity(a, b *Print) float32 {
 func (p *Print) Len() int { return len(p.Keys) }
 
 // Coverage returns how much of a's weight b covers, and how much of b's
-// weight a covers, each in [0, 1].
+// weight a covers, each in [0, 1]. Only keys that share a lexicon class can
+// be alike, so it walks the two prints' class lists side by side instead of
+// comparing every key with every other.
 func Coverage(a, b *Print) (ab, ba float32) {
 	if a.Total == 0 || b.Total == 0 {
 		return 0, 0
 	}
-	bestB := make([]float32, len(b.Keys)) // small: sentences have tens of keys
-	var covA float32
-	for i, k := range a.Keys {
-		var best float32
-		for j, l := range b.Keys {
-			s := keySim(k, l, a.Classes[i], b.Classes[j])
-			if s > best {
-				best = s
-			}
-			if s > bestB[j] {
-				bestB[j] = s
-			}
-		}
-		covA += a.W[i] * best
+	var bufA, bufB [64]float32
+	bestA, bestB := bufA[:0], bufB[:0]
+	if len(a.Keys) > len(bufA) || len(b.Keys) > len(bufB) {
+		bestA, bestB = make([]float32, 0, len(a.Keys)), make([]float32, 0, len(b.Keys))
 	}
-	var covB float32
-	for j := range b.Keys {
-		covB += b.W[j] * bestB[j]
+	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
+	ra, rb := a.refs, b.refs
+	for i, j := 0, 0; i < len(ra) && j < len(rb); {
+		switch {
+		case ra[i].class < rb[j].class:
+			i++
+		case ra[i].class > rb[j].class:
+			j++
+		default:
+			c := ra[i].class
+			i1, j1 := i, j
+			for i1 < len(ra) && ra[i1].class == c {
+				i1++
+			}
+			for j1 < len(rb) && rb[j1].class == c {
+				j1++
+			}
+			for _, x := range ra[i:i1] {
+				for _, y := range rb[j:j1] {
+					if bestA[x.key] == 1 && bestB[y.key] == 1 {
+						continue
+					}
+					s := float32(1)
+					if a.Keys[x.key] != b.Keys[y.key] {
+						s = lexicon.Link(x.weak, y.weak)
+					}
+					bestA[x.key] = max(bestA[x.key], s)
+					bestB[y.key] = max(bestB[y.key], s)
+				}
+			}
+			i, j = i1, j1
+		}
+	}
+	var covA, covB float32
+	for i, w := range a.W {
+		covA += w * bestA[i]
+	}
+	for j, w := range b.W {
+		covB += w * bestB[j]
 	}
 	return covA / a.Total, covB / b.Total
 }
@@ -271,25 +340,6 @@ func EntityAgreement(a, b *Print) float32 {
 		return 1
 	}
 	return both / all
-}
-
-func keySim(a, b string, ca, cb []uint32) float32 {
-	if a == b {
-		return 1
-	}
-	if !shareClass(ca, cb) {
-		return 0
-	}
-	return lexicon.Similar(a, b)
-}
-
-func shareClass(a, b []uint32) bool {
-	for _, x := range a {
-		if slices.Contains(b, x) {
-			return true
-		}
-	}
-	return false
 }
 
 // Sketch is a MinHash signature of a text's word 5-shingles.

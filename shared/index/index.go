@@ -100,10 +100,11 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
+	keyID    map[string]int32    // the dictionary's index, rebuilt at load
 	prints   []fingerprint.Print // per sentence, rebuilt at load
 	cores    []fingerprint.Print // per claim, rebuilt at load
 	speakers [][]string          // per sentence, the actors its speaker names
-	exact    map[string][]int32  // key -> sentences
+	exact    [][]int32           // key id -> sentences
 	class    map[uint32][]int32  // lexicon class -> sentences
 }
 
@@ -527,24 +528,41 @@ func (b *builder) link() {
 // prepare rebuilds the derived tables: each sentence's Print and the lookup
 // postings.
 func (x *Index) prepare() {
+	// What a print needs of a key is looked up once per distinct key: a
+	// corpus uses each key many times.
+	infos := make([]fingerprint.Info, len(x.Keys))
+	x.keyID = make(map[string]int32, len(x.Keys))
+	for i, k := range x.Keys {
+		infos[i] = fingerprint.InfoOf(k)
+		x.keyID[k] = int32(i)
+	}
 	x.prints = make([]fingerprint.Print, len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
-	x.exact = make(map[string][]int32, len(x.Keys))
+	x.exact = make([][]int32, len(x.Keys))
 	x.class = map[uint32][]int32{}
-	keys := make([]string, 0, 32)
+	speakers := map[string][]string{}
+	var keys []string
+	var kinfo []fingerprint.Info
 	for i := range x.Sentences {
-		keys = keys[:0]
-		for _, k := range x.Sentences[i].Keys {
+		s := &x.Sentences[i]
+		keys, kinfo = keys[:0], kinfo[:0]
+		for _, k := range s.Keys {
 			keys = append(keys, x.Keys[k])
+			kinfo = append(kinfo, infos[k])
 		}
-		x.prints[i] = fingerprint.FromKeys(keys)
-		x.speakers[i] = Actors(x.Sentences[i].Speaker)
-		p := &x.prints[i]
-		for j, k := range p.Keys {
-			x.exact[k] = append(x.exact[k], int32(i))
-			for _, c := range p.Classes[j] {
-				l := x.class[c]
-				if len(l) == 0 || l[len(l)-1] != int32(i) {
+		x.prints[i] = fingerprint.FromInfo(keys, kinfo)
+		sp, ok := speakers[s.Speaker]
+		if !ok {
+			sp = Actors(s.Speaker)
+			speakers[s.Speaker] = sp
+		}
+		x.speakers[i] = sp
+		for _, k := range s.Keys {
+			if l := x.exact[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				x.exact[k] = append(l, int32(i))
+			}
+			for _, c := range infos[k].Classes {
+				if l := x.class[c]; len(l) == 0 || l[len(l)-1] != int32(i) {
 					x.class[c] = append(l, int32(i))
 				}
 			}
@@ -646,14 +664,27 @@ type Candidate struct {
 // fixed budget of postings, so its cost does not grow with the corpus: a key
 // that half the corpus contains tells nothing a rarer one does not.
 func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
+	cs, _ := x.lookup(p)
+	return cs
+}
+
+// LookupCost returns what Candidates(p) costs: how many candidates it
+// returns (the ones the matcher then scores in full) and how many postings
+// it reads to find them. The benchmark reports it.
+func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined int) {
+	cs, n := x.lookup(p)
+	return len(cs), n
+}
+
+func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 	type list struct {
 		ids []int32
 		w   float32
 	}
 	lists := make([]list, 0, 2*len(p.Keys))
 	for i, k := range p.Keys {
-		if ids := x.exact[k]; len(ids) > 0 {
-			lists = append(lists, list{ids, p.W[i]})
+		if id, ok := x.keyID[k]; ok {
+			lists = append(lists, list{x.exact[id], p.W[i]})
 		}
 		for _, c := range p.Classes[i] {
 			if ids := x.class[c]; len(ids) > 0 {
@@ -662,17 +693,15 @@ func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
 		}
 	}
 	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
-	acc := map[int32]float32{}
-	budget := candidateBudget
+	acc := make(map[int32]float32, candidateBudget/4)
+	budget, examined := candidateBudget, 0
 	for _, l := range lists {
 		if budget <= 0 {
 			break
 		}
-		ids := l.ids
-		if len(ids) > budget {
-			ids = ids[:budget]
-		}
+		ids := l.ids[:min(len(l.ids), budget)]
 		budget -= len(ids)
+		examined += len(ids)
 		for _, id := range ids {
 			acc[id] += l.w
 		}
@@ -690,10 +719,7 @@ func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
 		}
 		return int(a.Sentence - b.Sentence)
 	})
-	if len(out) > candidateTop {
-		out = out[:candidateTop]
-	}
-	return out
+	return out[:min(len(out), candidateTop)], examined
 }
 
 // DaysApart returns the distance in days between two dates written

@@ -3,7 +3,6 @@ package lexicon
 import (
 	_ "embed"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,6 +36,7 @@ type name struct {
 
 type tables struct {
 	actClasses map[string][]uint32 // speech-act stems: WordNet classes plus the act
+	actWeak    map[string][]bool   // and how they hold each
 	docs       int
 	keys       string   // sorted keys, each ended by '\n'
 	keyOff     []uint32 // start of key i in keys; len n+1
@@ -60,19 +60,22 @@ func load() { loadOnce.Do(func() { data.init() }) }
 
 func (d *tables) init() {
 	d.decodeBin(lexiconBin)
-	// A speech-act stem's classes are its WordNet classes and its act.
+	// A speech-act stem's classes are its WordNet classes and its act, held
+	// strongly, in order: act ids lie above every WordNet class and below
+	// every hashed one.
 	d.actClasses = make(map[string][]uint32, len(speechActs))
+	d.actWeak = make(map[string][]bool, len(speechActs))
 	for stem, act := range speechActs {
 		var c []uint32
+		var w []bool
 		if i, ok := d.find(stem); ok {
-			wn, _ := d.classesOf(i)
-			c = append(c, wn...)
+			wc, ww := d.classesOf(i)
+			c, w = append(c, wc...), append(w, ww...)
+			c, w = append(c, act), append(w, false)
 		} else {
-			c = append(c, hashedClass(stem))
+			c, w = []uint32{act, hashedClass(stem)}, []bool{false, false}
 		}
-		c = append(c, act)
-		slices.Sort(c)
-		d.actClasses[stem] = c
+		d.actClasses[stem], d.actWeak[stem] = c, w
 	}
 	d.irregularOff = lineStarts(irregularTxt)
 	d.names = map[string][]name{}

@@ -339,17 +339,42 @@ func Similar(a, b string) float32 {
 		case ca[i] > cb[j]:
 			j++
 		default:
-			if !wa[i] && !wb[j] {
-				return simStrong
-			}
-			if wa[i] != wb[j] {
-				best = simWeak
+			best = max(best, Link(wa[i], wb[j]))
+			if best == simStrong {
+				return best
 			}
 			i++
 			j++
 		}
 	}
 	return best
+}
+
+// Link is how similar two keys that share a class are, by how each holds
+// it: 0.8 when both hold it strongly, 0.5 when one holds it weakly, 0 when
+// both do (two hyponyms of one hypernym are not alike enough).
+func Link(weakA, weakB bool) float32 {
+	switch {
+	case !weakA && !weakB:
+		return simStrong
+	case weakA != weakB:
+		return simWeak
+	}
+	return 0
+}
+
+// ClassesWeak is Classes with, for each class, whether key holds it weakly.
+// Two different keys are as Similar as the best Link over the classes they
+// share. Neither slice may be modified.
+func ClassesWeak(key string) ([]uint32, []bool) {
+	load()
+	if c, ok := data.actClasses[key]; ok {
+		return c, data.actWeak[key]
+	}
+	if i, ok := data.find(key); ok {
+		return data.classesOf(i)
+	}
+	return []uint32{hashedClass(key)}, []bool{false}
 }
 
 // Classes returns the class ids of key, sorted: if Similar(a, b) > 0 then
