@@ -29,6 +29,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -51,6 +53,7 @@ const (
 	maxSentenceBytes     = 2000 // longer "sentences" are lists or markup, not statements
 	candidateBudget      = 4096 // postings examined per lookup (see Candidates)
 	candidateTop         = 48   // candidates scored in full per lookup
+	broadClass           = 32   // a class more corpus keys hold than this is not used for lookup
 	minClauseWords       = 5    // a restated claim shorter than this is too little to match
 	claimNounReach       = 8    // how far "that" may follow a claim noun
 )
@@ -100,12 +103,14 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
-	keyID    map[string]int32    // the dictionary's index, rebuilt at load
-	prints   []fingerprint.Print // per sentence, rebuilt at load
-	cores    []fingerprint.Print // per claim, rebuilt at load
-	speakers [][]string          // per sentence, the actors its speaker names
-	exact    [][]int32           // key id -> sentences
-	class    map[uint32][]int32  // lexicon class -> sentences
+	keyID     map[string]int32                    // the dictionary's index, rebuilt at load
+	infos     []fingerprint.Info                  // per dictionary key, rebuilt at load
+	prints    []atomic.Pointer[fingerprint.Print] // per sentence, made on first use
+	cores     []atomic.Pointer[fingerprint.Print] // per claim, made on first use
+	speakers  [][]string                          // per sentence, the actors its speaker names
+	exact     [][]int32                           // key id -> sentences
+	scratch   sync.Pool                           // *scratch for lookups
+	classKeys map[uint32][]int32                  // lexicon class -> dictionary keys that hold it
 }
 
 // Build indexes articles. Articles with an id seen before, and copies of an
@@ -339,9 +344,9 @@ func (b *builder) group() {
 	same := make([]map[int32]match, n)
 	for i := range x.Sentences {
 		si := &x.Sentences[i]
-		cs := x.Candidates(&x.prints[i])
+		cs := x.Candidates(x.Print(int32(i)))
 		damp := x.Damping(cs)
-		pi := x.prints[i].Damped(damp)
+		pi := x.Print(int32(i)).Damped(damp)
 		best[i], same[i] = map[int32]match{}, map[int32]match{}
 		for _, c := range cs {
 			j := c.Sentence
@@ -349,7 +354,7 @@ func (b *builder) group() {
 			if j == int32(i) || opposed(si.Kind, sj.Kind) {
 				continue
 			}
-			pj := x.prints[j].Damped(damp)
+			pj := x.Print(j).Damped(damp)
 			sim := fingerprint.Similarity(&pi, &pj)
 			switch {
 			case sj.Article == si.Article:
@@ -505,12 +510,12 @@ func (b *builder) link() {
 		}
 		best, bestSim := int32(-1), float32(denialLinkSimilarity)
 		for _, v := range d.Versions {
-			for _, c := range x.Candidates(&x.prints[v]) {
+			for _, c := range x.Candidates(x.Print(v)) {
 				cg := x.Sentences[c.Sentence].Claim
 				if x.Claims[cg].Kind != stance.Claim {
 					continue
 				}
-				sim := fingerprint.Similarity(&x.prints[v], &x.prints[c.Sentence])
+				sim := fingerprint.Similarity(x.Print(v), x.Print(c.Sentence))
 				if sim > bestSim {
 					best, bestSim = cg, sim
 				}
@@ -529,28 +534,26 @@ func (b *builder) link() {
 // postings.
 func (x *Index) prepare() {
 	// What a print needs of a key is looked up once per distinct key: a
-	// corpus uses each key many times.
-	infos := make([]fingerprint.Info, len(x.Keys))
+	// corpus uses each key many times. Prints themselves are made when a
+	// lookup first meets their sentence, so loading costs what the file
+	// holds, not what matching might need.
+	x.scratch.New = func() any { return new(scratch) }
+	x.infos = make([]fingerprint.Info, len(x.Keys))
 	x.keyID = make(map[string]int32, len(x.Keys))
+	x.classKeys = map[uint32][]int32{}
 	for i, k := range x.Keys {
-		infos[i] = fingerprint.InfoOf(k)
+		x.infos[i] = fingerprint.InfoOf(k)
 		x.keyID[k] = int32(i)
+		for _, c := range x.infos[i].Classes {
+			x.classKeys[c] = append(x.classKeys[c], int32(i))
+		}
 	}
-	x.prints = make([]fingerprint.Print, len(x.Sentences))
+	x.prints = make([]atomic.Pointer[fingerprint.Print], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make([][]int32, len(x.Keys))
-	x.class = map[uint32][]int32{}
 	speakers := map[string][]string{}
-	var keys []string
-	var kinfo []fingerprint.Info
 	for i := range x.Sentences {
 		s := &x.Sentences[i]
-		keys, kinfo = keys[:0], kinfo[:0]
-		for _, k := range s.Keys {
-			keys = append(keys, x.Keys[k])
-			kinfo = append(kinfo, infos[k])
-		}
-		x.prints[i] = fingerprint.FromInfo(keys, kinfo)
 		sp, ok := speakers[s.Speaker]
 		if !ok {
 			sp = Actors(s.Speaker)
@@ -561,11 +564,6 @@ func (x *Index) prepare() {
 			if l := x.exact[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
 				x.exact[k] = append(l, int32(i))
 			}
-			for _, c := range infos[k].Classes {
-				if l := x.class[c]; len(l) == 0 || l[len(l)-1] != int32(i) {
-					x.class[c] = append(l, int32(i))
-				}
-			}
 		}
 	}
 }
@@ -574,18 +572,21 @@ func (x *Index) prepare() {
 // articles share, the claim's substance, which a sentence must carry to state
 // it. A claim told by one article alone has no core (nil).
 func (x *Index) Core(c int32) *fingerprint.Print {
-	if p := &x.cores[c]; p.Len() > 0 {
-		return p
+	p := x.cores[c].Load()
+	if p == nil {
+		core := x.core(&x.Claims[c])
+		p = &core
+		x.cores[c].Store(p) // a race builds it twice, harmlessly
 	}
-	return nil
+	if p.Len() == 0 {
+		return nil
+	}
+	return p
 }
 
-// prepareCores computes every claim's core, once the claims are known.
+// prepareCores makes room for the claims' cores, once the claims are known.
 func (x *Index) prepareCores() {
-	x.cores = make([]fingerprint.Print, len(x.Claims))
-	for c := range x.Claims {
-		x.cores[c] = x.core(&x.Claims[c])
-	}
+	x.cores = make([]atomic.Pointer[fingerprint.Print], len(x.Claims))
 }
 
 func (x *Index) core(c *Claim) fingerprint.Print {
@@ -640,14 +641,28 @@ func Actors(speaker string) []string {
 func (x *Index) SpeakerActors(i int32) []string { return x.speakers[i] }
 
 // Print returns the fingerprint of sentence i.
-func (x *Index) Print(i int32) *fingerprint.Print { return &x.prints[i] }
+func (x *Index) Print(i int32) *fingerprint.Print {
+	p := x.prints[i].Load()
+	if p == nil {
+		s := &x.Sentences[i]
+		keys := make([]string, len(s.Keys))
+		infos := make([]fingerprint.Info, len(s.Keys))
+		for j, k := range s.Keys {
+			keys[j], infos[j] = x.Keys[k], x.infos[k]
+		}
+		pr := fingerprint.FromInfo(keys, infos)
+		p = &pr
+		x.prints[i].Store(p) // a race builds it twice, harmlessly
+	}
+	return p
+}
 
 // Damping is the story damping (fingerprint.Damping) of a lookup's
 // candidates.
 func (x *Index) Damping(cs []Candidate) fingerprint.Damping {
 	ps := make([]*fingerprint.Print, len(cs))
 	for i, c := range cs {
-		ps[i] = &x.prints[c.Sentence]
+		ps[i] = x.Print(c.Sentence)
 	}
 	return fingerprint.DampingOf(ps)
 }
@@ -687,13 +702,21 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 			lists = append(lists, list{x.exact[id], p.W[i]})
 		}
 		for _, c := range p.Classes[i] {
-			if ids := x.class[c]; len(ids) > 0 {
-				lists = append(lists, list{ids, p.W[i] * 0.5})
+			ks := x.classKeys[c]
+			if len(ks) > broadClass {
+				continue // too broad to point anywhere
+			}
+			for _, k := range ks {
+				if x.Keys[k] != p.Keys[i] {
+					lists = append(lists, list{x.exact[k], p.W[i] * 0.5})
+				}
 			}
 		}
 	}
 	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
-	acc := make(map[int32]float32, candidateBudget/4)
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	sc.reset(len(x.Sentences))
 	budget, examined := candidateBudget, 0
 	for _, l := range lists {
 		if budget <= 0 {
@@ -703,12 +726,12 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		budget -= len(ids)
 		examined += len(ids)
 		for _, id := range ids {
-			acc[id] += l.w
+			sc.add(id, l.w)
 		}
 	}
-	out := make([]Candidate, 0, len(acc))
-	for id, w := range acc {
-		out = append(out, Candidate{id, w})
+	out := make([]Candidate, 0, len(sc.touched))
+	for _, id := range sc.touched {
+		out = append(out, Candidate{id, sc.acc[id]})
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {
 		switch {
@@ -720,6 +743,37 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		return int(a.Sentence - b.Sentence)
 	})
 	return out[:min(len(out), candidateTop)], examined
+}
+
+// scratch accumulates a lookup's shared weights in arrays as long as the
+// corpus, reused across lookups (a sync.Pool on the Index) so that a lookup
+// costs what it reads, not what the corpus holds: a generation stamp marks
+// which entries belong to the current lookup.
+type scratch struct {
+	acc     []float32
+	stamp   []uint32
+	gen     uint32
+	touched []int32
+}
+
+func (s *scratch) reset(n int) {
+	if len(s.acc) < n {
+		s.acc, s.stamp, s.gen = make([]float32, n), make([]uint32, n), 0
+	}
+	s.gen++
+	if s.gen == 0 { // wrapped: old stamps could match again
+		clear(s.stamp)
+		s.gen = 1
+	}
+	s.touched = s.touched[:0]
+}
+
+func (s *scratch) add(id int32, w float32) {
+	if s.stamp[id] != s.gen {
+		s.stamp[id], s.acc[id] = s.gen, 0
+		s.touched = append(s.touched, id)
+	}
+	s.acc[id] += w
 }
 
 // DaysApart returns the distance in days between two dates written
