@@ -136,7 +136,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	if len(x.Sentences) == 0 || strings.TrimSpace(text) == "" {
 		return res
 	}
-	own := ownArticles(x, page, text)
+	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
 	doc := lexicon.Terms(text)
 
 	// Pass 1: every sentence against its candidates.
@@ -164,7 +164,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		pd := p.Damped(damp)
 		for _, c := range found {
 			art := x.Sentences[c.Sentence].Article
-			if own[art] {
+			if own.is(art) {
 				continue
 			}
 			cd := x.Print(c.Sentence).Damped(damp)
@@ -337,7 +337,7 @@ func Score(p, c *fingerprint.Print) float32 {
 	return min(sim, 1)
 }
 
-func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own map[int32]bool) Flag {
+func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own *ownCheck) Flag {
 	c := &x.Claims[ch]
 	s := ps.s
 	f := Flag{
@@ -358,7 +358,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	earliest := c.Versions[0]
 	for _, v := range c.Versions {
 		sv := &x.Sentences[v]
-		if own[sv.Article] {
+		if own.is(sv.Article) {
 			continue
 		}
 		score, ok := known[v]
@@ -388,26 +388,32 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	return f
 }
 
-// ownArticles finds the corpus articles that are the page itself: the same id
-// or url, or the same text.
-func ownArticles(x *index.Index, page intake.Article, text string) map[int32]bool {
-	own := map[int32]bool{}
-	var sk *fingerprint.Sketch
-	for i := range x.Articles {
-		a := &x.Articles[i]
-		if page.ID != "" && (a.ID == page.ID || slices.Contains(a.Aliases, page.ID)) ||
-			page.URL != "" && sameURL(a.URL, page.URL) {
-			own[int32(i)] = true
-			continue
-		}
-		if sk == nil {
-			s := fingerprint.SketchOf(text)
-			sk = &s
-		}
-		if fingerprint.Resemblance(sk, &a.Sketch) >= ownResemblance {
-			own[int32(i)] = true
-		}
+// ownCheck tells which corpus articles are the page itself: the same id or
+// url, or the same text. It answers for the articles the page's candidates
+// come from, as they come, so its cost does not grow with the corpus.
+type ownCheck struct {
+	x    *index.Index
+	page intake.Article
+	text string
+	sk   *fingerprint.Sketch
+	memo map[int32]bool
+}
+
+func (o *ownCheck) is(art int32) bool {
+	if v, ok := o.memo[art]; ok {
+		return v
 	}
+	a := &o.x.Articles[art]
+	own := o.page.ID != "" && (a.ID == o.page.ID || slices.Contains(a.Aliases, o.page.ID)) ||
+		o.page.URL != "" && sameURL(a.URL, o.page.URL)
+	if !own {
+		if o.sk == nil {
+			s := fingerprint.SketchOf(o.text)
+			o.sk = &s
+		}
+		own = fingerprint.Resemblance(o.sk, &a.Sketch) >= ownResemblance
+	}
+	o.memo[art] = own
 	return own
 }
 
