@@ -729,20 +729,29 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 			sc.add(id, l.w)
 		}
 	}
-	out := make([]Candidate, 0, len(sc.touched))
+	// Keep the best candidateTop, best first, ties to the lower index: one
+	// pass with a short sorted list, not a sort of everything touched.
+	out := make([]Candidate, 0, candidateTop)
 	for _, id := range sc.touched {
-		out = append(out, Candidate{id, sc.acc[id]})
-	}
-	slices.SortFunc(out, func(a, b Candidate) int {
-		switch {
-		case a.Shared > b.Shared:
-			return -1
-		case a.Shared < b.Shared:
-			return 1
+		c := Candidate{id, sc.acc[id]}
+		if len(out) == candidateTop && !before(c, out[len(out)-1]) {
+			continue
 		}
-		return int(a.Sentence - b.Sentence)
-	})
-	return out[:min(len(out), candidateTop)], examined
+		if len(out) < candidateTop {
+			out = append(out, c)
+		}
+		i := len(out) - 1
+		for ; i > 0 && before(c, out[i-1]); i-- {
+			out[i] = out[i-1]
+		}
+		out[i] = c
+	}
+	return out, examined
+}
+
+// before orders candidates: more shared weight first, then the lower index.
+func before(a, b Candidate) bool {
+	return a.Shared > b.Shared || a.Shared == b.Shared && a.Sentence < b.Sentence
 }
 
 // scratch accumulates a lookup's shared weights in arrays as long as the
