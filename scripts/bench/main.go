@@ -365,7 +365,10 @@ func measureLoad(name string, enc []byte, path string) (loadRow, *index.Index) {
 		fatal(err)
 	}
 	runtime.GC()
-	heap := float64(heapInUse()-before) / (1 << 20)
+	heap := 0.0 // heapInUse is unsigned: a collection can leave less in use than before
+	if after := heapInUse(); after > before {
+		heap = float64(after-before) / (1 << 20)
+	}
 	note("load %s: %s, decode %.0f ms", name, humanBytes(len(enc)), ms(d))
 	return loadRow{name, len(x.Sentences), len(enc), d, heap}, x
 }

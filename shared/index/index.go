@@ -658,11 +658,18 @@ func (x *Index) Print(i int32) *fingerprint.Print {
 }
 
 // Damping is the story damping (fingerprint.Damping) of a lookup's
-// candidates.
+// candidates, each claim counted once: ten copies of one wire story are one
+// neighbour, not ten, or they would damp away the very words they share with
+// the sentence.
 func (x *Index) Damping(cs []Candidate) fingerprint.Damping {
-	ps := make([]*fingerprint.Print, len(cs))
-	for i, c := range cs {
-		ps[i] = x.Print(c.Sentence)
+	ps := make([]*fingerprint.Print, 0, len(cs))
+	seen := make(map[int32]bool, len(cs))
+	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
+	for _, c := range cs {
+		if cl := x.Sentences[c.Sentence].Claim; !grouped || !seen[cl] {
+			seen[cl] = true
+			ps = append(ps, x.Print(c.Sentence))
+		}
 	}
 	return fingerprint.DampingOf(ps)
 }

@@ -2,18 +2,24 @@
 // denial, and lists every other outlet's version of each.
 //
 // Matching reads the page twice. The first pass scores every page sentence
-// against the few corpus sentences the index proposes for it. The second pass
-// reads the page as a whole: a page tells one story, so the corpus articles
-// that many of its sentences match well (its affinity) lend weight to the
-// weaker matches into the same articles, and a page that matches no article
-// well needs each sentence to stand on its own. That is what keeps a lone
-// look-alike sentence on an unrelated page from being flagged, while a reworded
-// sentence on a page that retells a corpus story is still found.
+// against the few corpus sentences the index proposes for it: a soft overlap
+// of their weighted terms, with the words that the whole neighbourhood shares
+// damped (fingerprint.Damping), plus a little for distinctive wording kept
+// word for word. A score falls when the sentence lacks what the claim's
+// versions agree on (its core), when a plain assertion meets a denial, and
+// when the two speakers are different countries.
 //
-// A sentence is flagged with the group of its best match, and only when that
-// group is a claim or a denial: a page sentence that best matches background
-// (context) states nothing worth flagging. The page's own article, and copies
-// of it, never count as versions: the reader is already reading them.
+// The second pass reads the page as a whole: a page tells one story, so the
+// corpus articles that many of its sentences match well (its affinity) lift
+// the weaker matches into the same articles, and versions published a month
+// away from the page are lowered. A sentence is flagged with its best claim
+// when that clears one bar and beats every rival claim by a margin; two
+// statements that fit a sentence equally well mean it is about their shared
+// topic, not that it states either. That keeps a lone look-alike sentence on
+// an unrelated page unflagged, while a reworded sentence on a page that
+// retells a corpus story is still found. Only claims and denials are flagged:
+// a sentence that best matches background states nothing worth flagging. The
+// page's own article, and copies of it, never count as versions.
 //
 // Flags carry where the sentence sits in the analyzed text (a text-quote
 // selector and a position in UTF-16 code units, the unit of JavaScript
