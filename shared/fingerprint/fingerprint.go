@@ -442,3 +442,51 @@ func Score(a, b *Print) float32 {
 	}
 	return float32(1 / (1 + math.Exp(-float64(z))))
 }
+
+// Copies finds, among the sketches added to it, the ones that may resemble a
+// new one: locality-sensitive hashing over bands of the sketch, so finding
+// the copies of an article among n costs about as much as among a few,
+// instead of n comparisons. Sketches that share no band are almost never
+// alike (Jaccard 0.7 shares one with probability 0.99).
+type Copies struct {
+	bands map[uint64][]int
+}
+
+const (
+	bandRows = 4
+	bands    = sketchSize / bandRows
+)
+
+// Add files sketch number i.
+func (c *Copies) Add(i int, s *Sketch) {
+	if c.bands == nil {
+		c.bands = map[uint64][]int{}
+	}
+	for b := range bands {
+		k := bandKey(s, b)
+		c.bands[k] = append(c.bands[k], i)
+	}
+}
+
+// Near returns the numbers of the added sketches that share a band with s,
+// in the order they were added, each once.
+func (c *Copies) Near(s *Sketch) []int {
+	var out []int
+	for b := range bands {
+		for _, i := range c.bands[bandKey(s, b)] {
+			if !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func bandKey(s *Sketch, b int) uint64 {
+	h := uint64(b) * 0x9e3779b97f4a7c15
+	for _, v := range s[b*bandRows : (b+1)*bandRows] {
+		h = mix(h ^ v)
+	}
+	return h
+}

@@ -2,6 +2,7 @@ package fingerprint
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,6 +93,12 @@ func TestSketchFindsCopies(t *testing.T) {
 	}
 	if r := Resemblance(&a, &c); r > 0.5 {
 		t.Errorf("two outlets' articles: resemblance %.2f, want < 0.5", r)
+	}
+	var idx Copies
+	idx.Add(0, &c)
+	idx.Add(1, &a)
+	if near := idx.Near(&b); !slices.Contains(near, 1) {
+		t.Errorf("Copies.Near misses the copy: %v", near)
 	}
 	empty := SketchOf("")
 	if Resemblance(&empty, &empty) != 0 {

@@ -138,7 +138,7 @@ type builder struct {
 
 func (b *builder) addArticles(in []intake.Article) {
 	seen := map[string]int{}
-	var sketches []fingerprint.Sketch
+	var copies fingerprint.Copies
 	var kept []intake.Article
 	for _, a := range in {
 		if a.ID == "" {
@@ -151,8 +151,8 @@ func (b *builder) addArticles(in []intake.Article) {
 		}
 		sk := fingerprint.SketchOf(a.Text)
 		dup := -1
-		for i := range sketches {
-			if fingerprint.Resemblance(&sk, &sketches[i]) >= duplicateResemblance {
+		for _, i := range copies.Near(&sk) {
+			if fingerprint.Resemblance(&sk, &b.idx.Articles[i].Sketch) >= duplicateResemblance {
 				dup = i
 				break
 			}
@@ -170,7 +170,7 @@ func (b *builder) addArticles(in []intake.Article) {
 			continue
 		}
 		seen[a.ID] = len(kept)
-		sketches = append(sketches, sk)
+		copies.Add(len(kept), &sk)
 		kept = append(kept, a)
 		b.idx.Articles = append(b.idx.Articles, Article{ID: a.ID, URL: a.URL, Outlet: a.Outlet, Date: a.Date, Lang: a.Lang, Title: a.Title, Sketch: sk})
 		if a.Date > b.idx.Date {
