@@ -48,7 +48,7 @@ const (
 	mutualSimilarity     = 0.35 // the bar for two sentences that are each other's best match
 	farLinkSimilarity    = 0.8  // the bar for versions published far apart
 	farDays              = 21   // how far apart is far
-	denialLinkSimilarity = 0.3  // content overlap that links a denial to the claim it denies
+	denialLinkSimilarity = 0.45 // content overlap that links a denial to the claim it denies
 	minKeys              = 3    // sentences with fewer content keys are furniture
 	maxSentenceBytes     = 2000 // longer "sentences" are lists or markup, not statements
 	candidateBudget      = 4096 // postings examined per lookup (see Candidates)
@@ -490,19 +490,20 @@ func (x *Index) earlier(a, b int32) bool {
 	return a < b
 }
 
-// link pairs each denial with the claim it denies: the claim it restates,
-// or else the claim group whose versions the denial's content covers best.
+// link pairs each denial with the claim it denies: the claim it restates;
+// else what its article's first restating denial denies (a story about a
+// denial is about one claim, and "rejected the accusations" names none);
+// else the claim group whose versions its content covers well; else, again,
+// what its article's first linked denial denies.
 func (b *builder) link() {
 	x := b.idx
 	for _, p := range b.restates {
 		d, c := x.Sentences[p[0]].Claim, x.Sentences[p[1]].Claim
 		if x.Claims[d].Kind == stance.Denial && x.Claims[c].Kind == stance.Claim && x.Claims[d].Counter < 0 {
-			x.Claims[d].Counter = c
-			if x.Claims[c].Counter < 0 {
-				x.Claims[c].Counter = d
-			}
+			pair(x, d, c)
 		}
 	}
+	x.inheritCounters()
 	for g := range x.Claims {
 		d := &x.Claims[g]
 		if d.Kind != stance.Denial || d.Counter >= 0 {
@@ -515,16 +516,43 @@ func (b *builder) link() {
 				if x.Claims[cg].Kind != stance.Claim {
 					continue
 				}
-				sim := fingerprint.Similarity(x.Print(v), x.Print(c.Sentence))
-				if sim > bestSim {
+				if sim := fingerprint.Similarity(x.Print(v), x.Print(c.Sentence)); sim > bestSim {
 					best, bestSim = cg, sim
 				}
 			}
 		}
 		if best >= 0 {
-			d.Counter = best
-			if x.Claims[best].Counter < 0 {
-				x.Claims[best].Counter = int32(g)
+			pair(x, int32(g), best)
+		}
+	}
+	x.inheritCounters()
+}
+
+// pair links denial d and claim c; a claim keeps the first denial linked to it.
+func pair(x *Index, d, c int32) {
+	x.Claims[d].Counter = c
+	if x.Claims[c].Counter < 0 {
+		x.Claims[c].Counter = d
+	}
+}
+
+// inheritCounters gives each unlinked denial what its article's first linked
+// denial denies.
+func (x *Index) inheritCounters() {
+	first := map[int32]int32{} // article -> the claim its first linked denial denies
+	for i := range x.Sentences {
+		s := &x.Sentences[i]
+		if d := &x.Claims[s.Claim]; d.Kind == stance.Denial && d.Counter >= 0 {
+			if _, ok := first[s.Article]; !ok {
+				first[s.Article] = d.Counter
+			}
+		}
+	}
+	for i := range x.Sentences {
+		s := &x.Sentences[i]
+		if d := &x.Claims[s.Claim]; d.Kind == stance.Denial && d.Counter < 0 {
+			if c, ok := first[s.Article]; ok {
+				d.Counter = c
 			}
 		}
 	}

@@ -206,7 +206,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 2: choose each sentence's claim with the page's story in view.
 	u16 := newUTF16Index(text)
 	for i := range ps {
-		ch, sc, ok := choose(x, page.Date, ps[i].cands, affinity, top)
+		ch, sc, ok := choose(x, page.Date, ps[i].kind, ps[i].cands, affinity, top)
 		if !ok {
 			continue
 		}
@@ -219,14 +219,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	return res
 }
 
-// choose picks the claim a sentence states, if any: the claim whose best
+// choose picks the claim a sentence of stance kind states, if any: the claim whose best
 // candidate score, lifted by its article's share of the page's story and
 // lowered by its distance in time from the page, is best, if that clears the
 // bar and beats every rival claim by a margin. Two different statements that
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, date string, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -247,14 +247,22 @@ func choose(x *index.Index, date string, cands []candidate, affinity map[int32]f
 			bestClaim, bestAdj, bestScore = cl, adj, claimScore[cl]
 		}
 	}
-	if bestClaim >= 0 {
-		for cl, adj := range claimAdj {
-			if cl == bestClaim || !rival(x, bestClaim, cl) {
-				continue
-			}
-			if bestAdj-adj < margin {
-				return bestClaim, bestScore, false
-			}
+	if bestClaim < 0 {
+		return -1, 0, false
+	}
+	// A denial and the claim it denies share their words; when both fit
+	// about equally, the sentence's own stance says which it states.
+	if c := x.Claims[bestClaim].Counter; c >= 0 && x.Claims[c].Kind == kind && x.Claims[bestClaim].Kind != kind {
+		if adj, ok := claimAdj[c]; ok && bestAdj-adj < margin {
+			bestClaim, bestScore = c, claimScore[c]
+		}
+	}
+	for cl, adj := range claimAdj {
+		if cl == bestClaim || !rival(x, bestClaim, cl) {
+			continue
+		}
+		if bestAdj-adj < margin {
+			return bestClaim, bestScore, false
 		}
 	}
 	return bestClaim, bestScore, bestAdj >= flagAlone
