@@ -214,7 +214,7 @@ func report(w io.Writer, x *index.Index, p intake.Article, res match.Result) {
 			if v.Earliest {
 				mark = "*"
 			}
-			fmt.Fprintf(w, "    %s %s, %s (%.2f): %s\n", mark, orDash(v.Outlet), orDash(v.Date), v.Score, v.Text)
+			fmt.Fprintf(w, "    %s %s, %s (%.2f): %s\n", mark, outlet(v), orDash(v.Date), v.Score, v.Text)
 			if v.URL != "" {
 				fmt.Fprintf(w, "        %s\n", v.URL)
 			}
@@ -225,6 +225,15 @@ func report(w io.Writer, x *index.Index, p intake.Article, res match.Result) {
 	}
 	fmt.Fprintln(w, "\n  (* the earliest version; Retold shows how outlets reported a claim, not whether it is true)")
 	fmt.Fprintln(w)
+}
+
+// outlet names a version's source for people: its outlet, or the article's
+// id when the corpus does not know the outlet.
+func outlet(v match.Version) string {
+	if v.Outlet != "" {
+		return v.Outlet
+	}
+	return "[" + v.Source + "]"
 }
 
 func by(s string) string {
