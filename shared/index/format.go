@@ -79,6 +79,7 @@ func (x *Index) Encode() []byte {
 		w.str(s.Text)
 		w.uint(int(s.Kind))
 		w.str(s.Speaker)
+		w.str(s.When)
 		w.uint(int(s.Claim))
 		w.uint(len(s.Keys))
 		for _, k := range s.Keys {
@@ -147,13 +148,14 @@ func Decode(data []byte) (*Index, error) {
 	for i := range x.Keys {
 		x.Keys[i] = r.str()
 	}
-	x.Sentences = make([]Sentence, r.count(6))
+	x.Sentences = make([]Sentence, r.count(7))
 	for i := range x.Sentences {
 		s := &x.Sentences[i]
 		s.Article = r.ref(len(x.Articles))
 		s.Text = r.str()
 		s.Kind = r.kind()
 		s.Speaker = r.str()
+		s.When = r.str()
 		s.Claim = int32(r.uint()) // checked below, once Claims is read
 		s.Keys = make([]int32, r.count(1))
 		for j := range s.Keys {

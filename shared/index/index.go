@@ -45,7 +45,7 @@ import (
 const (
 	duplicateResemblance = 0.7  // MinHash Jaccard above which two articles are one text
 	linkSimilarity       = 0.55 // pair similarity that puts two sentences in one group
-	mutualSimilarity     = 0.35 // the bar for two sentences that are each other's best match
+	mutualSimilarity     = 0.30 // the bar for two sentences that are each other's best match
 	farLinkSimilarity    = 0.8  // the bar for versions published far apart
 	farDays              = 21   // how far apart is far
 	denialLinkSimilarity = 0.45 // content overlap that links a denial to the claim it denies
@@ -60,6 +60,18 @@ const (
 
 // restateMarkers introduce the clause in which a denial restates the claim.
 var restateMarkers = []string{" after ", " following "}
+
+// monthNames are the month words eventDate reads; ambiguousMonths are also
+// common words, read as months only after one of monthLeads.
+var (
+	monthNames = map[string]time.Month{
+		"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+		"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+		"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+	}
+	ambiguousMonths = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "jun": true}
+	monthLeads      = map[string]bool{"in": true, "on": true, "since": true, "early": true, "late": true, "mid": true, "until": true, "of": true}
+)
 
 // claimNouns introduce a restated claim with "that".
 var claimNouns = map[string]bool{
@@ -82,6 +94,7 @@ type Sentence struct {
 	Text    string // as it stands in the article, white space folded
 	Kind    stance.Kind
 	Speaker string
+	When    string  // when what it tells happened (EventDate), YYYY-MM-DD or YYYY-MM
 	Claim   int32   // the group it belongs to
 	Keys    []int32 // content keys, indexes into Index.Keys
 }
@@ -134,6 +147,7 @@ type builder struct {
 	keyID    map[string]int32
 	warnings []string
 	restates [][2]int32 // a denial sentence and the claim clause it restates
+	heading  []bool     // per sentence: it stands alone as a headline
 }
 
 func (b *builder) addArticles(in []intake.Article) {
@@ -200,7 +214,8 @@ func (b *builder) addSentences(art int32, text string) {
 		folded := sentences.Fold(s.Text)
 		r := stance.Read(folded, prev)
 		prev = r
-		d := b.add(art, folded, r, doc)
+		when := EventDate(folded, b.idx.Articles[art].Date)
+		d := b.add(art, folded, when, s.Heading, r, doc)
 		if d < 0 || r.Kind != stance.Denial {
 			continue
 		}
@@ -215,7 +230,7 @@ func (b *builder) addSentences(art int32, text string) {
 			if speaker == "" {
 				speaker = rc.Speaker
 			}
-			if c := b.add(art, clause, stance.Reading{Kind: stance.Claim, Speaker: speaker}, doc); c >= 0 {
+			if c := b.add(art, clause, when, false, stance.Reading{Kind: stance.Claim, Speaker: speaker}, doc); c >= 0 {
 				b.restates = append(b.restates, [2]int32{d, c})
 			}
 		}
@@ -224,7 +239,7 @@ func (b *builder) addSentences(art int32, text string) {
 
 // add indexes one sentence and returns its index, or -1 when it has too
 // little content to state anything.
-func (b *builder) add(art int32, text string, r stance.Reading, doc []lexicon.Term) int32 {
+func (b *builder) add(art int32, text, when string, heading bool, r stance.Reading, doc []lexicon.Term) int32 {
 	ts := lexicon.Terms(text)
 	lexicon.Resolve(ts, doc)
 	keys := fingerprint.ContentKeys(ts)
@@ -241,7 +256,8 @@ func (b *builder) add(art int32, text string, r stance.Reading, doc []lexicon.Te
 		}
 		ids[i] = id
 	}
-	b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: text, Kind: r.Kind, Speaker: r.Speaker, Keys: ids})
+	b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: text, Kind: r.Kind, Speaker: r.Speaker, When: when, Keys: ids})
+	b.heading = append(b.heading, heading)
 	return int32(len(b.idx.Sentences) - 1)
 }
 
@@ -278,7 +294,15 @@ func restated(s string) (clause, speaker string, ok bool) {
 	lower := strings.ToLower(s)
 	for _, m := range restateMarkers {
 		if i := strings.Index(lower, m); i >= 0 {
-			clause = strings.TrimSpace(s[i+len(m):])
+			clause = s[i+len(m):]
+			// A clause put before the main one ("In November, after X said
+			// Y, Z denied it") ends at its comma.
+			if 3*i < len(s) {
+				if j := strings.Index(clause, ", "); j >= 0 {
+					clause = clause[:j]
+				}
+			}
+			clause = strings.TrimSpace(clause)
 			return clause, "", len(strings.Fields(clause)) >= minClauseWords
 		}
 	}
@@ -330,7 +354,8 @@ func (b *builder) group() {
 	// of the same stance there: two outlets' versions of one story line up
 	// sentence by sentence, so a pair that are each other's best match of the
 	// same stance is linked at a lower bar than any other pair. Within one
-	// article only near-restatements link (a headline and its lead).
+	// article, near-restatements link, and a headline links to the sentence
+	// that says it at length at the lower bar.
 	type match struct {
 		j   int32
 		sim float32
@@ -342,12 +367,13 @@ func (b *builder) group() {
 	}
 	best := make([]map[int32]match, n)
 	same := make([]map[int32]match, n)
+	lead := make([]map[int32]match, n) // a headline's best match in its own article
 	for i := range x.Sentences {
 		si := &x.Sentences[i]
 		cs := x.Candidates(x.Print(int32(i)))
 		damp := x.Damping(cs)
 		pi := x.Print(int32(i)).Damped(damp)
-		best[i], same[i] = map[int32]match{}, map[int32]match{}
+		best[i], same[i], lead[i] = map[int32]match{}, map[int32]match{}, map[int32]match{}
 		for _, c := range cs {
 			j := c.Sentence
 			sj := &x.Sentences[j]
@@ -358,8 +384,14 @@ func (b *builder) group() {
 			sim := fingerprint.Similarity(&pi, &pj)
 			switch {
 			case sj.Article == si.Article:
-				if sim >= linkSimilarity && si.Kind == sj.Kind {
+				if si.Kind != sj.Kind {
+					break
+				}
+				if sim >= linkSimilarity {
 					union(int32(i), j)
+				}
+				if b.heading[i] {
+					better(lead[i], sj.Article, j, sim)
 				}
 			case sj.Kind == si.Kind:
 				better(same[i], sj.Article, j, sim)
@@ -380,6 +412,10 @@ func (b *builder) group() {
 			if same[m.j][ai].j == int32(i) && x.linkable(int32(i), m.j, m.sim, true) {
 				union(int32(i), m.j)
 			}
+		}
+		// A headline says in short what its article's lead says at length.
+		if m, ok := lead[i][ai]; ok && m.sim >= mutualSimilarity {
+			union(int32(i), m.j)
 		}
 	}
 	// Groups in order of their first sentence, so ids and order are stable.
@@ -409,7 +445,7 @@ func (x *Index) linkable(i, j int32, sim float32, mutual bool) bool {
 	if sim < linkSimilarity && !(mutual && sim >= mutualSimilarity && si.Kind == sj.Kind) {
 		return false
 	}
-	if days, ok := DaysApart(x.Articles[si.Article].Date, x.Articles[sj.Article].Date); ok && days > farDays {
+	if days, ok := DaysApart(si.When, sj.When); ok && days > farDays {
 		return sim >= farLinkSimilarity
 	}
 	return true
@@ -596,8 +632,8 @@ func (x *Index) prepare() {
 	}
 }
 
-// Core returns claim c's core: the keys that the versions of most of its
-// articles share, the claim's substance, which a sentence must carry to state
+// Core returns claim c's core: the keys that most of its versions share,
+// the claim's substance, which a sentence must carry to state
 // it. A claim told by one article alone has no core (nil).
 func (x *Index) Core(c int32) *fingerprint.Print {
 	p := x.cores[c].Load()
@@ -618,36 +654,27 @@ func (x *Index) prepareCores() {
 }
 
 func (x *Index) core(c *Claim) fingerprint.Print {
-	perArticle := map[int32]map[string]bool{}
-	var union []string
+	articles := map[int32]bool{}
+	count := map[int32]int{} // key id -> versions that use it
+	var order []int32
 	for _, v := range c.Versions {
 		s := &x.Sentences[v]
-		if perArticle[s.Article] == nil {
-			perArticle[s.Article] = map[string]bool{}
-		}
+		articles[s.Article] = true
 		for _, k := range s.Keys {
-			key := x.Keys[k]
-			if !perArticle[s.Article][key] {
-				perArticle[s.Article][key] = true
+			if count[k] == 0 {
+				order = append(order, k)
 			}
-			if !slices.Contains(union, key) {
-				union = append(union, key)
-			}
+			count[k]++
 		}
 	}
-	if len(perArticle) < 2 {
+	if len(articles) < 2 {
 		return fingerprint.Print{}
 	}
+	// Most versions, a headline as much as a lead, carry the core.
 	var core []string
-	for _, key := range union {
-		n := 0
-		for _, keys := range perArticle {
-			if keys[key] {
-				n++
-			}
-		}
-		if 2*n >= len(perArticle) && n >= 2 {
-			core = append(core, key)
+	for _, k := range order {
+		if 2*count[k] >= len(c.Versions) && count[k] >= 2 {
+			core = append(core, x.Keys[k])
 		}
 	}
 	return fingerprint.FromKeys(core)
@@ -818,6 +845,41 @@ func (s *scratch) add(id int32, w float32) {
 		s.touched = append(s.touched, id)
 	}
 	s.acc[id] += w
+}
+
+// EventDate is when a sentence says its event happened: its article's date,
+// unless it names another month ("In November, ...", "last month"), which is
+// then taken as the latest such month up to the article's date. Versions of
+// one statement published weeks apart are rarely one event, but an article
+// that recalls an earlier statement is quoting that event, not a new one.
+func EventDate(text, articleDate string) string {
+	t, ok := parseDate(articleDate)
+	if !ok {
+		return articleDate
+	}
+	ws := strings.Fields(text)
+	for i, w := range ws {
+		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
+		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "last" {
+			return t.AddDate(0, -1, 0).Format("2006-01")
+		}
+		m, ok := monthNames[lw]
+		if !ok || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		if ambiguousMonths[lw] && (i == 0 || !monthLeads[strings.ToLower(ws[i-1])]) {
+			continue // "May" the verb, "March" the noun
+		}
+		if m == t.Month() {
+			return articleDate
+		}
+		y := t.Year()
+		if m > t.Month() {
+			y--
+		}
+		return fmt.Sprintf("%04d-%02d", y, int(m))
+	}
+	return articleDate
 }
 
 // DaysApart returns the distance in days between two dates written

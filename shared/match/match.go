@@ -127,6 +127,7 @@ type candidate struct {
 type pageSentence struct {
 	s     sentences.Sentence
 	kind  stance.Kind
+	when  string            // when what it tells happened
 	print fingerprint.Print // damped
 	damp  fingerprint.Damping
 	cands []candidate
@@ -196,7 +197,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 				affinity[art] += sc
 			}
 		}
-		ps = append(ps, pageSentence{s: s, kind: r.Kind, print: pd, damp: damp, cands: cands})
+		ps = append(ps, pageSentence{s: s, kind: r.Kind, when: index.EventDate(s.Text, page.Date), print: pd, damp: damp, cands: cands})
 	}
 	var top float32
 	for _, a := range affinity {
@@ -206,7 +207,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 2: choose each sentence's claim with the page's story in view.
 	u16 := newUTF16Index(text)
 	for i := range ps {
-		ch, sc, ok := choose(x, page.Date, ps[i].kind, ps[i].cands, affinity, top)
+		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)
 		if !ok {
 			continue
 		}
@@ -221,7 +222,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 
 // choose picks the claim a sentence of stance kind states, if any: the claim whose best
 // candidate score, lifted by its article's share of the page's story and
-// lowered by its distance in time from the page, is best, if that clears the
+// lowered by the time between the events the two tell, is best, if that clears the
 // bar and beats every rival claim by a margin. Two different statements that
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
@@ -236,7 +237,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 		if top > 0 {
 			rel = affinity[art] / top
 		}
-		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Articles[art].Date)
+		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Sentences[c.sentence].When)
 		cl := x.Sentences[c.sentence].Claim
 		if a, ok := claimAdj[cl]; !ok || adj > a {
 			claimAdj[cl], claimScore[cl] = adj, c.score
