@@ -110,7 +110,7 @@ func main() {
 	}
 	docs, df := parseDF(dfOut)
 	classes := wordnetClasses(*wnDir, irr, df)
-	writeBin(filepath.Join(*out, "lexicon.bin"), docs, df, classes)
+	writeBin(filepath.Join(*out, "lexicon.bin"), docs, df, classes, compounds(*wnDir, df, classes))
 }
 
 // explain lists stems whose kept classes wordnetClasses prints, with the
@@ -703,9 +703,40 @@ func wordnetClasses(wn string, irr map[string]string, df map[string]int) map[str
 	return out
 }
 
+// compounds returns the stems of WordNet's one-word lemmas that are two
+// known words run together ("railcar", "ceasefire", "airstrike"), so that the
+// lexicon can read "rail cars" as "railcars": the table must know the joined
+// word even when WordNet gives it no class and the news text never used it.
+func compounds(wn string, df map[string]int, classes map[string][]membership) []string {
+	known := func(w string) bool {
+		st := english.Stem(w, false)
+		_, c := classes[st]
+		return c || df[st] >= minDF
+	}
+	seen := map[string]bool{}
+	for _, pos := range []string{"noun", "verb", "adj"} {
+		eachLine(filepath.Join(wn, "index."+pos), func(f []string) {
+			lemma := f[0]
+			if len(lemma) < 6 || !isWord(lemma) || strings.ContainsAny(lemma, "_-") {
+				return
+			}
+			for i := 3; i <= len(lemma)-3; i++ {
+				if known(lemma[:i]) && known(lemma[i:]) {
+					seen[english.Stem(lemma, false)] = true
+					return
+				}
+			}
+		})
+	}
+	return sortedKeys(seen)
+}
+
 // writeBin writes lexicon.bin (format in shared/lexicon/data.go).
-func writeBin(path string, docs int, df map[string]int, classes map[string][]membership) {
+func writeBin(path string, docs int, df map[string]int, classes map[string][]membership, extra []string) {
 	keys := map[string]bool{}
+	for _, k := range extra {
+		keys[k] = true
+	}
 	for k, n := range df {
 		if n >= minDF {
 			keys[k] = true
