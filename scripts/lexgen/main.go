@@ -286,6 +286,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // printDF tokenises every background document with lexicon.Terms and
 // prints "docs N" then "key<TAB>df" lines.
 func printDF(dir string) {
+	lexicon.Plain = true // count without the readings this very table drives
 	docs := newsDocs(dir)
 	df := map[string]int{}
 	for _, d := range docs {

@@ -122,11 +122,17 @@ func Terms(text string) []Term {
 	return out
 }
 
+// Plain makes Terms skip the readings that consult the generated frequency
+// table (compound words, British spellings). The generator sets it while it
+// counts frequencies, so that its output never depends on its own previous
+// output; nothing else should.
+var Plain bool
+
 // compound reads two words written apart that are also written as one
 // ("rail cars", "air strike", "cease-fire"): when the joined word is a word
 // WordNet or the background text knows, both forms get its key.
 func compound(toks []token, k int) (string, bool) {
-	if k+1 >= len(toks) {
+	if Plain || k+1 >= len(toks) {
 		return "", false
 	}
 	a, b := toks[k], toks[k+1]
@@ -159,7 +165,7 @@ func wordKey(t token) string {
 		return k
 	}
 	k = stem(w)
-	if am, ok := american(w); ok {
+	if am, ok := american(w); ok && !Plain {
 		if ka := stem(am); data.seen(ka) > data.seen(k) {
 			k = ka
 		}
