@@ -655,7 +655,7 @@ func partMatch(t *table, rows, direct []sizeRow, pool, baseN int, baseBuild time
 		t.note("%s", verdict)
 	}
 	for _, r := range direct {
-		t.note("index.Build took %.0fs for %s sentences (a lookup per sentence and an all-pairs duplicate check over articles).", r.build.Seconds(), human(r.target))
+		t.note("index.Build took %.0fs for %s sentences (a lookup and a comparison with its best candidates per sentence).", r.build.Seconds(), human(r.target))
 	}
 	t.flush()
 }

@@ -53,6 +53,7 @@ const (
 	maxSentenceBytes     = 2000 // longer "sentences" are lists or markup, not statements
 	candidateBudget      = 4096 // postings examined per lookup (see Candidates)
 	candidateTop         = 48   // candidates scored in full per lookup
+	perClaim             = 8    // of which at most this many versions of one claim
 	broadClass           = 32   // a class more corpus keys hold than this is not used for lookup
 	minClauseWords       = 5    // a restated claim shorter than this is too little to match
 	claimNounReach       = 8    // how far "that" may follow a claim noun
@@ -791,22 +792,39 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 			sc.add(id, l.w)
 		}
 	}
-	// Keep the best candidateTop, best first, ties to the lower index: one
-	// pass with a short sorted list, not a sort of everything touched.
-	out := make([]Candidate, 0, candidateTop)
+	// Keep the best, best first, ties to the lower index: one pass with a
+	// short sorted list, not a sort of everything touched. Once claims are
+	// known, a claim fills at most perClaim places, so that twenty copies of
+	// one wire story do not crowd out every other candidate.
+	keep := candidateTop
+	if len(x.Claims) > 0 {
+		keep = candidateTop * 4
+	}
+	best := make([]Candidate, 0, keep)
 	for _, id := range sc.touched {
 		c := Candidate{id, sc.acc[id]}
-		if len(out) == candidateTop && !before(c, out[len(out)-1]) {
+		if len(best) == keep && !before(c, best[len(best)-1]) {
 			continue
 		}
-		if len(out) < candidateTop {
+		if len(best) < keep {
+			best = append(best, c)
+		}
+		i := len(best) - 1
+		for ; i > 0 && before(c, best[i-1]); i-- {
+			best[i] = best[i-1]
+		}
+		best[i] = c
+	}
+	if len(x.Claims) == 0 {
+		return best, examined
+	}
+	out := best[:0]
+	per := map[int32]int{}
+	for _, c := range best {
+		if cl := x.Sentences[c.Sentence].Claim; per[cl] < perClaim && len(out) < candidateTop {
+			per[cl]++
 			out = append(out, c)
 		}
-		i := len(out) - 1
-		for ; i > 0 && before(c, out[i-1]); i-- {
-			out[i] = out[i-1]
-		}
-		out[i] = c
 	}
 	return out, examined
 }
