@@ -96,7 +96,7 @@ func (ld *jsonLD) read(src string) {
 	src = strings.TrimSpace(src)
 	src = strings.TrimSuffix(strings.TrimPrefix(src, "<!--"), "-->")
 	src = strings.TrimSuffix(strings.TrimSpace(src), ";")
-	if !jsonShallow(src, limits.maxJSONDepth) || !gjson.Valid(src) {
+	if !JSONShallow(src, limits.maxJSONDepth) || !gjson.Valid(src) {
 		return
 	}
 	var objs []gjson.Result
@@ -278,10 +278,11 @@ func clip(s string) string {
 	return s
 }
 
-// jsonShallow reports whether JSON nests arrays and objects at most max deep,
-// not counting brackets inside strings. It runs before gjson, whose recursive
-// validator would overflow the stack on millions of nested brackets.
-func jsonShallow[T ~string | ~[]byte](b T, max int) bool {
+// JSONShallow reports whether JSON nests arrays and objects at most max deep,
+// not counting brackets inside strings. Run it before gjson, whose recursive
+// validator would overflow the stack on millions of nested brackets; intake
+// reads its records with the same guard.
+func JSONShallow[T ~string | ~[]byte](b T, max int) bool {
 	depth, inStr, esc := 0, false, false
 	for i := 0; i < len(b); i++ {
 		c := b[i]

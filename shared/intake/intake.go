@@ -171,7 +171,7 @@ func (a *Article) apply(m *Meta) {
 // parseJSON reads one record or an array of records.
 func parseJSON(name string, data []byte) ([]Article, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !jsonShallow(data, maxJSONDepth) {
+	if !extract.JSONShallow(data, maxJSONDepth) {
 		return nil, fmt.Errorf("%s: JSON nested deeper than %d levels", name, maxJSONDepth)
 	}
 	if !gjson.ValidBytes(data) {
@@ -215,7 +215,7 @@ func parseJSONL(name string, data []byte) ([]Article, error) {
 		if len(line) == 0 {
 			continue
 		}
-		if !jsonShallow(line, maxJSONDepth) {
+		if !extract.JSONShallow(line, maxJSONDepth) {
 			return nil, fmt.Errorf("%s: line %d: JSON nested deeper than %d levels", name, n+1, maxJSONDepth)
 		}
 		if !gjson.ValidBytes(line) {
@@ -404,7 +404,7 @@ func readLimited(f fs.File, err error) ([]byte, error) {
 // whose own values are objects is read as such a map, so the wrapper's name
 // does not matter; other top-level values ("about") are ignored.
 func parseSources(name string, src []byte) (map[string]*Meta, error) {
-	if !jsonShallow(src, maxJSONDepth) || !gjson.ValidBytes(src) {
+	if !extract.JSONShallow(src, maxJSONDepth) || !gjson.ValidBytes(src) {
 		return nil, fmt.Errorf("%s: invalid JSON", name)
 	}
 	root := gjson.ParseBytes(src)
@@ -440,29 +440,3 @@ func parseSources(name string, src []byte) (map[string]*Meta, error) {
 	return out, nil
 }
 
-// jsonShallow reports whether JSON nests arrays and objects at most max deep,
-// not counting brackets inside strings. It runs before gjson, whose recursive
-// validator would overflow the stack on millions of nested brackets.
-func jsonShallow[T ~string | ~[]byte](b T, max int) bool {
-	depth, inStr, esc := 0, false, false
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case inStr && esc:
-			esc = false
-		case inStr && c == '\\':
-			esc = true
-		case inStr:
-			inStr = c != '"'
-		case c == '"':
-			inStr = true
-		case c == '[' || c == '{':
-			if depth++; depth > max {
-				return false
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return true
-}
