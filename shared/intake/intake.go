@@ -439,4 +439,3 @@ func parseSources(name string, src []byte) (map[string]*Meta, error) {
 	})
 	return out, nil
 }
-
