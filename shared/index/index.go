@@ -11,11 +11,15 @@
 // attributes what another states flatly: a group is a claim when any version
 // attributes it, and only claims and denials are ever flagged.
 //
-// Grouping is single-link over pairs whose similarity clears a high bar, with
-// two guards against chaining unrelated statements: a claim never joins a
-// denial, and versions published weeks apart must be near-copies. Claim ids
-// are a hash of the earliest version's text, so rebuilding the same corpus
-// gives the same ids.
+// Grouping is single-link over pairs that are very alike, or that are each
+// other's best match of the same stance in the other's article (outlets
+// retell a story sentence by sentence), and over a headline and the sentence
+// of its article that says it at length. Two guards stop chains of unrelated
+// statements: a claim never joins a denial, and versions of events weeks
+// apart (dates.go) must be near-copies. A denial that restates the claim it
+// denies ("denied it after the US said X") also yields a version of that
+// claim. Claim ids are a hash of the earliest version's text, so rebuilding
+// the same corpus gives the same ids.
 //
 // The file (format.go) holds only what matching and display need: article
 // metadata without bodies, each version's text and term keys, the groups. The
@@ -31,7 +35,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode"
 
 	"github.com/retold/retold/shared/fingerprint"
@@ -61,18 +64,6 @@ const (
 
 // restateMarkers introduce the clause in which a denial restates the claim.
 var restateMarkers = []string{" after ", " following "}
-
-// monthNames are the month words eventDate reads; ambiguousMonths are also
-// common words, read as months only after one of monthLeads.
-var (
-	monthNames = map[string]time.Month{
-		"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-		"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-		"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-	}
-	ambiguousMonths = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "jun": true}
-	monthLeads      = map[string]bool{"in": true, "on": true, "since": true, "early": true, "late": true, "mid": true, "until": true, "of": true}
-)
 
 // claimNouns introduce a restated claim with "that".
 var claimNouns = map[string]bool{
@@ -631,297 +622,4 @@ func (x *Index) prepare() {
 			}
 		}
 	}
-}
-
-// Core returns claim c's core: the keys that most of its versions share,
-// the claim's substance, which a sentence must carry to state
-// it. A claim told by one article alone has no core (nil).
-func (x *Index) Core(c int32) *fingerprint.Print {
-	p := x.cores[c].Load()
-	if p == nil {
-		core := x.core(&x.Claims[c])
-		p = &core
-		x.cores[c].Store(p) // a race builds it twice, harmlessly
-	}
-	if p.Len() == 0 {
-		return nil
-	}
-	return p
-}
-
-// prepareCores makes room for the claims' cores, once the claims are known.
-func (x *Index) prepareCores() {
-	x.cores = make([]atomic.Pointer[fingerprint.Print], len(x.Claims))
-}
-
-func (x *Index) core(c *Claim) fingerprint.Print {
-	articles := map[int32]bool{}
-	count := map[int32]int{} // key id -> versions that use it
-	var order []int32
-	for _, v := range c.Versions {
-		s := &x.Sentences[v]
-		articles[s.Article] = true
-		for _, k := range s.Keys {
-			if count[k] == 0 {
-				order = append(order, k)
-			}
-			count[k]++
-		}
-	}
-	if len(articles) < 2 {
-		return fingerprint.Print{}
-	}
-	// Most versions, a headline as much as a lead, carry the core.
-	var core []string
-	for _, k := range order {
-		if 2*count[k] >= len(c.Versions) && count[k] >= 2 {
-			core = append(core, x.Keys[k])
-		}
-	}
-	return fingerprint.FromKeys(core)
-}
-
-// Actors returns the actor (entity) keys a speaker's name contains: "North
-// Korea's foreign ministry" names North Korea, "John Kirby" names no actor.
-func Actors(speaker string) []string {
-	var out []string
-	for _, t := range lexicon.Terms(speaker) {
-		if t.Kind == lexicon.Entity && !slices.Contains(out, t.Key) {
-			out = append(out, t.Key)
-		}
-	}
-	return out
-}
-
-// SpeakerActors returns Actors of sentence i's speaker.
-func (x *Index) SpeakerActors(i int32) []string { return x.speakers[i] }
-
-// Print returns the fingerprint of sentence i.
-func (x *Index) Print(i int32) *fingerprint.Print {
-	p := x.prints[i].Load()
-	if p == nil {
-		s := &x.Sentences[i]
-		keys := make([]string, len(s.Keys))
-		infos := make([]fingerprint.Info, len(s.Keys))
-		for j, k := range s.Keys {
-			keys[j], infos[j] = x.Keys[k], x.infos[k]
-		}
-		pr := fingerprint.FromInfo(keys, infos)
-		p = &pr
-		x.prints[i].Store(p) // a race builds it twice, harmlessly
-	}
-	return p
-}
-
-// Damping is the story damping (fingerprint.Damping) of a lookup's
-// candidates, each claim counted once: ten copies of one wire story are one
-// neighbour, not ten, or they would damp away the very words they share with
-// the sentence.
-func (x *Index) Damping(cs []Candidate) fingerprint.Damping {
-	ps := make([]*fingerprint.Print, 0, len(cs))
-	seen := make(map[int32]bool, len(cs))
-	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
-	for _, c := range cs {
-		if cl := x.Sentences[c.Sentence].Claim; !grouped || !seen[cl] {
-			seen[cl] = true
-			ps = append(ps, x.Print(c.Sentence))
-		}
-	}
-	return fingerprint.DampingOf(ps)
-}
-
-// Candidate is a sentence found by Candidates, with the weight of the query
-// keys it shares.
-type Candidate struct {
-	Sentence int32
-	Shared   float32
-}
-
-// Candidates returns the sentences most likely to state what p states, best
-// first. It reads the postings of p's rarest keys first and stops after a
-// fixed budget of postings, so its cost does not grow with the corpus: a key
-// that half the corpus contains tells nothing a rarer one does not.
-func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
-	cs, _ := x.lookup(p)
-	return cs
-}
-
-// LookupCost returns what Candidates(p) costs: how many candidates it
-// returns (the ones the matcher then scores in full) and how many postings
-// it reads to find them. The benchmark reports it.
-func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined int) {
-	cs, n := x.lookup(p)
-	return len(cs), n
-}
-
-func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
-	type list struct {
-		ids []int32
-		w   float32
-	}
-	lists := make([]list, 0, 2*len(p.Keys))
-	for i, k := range p.Keys {
-		if id, ok := x.keyID[k]; ok {
-			lists = append(lists, list{x.exact[id], p.W[i]})
-		}
-		for _, c := range p.Classes[i] {
-			ks := x.classKeys[c]
-			if len(ks) > broadClass {
-				continue // too broad to point anywhere
-			}
-			for _, k := range ks {
-				if x.Keys[k] != p.Keys[i] {
-					lists = append(lists, list{x.exact[k], p.W[i] * 0.5})
-				}
-			}
-		}
-	}
-	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
-	sc := x.scratch.Get().(*scratch)
-	defer x.scratch.Put(sc)
-	sc.reset(len(x.Sentences))
-	budget, examined := candidateBudget, 0
-	for _, l := range lists {
-		if budget <= 0 {
-			break
-		}
-		ids := l.ids[:min(len(l.ids), budget)]
-		budget -= len(ids)
-		examined += len(ids)
-		for _, id := range ids {
-			sc.add(id, l.w)
-		}
-	}
-	// Keep the best, best first, ties to the lower index: one pass with a
-	// short sorted list, not a sort of everything touched. Once claims are
-	// known, a claim fills at most perClaim places, so that twenty copies of
-	// one wire story do not crowd out every other candidate.
-	keep := candidateTop
-	if len(x.Claims) > 0 {
-		keep = candidateTop * 4
-	}
-	best := make([]Candidate, 0, keep)
-	for _, id := range sc.touched {
-		c := Candidate{id, sc.acc[id]}
-		if len(best) == keep && !before(c, best[len(best)-1]) {
-			continue
-		}
-		if len(best) < keep {
-			best = append(best, c)
-		}
-		i := len(best) - 1
-		for ; i > 0 && before(c, best[i-1]); i-- {
-			best[i] = best[i-1]
-		}
-		best[i] = c
-	}
-	if len(x.Claims) == 0 {
-		return best, examined
-	}
-	out := best[:0]
-	per := map[int32]int{}
-	for _, c := range best {
-		if cl := x.Sentences[c.Sentence].Claim; per[cl] < perClaim && len(out) < candidateTop {
-			per[cl]++
-			out = append(out, c)
-		}
-	}
-	return out, examined
-}
-
-// before orders candidates: more shared weight first, then the lower index.
-func before(a, b Candidate) bool {
-	return a.Shared > b.Shared || a.Shared == b.Shared && a.Sentence < b.Sentence
-}
-
-// scratch accumulates a lookup's shared weights in arrays as long as the
-// corpus, reused across lookups (a sync.Pool on the Index) so that a lookup
-// costs what it reads, not what the corpus holds: a generation stamp marks
-// which entries belong to the current lookup.
-type scratch struct {
-	acc     []float32
-	stamp   []uint32
-	gen     uint32
-	touched []int32
-}
-
-func (s *scratch) reset(n int) {
-	if len(s.acc) < n {
-		s.acc, s.stamp, s.gen = make([]float32, n), make([]uint32, n), 0
-	}
-	s.gen++
-	if s.gen == 0 { // wrapped: old stamps could match again
-		clear(s.stamp)
-		s.gen = 1
-	}
-	s.touched = s.touched[:0]
-}
-
-func (s *scratch) add(id int32, w float32) {
-	if s.stamp[id] != s.gen {
-		s.stamp[id], s.acc[id] = s.gen, 0
-		s.touched = append(s.touched, id)
-	}
-	s.acc[id] += w
-}
-
-// EventDate is when a sentence says its event happened: its article's date,
-// unless it names another month ("In November, ...", "last month"), which is
-// then taken as the latest such month up to the article's date. Versions of
-// one statement published weeks apart are rarely one event, but an article
-// that recalls an earlier statement is quoting that event, not a new one.
-func EventDate(text, articleDate string) string {
-	t, ok := parseDate(articleDate)
-	if !ok {
-		return articleDate
-	}
-	ws := strings.Fields(text)
-	for i, w := range ws {
-		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
-		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "last" {
-			return t.AddDate(0, -1, 0).Format("2006-01")
-		}
-		m, ok := monthNames[lw]
-		if !ok || w[0] < 'A' || w[0] > 'Z' {
-			continue
-		}
-		if ambiguousMonths[lw] && (i == 0 || !monthLeads[strings.ToLower(ws[i-1])]) {
-			continue // "May" the verb, "March" the noun
-		}
-		if m == t.Month() {
-			return articleDate
-		}
-		y := t.Year()
-		if m > t.Month() {
-			y--
-		}
-		return fmt.Sprintf("%04d-%02d", y, int(m))
-	}
-	return articleDate
-}
-
-// DaysApart returns the distance in days between two dates written
-// YYYY-MM-DD (or YYYY-MM, counted as its first day), and false when either is
-// unknown.
-func DaysApart(a, b string) (int, bool) {
-	ta, ok1 := parseDate(a)
-	tb, ok2 := parseDate(b)
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	d := ta.Sub(tb).Hours() / 24
-	if d < 0 {
-		d = -d
-	}
-	return int(d + 0.5), true
-}
-
-func parseDate(s string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-01"} {
-		if len(s) == len(layout) {
-			t, err := time.Parse(layout, s)
-			return t, err == nil
-		}
-	}
-	return time.Time{}, false
 }
