@@ -161,23 +161,6 @@ func SharedPhrases(a, b *Print) float32 {
 	return w
 }
 
-// Phrases returns the share of the key pairs of the shorter of a and b that
-// the other also has: wording kept word for word, which paraphrase rarely
-// keeps by chance.
-func Phrases(a, b *Print) float32 {
-	n := min(len(a.Pairs), len(b.Pairs))
-	if n == 0 {
-		return 0
-	}
-	same := 0
-	for _, x := range a.Pairs {
-		if slices.Contains(b.Pairs, x) {
-			same++
-		}
-	}
-	return float32(min(same, n)) / float32(n)
-}
-
 // Damping lowers the weight of keys that most of a sentence's neighbours
 // share: within one story, "North Korea", "Russia" and "arms" are in nearly
 // every sentence and tell its claims apart no better than "the" does. The
@@ -291,29 +274,6 @@ func Coverage(a, b *Print) (ab, ba float32) {
 	return covA / a.Total, covB / b.Total
 }
 
-// Overlap is the weight of a's keys that b contains exactly, and of b's keys
-// that a contains: the literal part of Coverage.
-func Overlap(a, b *Print) (ab, ba float32) {
-	var x, y float32
-	for i, k := range a.Keys {
-		if slices.Contains(b.Keys, k) {
-			x += a.W[i]
-		}
-	}
-	for j, k := range b.Keys {
-		if slices.Contains(a.Keys, k) {
-			y += b.W[j]
-		}
-	}
-	if a.Total > 0 {
-		x /= a.Total
-	}
-	if b.Total > 0 {
-		y /= b.Total
-	}
-	return x, y
-}
-
 // EntityAgreement returns the share of the entities of a and b, together,
 // that both mention; 1 when neither mentions any.
 func EntityAgreement(a, b *Print) float32 {
@@ -401,46 +361,6 @@ func Resemblance(a, b *Sketch) float64 {
 		}
 	}
 	return float64(same) / sketchSize
-}
-
-// NumFeatures is the number of pair features Score weighs.
-const NumFeatures = 7
-
-// Features describes how two sentences' prints relate, symmetrically: the
-// soft coverages (the smaller and the larger of the two directions), the
-// literal overlaps likewise, entity agreement, kept phrases, and the absolute
-// weight both share (two long sentences sharing much say more than two
-// fragments sharing all of little).
-func Features(a, b *Print) [NumFeatures]float32 {
-	ab, ba := Coverage(a, b)
-	xa, xb := Overlap(a, b)
-	shared := min(ab*a.Total, ba*b.Total)
-	return [NumFeatures]float32{
-		min(ab, ba), max(ab, ba),
-		min(xa, xb), max(xa, xb),
-		EntityAgreement(a, b),
-		Phrases(a, b),
-		float32(math.Log1p(float64(shared)) / math.Log1p(sharedScale)),
-	}
-}
-
-// sharedScale is the shared weight that counts as "a lot": about five rare
-// words.
-const sharedScale = 50
-
-// Score is the learned probability that a and b state the same thing: a
-// logistic model over Features, trained by scripts/train on pairs of news
-// headlines labelled as versions of one claim or of different claims.
-func Score(a, b *Print) float32 {
-	if a.Total == 0 || b.Total == 0 {
-		return 0
-	}
-	f := Features(a, b)
-	z := scoreBias
-	for i, v := range f {
-		z += scoreWeights[i] * v
-	}
-	return float32(1 / (1 + math.Exp(-float64(z))))
 }
 
 // Copies finds, among the sketches added to it, the ones that may resemble a
