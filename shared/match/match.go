@@ -59,6 +59,7 @@ const (
 	otherSpeaker     = 0.7  // a match whose speaker is another country's keeps this share
 	denialAsClaim    = 0.9  // a page denial read as the claim it denies (it restates it) keeps this
 	ownResemblance   = 0.8  // a page this close to an article is that article
+	alsoShare        = 0.9  // another claim's sentence this close to the best version is listed too
 	contextChars     = 32   // prefix and suffix length of a quote selector, in runes
 	maxPageBytes     = 4 << 20
 )
@@ -385,6 +386,28 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		f.Versions = append(f.Versions, Version{
 			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
 			Text: sv.Text, Score: round(score), Earliest: v == earliest,
+		})
+	}
+	// Other articles' sentences that state what this one does about as well
+	// as the claim's best version are versions too, though the index filed
+	// them apart (a restatement weeks later, a loose translation).
+	represented := map[string]bool{}
+	var top float32
+	for _, v := range f.Versions {
+		represented[v.Source] = true
+		top = max(top, float32(v.Score))
+	}
+	for _, cd := range ps.cands {
+		sv := &x.Sentences[cd.sentence]
+		a := &x.Articles[sv.Article]
+		if sv.Claim == ch || x.Claims[sv.Claim].Kind != c.Kind || represented[a.ID] || own.is(sv.Article) ||
+			cd.score < flagAlone || cd.score < alsoShare*top {
+			continue
+		}
+		represented[a.ID] = true
+		f.Versions = append(f.Versions, Version{
+			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
+			Text: sv.Text, Score: round(cd.score),
 		})
 	}
 	slices.SortStableFunc(f.Versions, func(a, b Version) int {
