@@ -252,16 +252,26 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 	if bestClaim < 0 {
 		return -1, 0, false
 	}
-	// A denial and the claim it denies share their words; when both fit
-	// about equally, the sentence's own stance says which it states.
-	if c := x.Claims[bestClaim].Counter; c >= 0 && x.Claims[c].Kind == kind && x.Claims[bestClaim].Kind != kind {
-		if adj, ok := claimAdj[c]; ok && bestAdj-adj < margin {
-			bestClaim, bestScore = c, claimScore[c]
+	// A claim and a denial often share their words (a denial restates what
+	// it denies); when one of each fits about equally, the sentence's own
+	// stance says which it states, and only claims of that kind compete.
+	if x.Claims[bestClaim].Kind != kind && kind != stance.Context {
+		alt, altAdj := int32(-1), float32(-1)
+		for cl, adj := range claimAdj {
+			if x.Claims[cl].Kind == kind && (adj > altAdj || adj == altAdj && cl < alt) {
+				alt, altAdj = cl, adj
+			}
+		}
+		if alt >= 0 && bestAdj-altAdj < margin {
+			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
 	for cl, adj := range claimAdj {
 		if cl == bestClaim || !rival(x, bestClaim, cl) {
 			continue
+		}
+		if x.Claims[cl].Kind != x.Claims[bestClaim].Kind && x.Claims[bestClaim].Kind == kind {
+			continue // the other kind lost on stance above
 		}
 		if bestAdj-adj < margin {
 			return bestClaim, bestScore, false
