@@ -49,7 +49,7 @@ const (
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
 	flagAlone        = 0.42 // the bar a match clears, story bonus and date spread included
 	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
-	margin           = 0.04 // how far the chosen claim must beat a rival claim
+	margin           = 0.03 // how far the chosen claim must beat a rival claim
 	coreWeight       = 0.5  // how much of a score depends on carrying the claim's core
 	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
 	phraseScale      = 20   // the shared phrase weight that earns the whole bonus
