@@ -277,7 +277,16 @@ func Coverage(a, b *Print) (ab, ba float32) {
 // EntityAgreement returns the share of the entities of a and b, together,
 // that both mention; 1 when neither mentions any.
 func EntityAgreement(a, b *Print) float32 {
-	var both, all float32
+	allA, bothA := entitiesIn(a, b)
+	allB, bothB := entitiesIn(b, a)
+	if allA+allB == 0 {
+		return 1
+	}
+	return (bothA + bothB) / (allA + allB)
+}
+
+// entitiesIn returns the weight of a's entities, and of those b mentions too.
+func entitiesIn(a, b *Print) (all, both float32) {
 	for i, k := range a.Keys {
 		if !a.Ent[i] {
 			continue
@@ -287,19 +296,7 @@ func EntityAgreement(a, b *Print) float32 {
 			both += a.W[i]
 		}
 	}
-	for j, k := range b.Keys {
-		if !b.Ent[j] {
-			continue
-		}
-		all += b.W[j]
-		if slices.Contains(a.Keys, k) {
-			both += b.W[j]
-		}
-	}
-	if all == 0 {
-		return 1
-	}
-	return both / all
+	return all, both
 }
 
 // Sketch is a MinHash signature of a text's word 5-shingles.
