@@ -158,13 +158,13 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		r := stance.Read(sentences.Fold(s.Text), prev)
 		prev = r
-		speaker := index.Actors(r.Speaker)
-		ts := lexicon.Terms(s.Text)
+		ts := termsIn(doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
 		if p.Len() < minKeys {
 			continue
 		}
+		speaker := index.Actors(r.Speaker)
 		var cands []candidate
 		best := map[int32]float32{} // per article, for affinity
 		found := x.Candidates(&p)
@@ -219,6 +219,17 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
 	}
 	return res
+}
+
+// termsIn returns a copy of the terms of the page that lie within
+// [start, end): the page is tokenized once, not once more per sentence.
+func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
+	i, _ := slices.BinarySearchFunc(doc, start, func(t lexicon.Term, off int) int { return t.Start - off })
+	j := i
+	for j < len(doc) && doc[j].End <= end {
+		j++
+	}
+	return slices.Clone(doc[i:j])
 }
 
 // choose picks the claim a sentence of stance kind states, if any: the claim whose best
