@@ -109,24 +109,12 @@ func (x *Index) Encode() []byte {
 }
 
 // Decode reads an index file. It verifies the checksum; it does not check a
-// signature (see Signature).
+// signature (see Verify).
 func Decode(data []byte) (*Index, error) {
-	if len(data) < headerSize || string(data[:8]) != magic {
-		return nil, errors.New("not a Retold index")
+	if err := checksum(data); err != nil {
+		return nil, err
 	}
-	if v := binary.LittleEndian.Uint16(data[8:]); v > Format {
-		return nil, fmt.Errorf("%w (file format %d, this build reads up to %d)", ErrNewerFormat, v, Format)
-	} else if v == 0 {
-		return nil, errors.New("index has format version 0")
-	}
-	n := binary.LittleEndian.Uint64(data[16:])
 	payload := data[headerSize:]
-	if n != uint64(len(payload)) {
-		return nil, fmt.Errorf("index is truncated or padded: payload %d bytes, header says %d", len(payload), n)
-	}
-	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[sumAt:sumAt+32]) {
-		return nil, errors.New("index checksum mismatch: the file is corrupt")
-	}
 	r := reader{b: payload}
 	x := &Index{}
 	x.Date = r.str()
@@ -193,6 +181,28 @@ func Decode(data []byte) (*Index, error) {
 	x.prepare()
 	x.prepareCores()
 	return x, nil
+}
+
+// checksum checks an encoded index's magic, format version, length and
+// payload checksum: everything but the signature.
+func checksum(data []byte) error {
+	if len(data) < headerSize || string(data[:8]) != magic {
+		return errors.New("not a Retold index")
+	}
+	if v := binary.LittleEndian.Uint16(data[8:]); v > Format {
+		return fmt.Errorf("%w (file format %d, this build reads up to %d)", ErrNewerFormat, v, Format)
+	} else if v == 0 {
+		return errors.New("index has format version 0")
+	}
+	n := binary.LittleEndian.Uint64(data[16:])
+	payload := data[headerSize:]
+	if n != uint64(len(payload)) {
+		return fmt.Errorf("index is truncated or padded: payload %d bytes, header says %d", len(payload), n)
+	}
+	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[sumAt:sumAt+32]) {
+		return errors.New("index checksum mismatch: the file is corrupt")
+	}
+	return nil
 }
 
 // Load reads and decodes an index file.
