@@ -18,7 +18,10 @@
 // statements: a claim never joins a denial, and versions of events weeks
 // apart (dates.go) must be near-copies. A denial that restates the claim it
 // denies ("denied it after the US said X") also yields a version of that
-// claim. Claim ids are a hash of the earliest version's text, so rebuilding
+// claim. Such a clause is not one of its article's sentences, so it takes no
+// part in the sentence-by-sentence alignment; instead the clauses of two
+// versions of one denial are linked at a low bar, since they restate the same
+// claim in whatever words each outlet chose. Claim ids are a hash of the earliest version's text, so rebuilding
 // the same corpus gives the same ids.
 //
 // The file (format.go) holds only what matching and display need: article
@@ -59,6 +62,7 @@ const (
 	perClaim             = 8    // of which at most this many versions of one claim
 	broadClass           = 32   // a class more corpus keys hold than this is not used for lookup
 	minClauseWords       = 5    // a restated claim shorter than this is too little to match
+	restatedSimilarity   = 0.2  // the bar for two restatements inside versions of one denial
 	claimNounReach       = 8    // how far "that" may follow a claim noun
 )
 
@@ -357,6 +361,10 @@ func (b *builder) group() {
 			m[a] = match{j, sim}
 		}
 	}
+	clause := make([]bool, n)
+	for _, r := range b.restates {
+		clause[r[1]] = true
+	}
 	best := make([]map[int32]match, n)
 	same := make([]map[int32]match, n)
 	lead := make([]map[int32]match, n) // a headline's best match in its own article
@@ -385,7 +393,7 @@ func (b *builder) group() {
 				if b.heading[i] {
 					better(lead[i], sj.Article, j, sim)
 				}
-			case sj.Kind == si.Kind:
+			case sj.Kind == si.Kind && !clause[i] && !clause[j]: // a clause is not in the article's run
 				better(same[i], sj.Article, j, sim)
 				fallthrough
 			default:
@@ -408,6 +416,24 @@ func (b *builder) group() {
 		// A headline says in short what its article's lead says at length.
 		if m, ok := lead[i][ai]; ok && m.sim >= mutualSimilarity {
 			union(int32(i), m.j)
+		}
+	}
+	// Two versions of one denial that both say what was denied restate one
+	// claim, however differently they word it ("the US said the state
+	// supplied rockets" beside "claims by Washington that the regime had
+	// supplied arms"): their clauses are linked at a low bar, which only
+	// keeps out a clause about something else entirely.
+	for a, ra := range b.restates {
+		for _, rb := range b.restates[a+1:] {
+			ca, cb := ra[1], rb[1]
+			if x.Sentences[ca].Article == x.Sentences[cb].Article || find(ra[0]) != find(rb[0]) || find(ca) == find(cb) {
+				continue
+			}
+			damp := x.Damping(x.Candidates(x.Print(ca)))
+			pa, pb := x.Print(ca).Damped(damp), x.Print(cb).Damped(damp)
+			if fingerprint.Similarity(&pa, &pb) >= restatedSimilarity {
+				union(ca, cb)
+			}
 		}
 	}
 	// Groups in order of their first sentence, so ids and order are stable.

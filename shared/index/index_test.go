@@ -45,6 +45,18 @@ func claimOf(t *testing.T, x *Index, s string) *Claim {
 	return nil
 }
 
+// claimOfExactly returns the claim of the indexed sentence that is exactly s.
+func claimOfExactly(t *testing.T, x *Index, s string) *Claim {
+	t.Helper()
+	for i := range x.Sentences {
+		if x.Sentences[i].Text == s {
+			return &x.Claims[x.Sentences[i].Claim]
+		}
+	}
+	t.Fatalf("no indexed sentence is %q", s)
+	return nil
+}
+
 func sourcesOf(x *Index, c *Claim) map[string]bool {
 	m := map[string]bool{}
 	for _, v := range c.Versions {
@@ -85,6 +97,16 @@ func TestVersionsOfOneClaim(t *testing.T) {
 	// A December claim and a January context sentence are not one group.
 	if claimOf(t, x, "Tokyo Shimbun") == claimOf(t, x, "31 Abrams tanks") {
 		t.Error("unrelated sentences grouped together")
+	}
+	// Three versions of one denial each restate the claim it denies, in
+	// their own words: the restatements are one claim, and a sentence about
+	// something else does not join them.
+	restated := claimOfExactly(t, x, "the Pyongyang regime had supplied arms to Moscow.")
+	if got := sourcesOf(x, restated); len(got) < 3 {
+		t.Errorf("restated claim has versions from %d articles, want 3: %v", len(got), got)
+	}
+	if claimOf(t, x, "released US intelligence footage") == restated {
+		t.Error("a sentence on the photographs joined the restated claim")
 	}
 	// The earliest version comes first.
 	for _, c := range x.Claims {
