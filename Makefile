@@ -10,7 +10,7 @@ WASM_EXEC   := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZTIME    ?= 20s
 
 .DEFAULT_GOAL := build
-.PHONY: build help demo test lint unit wasm-test cli-test fuzz bench eval lexicon clean
+.PHONY: build help demo test lint unit wasm-test cli-test fuzz bench eval lexicon langpacks clean
 
 ## build: the command-line front end at build/retold
 build:
@@ -72,6 +72,13 @@ eval: build
 lexicon:
 	@test -d /usr/share/wordnet -a -f /usr/share/iso-codes/json/iso_3166-1.json || (apt-get update && apt-get install -y wordnet-base iso-codes)
 	$(GO) run ./scripts/lexgen -data $(SHARED)/data
+
+## langpacks: regenerate the language packs (shared/lexicon/packs) and the language profiles from CLDR, tzdata and stopwords-iso
+STOPWORDS_ISO := stopwords-iso@1.1.0
+langpacks:
+	@test -d /usr/share/unicode/cldr/common/main -a -f /usr/share/zoneinfo/zone.tab || (apt-get update && apt-get install -y unicode-cldr-core tzdata)
+	@test -f $(BUILD)/langdata/package/stopwords-iso.json || (mkdir -p $(BUILD)/langdata && cd $(BUILD)/langdata && npm pack --silent $(STOPWORDS_ISO) && tar xzf stopwords-iso-1.1.0.tgz)
+	$(GO) run ./scripts/langgen -stopwords $(BUILD)/langdata/package/stopwords-iso.json
 
 ## clean: remove everything built
 clean:

@@ -98,6 +98,7 @@ func main() {
 		fatal(err)
 	}
 	partPages(&t, d.aeb, seedIdx, reps)
+	partLangs(&t, *shared, seedIdx, reps) // xlang.go
 
 	base, bt := buildBase(d.pool)
 	note("base index: index.Build of the pool: %d sentences, %d claims in %.1fs", len(base.Sentences), len(base.Claims), bt.Seconds())

@@ -144,6 +144,7 @@ type builder struct {
 	warnings []string
 	restates [][2]int32 // a denial sentence and the claim clause it restates
 	heading  []bool     // per sentence: it stands alone as a headline
+	lang     string     // the language of the article being added (xlang.go)
 }
 
 func (b *builder) addArticles(in []intake.Article) {
@@ -182,12 +183,13 @@ func (b *builder) addArticles(in []intake.Article) {
 		seen[a.ID] = len(kept)
 		copies.Add(len(kept), &sk)
 		kept = append(kept, a)
-		b.idx.Articles = append(b.idx.Articles, Article{ID: a.ID, URL: a.URL, Outlet: a.Outlet, Date: a.Date, Lang: a.Lang, Title: a.Title, Sketch: sk})
+		b.idx.Articles = append(b.idx.Articles, Article{ID: a.ID, URL: a.URL, Outlet: a.Outlet, Date: a.Date, Lang: articleLang(a), Title: a.Title, Sketch: sk})
 		if a.Date > b.idx.Date {
 			b.idx.Date = a.Date
 		}
 	}
 	for i, a := range kept {
+		b.lang = articleLang(a)
 		b.addSentences(int32(i), a.Text)
 	}
 }
@@ -199,7 +201,7 @@ func fill(dst *string, v string) {
 }
 
 func (b *builder) addSentences(art int32, text string) {
-	doc := lexicon.Terms(text)
+	doc := lexicon.TermsLang(text, b.lang)
 	split := sentences.Split(text)
 	var prev stance.Reading
 	for i, s := range split {
@@ -208,7 +210,7 @@ func (b *builder) addSentences(art int32, text string) {
 			continue
 		}
 		folded := sentences.Fold(s.Text)
-		r := stance.Read(folded, prev)
+		r := stance.Read(stanceFold(folded, b.lang), prev)
 		prev = r
 		when := EventDate(folded, b.idx.Articles[art].Date)
 		d := b.add(art, folded, when, s.Heading, r, doc)
@@ -236,7 +238,7 @@ func (b *builder) addSentences(art int32, text string) {
 // add indexes one sentence and returns its index, or -1 when it has too
 // little content to state anything.
 func (b *builder) add(art int32, text, when string, heading bool, r stance.Reading, doc []lexicon.Term) int32 {
-	ts := lexicon.Terms(text)
+	ts := lexicon.TermsLang(text, b.lang)
 	lexicon.Resolve(ts, doc)
 	keys := fingerprint.ContentKeys(ts)
 	if len(keys) < minKeys {

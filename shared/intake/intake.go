@@ -90,6 +90,12 @@ func formatOf(name string) format {
 // itself says; it is ignored for JSON. Dates become YYYY-MM-DD when they
 // parse. Errors are one line naming the file and the record or line.
 func Parse(name string, data []byte, meta *Meta) ([]Article, error) {
+	as, err := parse(name, data, meta)
+	detectLangs(as)
+	return as, err
+}
+
+func parse(name string, data []byte, meta *Meta) ([]Article, error) {
 	switch formatOf(name) {
 	case fmtJSON:
 		return parseJSON(name, data)

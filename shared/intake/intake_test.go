@@ -274,3 +274,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func expectLang(t *testing.T, declared, text, want string) {
+	t.Helper()
+	as := []Article{{ID: "x", Lang: declared, Text: text}}
+	detectLangs(as)
+	if as[0].Lang != want {
+		t.Errorf("detectLangs(%q, %q) = %q, want %q", declared, text, as[0].Lang, want)
+	}
+}
+
+func TestDetectLangsOverridesDeclared(t *testing.T) {
+	for _, c := range []struct{ declared, text, want string }{
+		{"", "Le gouvernement a annoncé mardi une nouvelle loi sur les transports.", "fr"},
+		{"en", "Die Regierung hat am Dienstag ein neues Gesetz für den Verkehr angekündigt.", "de"},
+		{"fr", "The government announced a new transport law on Tuesday and said it would pass.", "en"},
+		{"", "The government announced a new transport law on Tuesday and said it would pass.", ""},
+		{"es", "Hola", "es"}, // too short to tell: the declared language stays
+	} {
+		expectLang(t, c.declared, c.text, c.want)
+	}
+}

@@ -66,8 +66,9 @@ const (
 
 // Result is what Analyze finds on one page.
 type Result struct {
-	Page  string `json:"page"`
-	Flags []Flag `json:"flags"`
+	Page  string   `json:"page"`
+	Flags []Flag   `json:"flags"`
+	Needs []string `json:"needs,omitempty"` // language packs the page needs that are not loaded (xlang.go)
 }
 
 // Flag is one page sentence that states a known claim or denial. Its JSON is
@@ -145,7 +146,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		return res
 	}
 	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
-	doc := lexicon.Terms(text)
+	pl := pageLanguage(text, &res)
+	doc := lexicon.TermsLang(text, pl)
 
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
@@ -156,7 +158,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			prev = stance.Reading{}
 			continue
 		}
-		r := stance.Read(sentences.Fold(s.Text), prev)
+		r := stance.Read(sentences.Fold(stanceText(s.Text, pl)), prev)
 		prev = r
 		ts := termsIn(doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)

@@ -1,0 +1,39 @@
+package lang
+
+import "testing"
+
+func expectLang(t *testing.T, text, want string) {
+	t.Helper()
+	if got := Detect(text); got != want {
+		t.Errorf("Detect(%q) = %q, want %q", text, got, want)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The minister said on Monday that the talks would go on for another week.", "en"},
+		{"Le ministre a déclaré lundi que les discussions se poursuivraient encore une semaine.", "fr"},
+		{"Der Minister sagte am Montag, dass die Gespräche noch eine Woche dauern würden.", "de"},
+		{"El ministro dijo el lunes que las conversaciones seguirán otra semana más.", "es"},
+		{"Bakan pazartesi günü görüşmelerin bir hafta daha süreceğini ve bunun için hazır olduklarını söyledi.", "tr"},
+		{"Waziri alisema siku ya Jumatatu kwamba mazungumzo hayo yataendelea kwa wiki nyingine.", "sw"},
+		{"大臣は月曜日、協議はさらに一週間続くと述べた。", "ja"},
+		{"장관은 월요일에 회담이 일주일 더 계속될 것이라고 말했다.", "ko"},
+		{"பேச்சுவார்த்தை இன்னும் ஒரு வாரம் தொடரும் என்று அமைச்சர் திங்கள்கிழமை கூறினார்.", "ta"},
+		{"قال الوزير يوم الاثنين إن المحادثات ستستمر أسبوعا آخر.", "ar"},
+		{"部长周一表示，会谈将再持续一周。", "zh"},
+		{"Oslo", ""},
+		{"", ""},
+		{"12345 67890 !!!", ""},
+	} {
+		expectLang(t, c.text, c.want)
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Add("Le ministre a déclaré")
+	f.Add("\xff\xfe日本")
+	f.Fuzz(func(t *testing.T, s string) {
+		Detect(s) // must not panic
+	})
+}

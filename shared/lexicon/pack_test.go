@@ -1,0 +1,83 @@
+package lexicon
+
+import (
+	"strings"
+	"testing"
+)
+
+// testPack is a made-up miniature of a French pack.
+func testPack() []byte {
+	names := []PackEntry{{FoldForm("Corée du Nord"), "@kp"}, {FoldForm("États-Unis"), "@us"}, {FoldForm("北朝鮮"), "@kp"}}
+	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}}
+	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du"})
+}
+
+func keysOf(ts []Term) string {
+	var ks []string
+	for _, t := range ts {
+		if !t.Stop {
+			ks = append(ks, t.Key)
+		}
+	}
+	return strings.Join(ks, " ")
+}
+
+func expectTermsLang(t *testing.T, text, lang, want string) {
+	t.Helper()
+	if got := keysOf(TermsLang(text, lang)); got != want {
+		t.Errorf("TermsLang(%q, %q) = %q, want %q", text, lang, got, want)
+	}
+}
+
+func TestLoadPackAndTermsLang(t *testing.T) {
+	if err := LoadPack(testPack()); err != nil {
+		t.Fatal(err)
+	}
+	if !HasPack("xx") {
+		t.Fatal("pack xx not registered")
+	}
+	for _, c := range []struct{ text, want string }{
+		{"La Corée du Nord va livrer des fusées la semaine passée", "@kp va deliv rocket week passe"},
+		{"Les États-Unis", "@us"},
+		{"Wagner et Pyongyang", "wagner et @kp"}, // English names still read
+		{"北朝鮮が兵器を", "@kp weapon"},
+	} {
+		expectTermsLang(t, c.text, "xx", c.want)
+	}
+	// Without the pack a text reads as English.
+	expectTermsLang(t, "Les États-Unis", "yy", Plainkeys("Les États-Unis"))
+	if g := Gloss("La Corée du Nord va livrer des fusées", "xx"); !strings.Contains(g, "deliver") || !strings.Contains(g, "rocket") {
+		t.Errorf("Gloss = %q, want deliver and rocket in it", g)
+	}
+}
+
+// Plainkeys is what Terms gives, for comparison.
+func Plainkeys(text string) string { return keysOf(Terms(text)) }
+
+func TestLoadPackRejectsCorruptData(t *testing.T) {
+	good := testPack()
+	bad := [][]byte{nil, []byte("RTLP"), []byte("nope, not a pack at all")}
+	for n := 0; n < len(good); n++ { // every truncation
+		bad = append(bad, good[:n])
+	}
+	for i := range good { // every single flipped byte
+		b := append([]byte(nil), good...)
+		b[i] ^= 0x41
+		bad = append(bad, b)
+	}
+	for _, b := range bad {
+		if err := LoadPack(b); err == nil {
+			t.Errorf("LoadPack(% x) accepted corrupt data", b[:min(len(b), 16)])
+		}
+	}
+}
+
+func FuzzLoadPack(f *testing.F) {
+	f.Add(testPack())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// any bytes: an error or a pack, never a panic, and a pack reads text
+		if p, err := decodePack(b); err == nil && p.Lang == "" {
+			t.Errorf("decodePack accepted a pack without a language")
+		}
+	})
+}
