@@ -3,9 +3,9 @@ package sentences
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
@@ -253,25 +253,36 @@ func TestRobustness(t *testing.T) {
 	expectSplit(t, "no punctuation at all here", "no punctuation at all here")
 }
 
-// TestLinearTime splits a 5 MB text and checks that a four times longer input takes at most
-// about four times as long (with generous slack for noisy machines).
-func TestLinearTime(t *testing.T) {
+// TestLinearMemory splits a 5 MB text and a quarter of it: what Split
+// allocates must grow with the input, not faster. (Time is measured by
+// BenchmarkSplitLarge, never asserted here.)
+func TestLinearMemory(t *testing.T) {
 	unit := "The U.S. said on Jan. 5 that Mr. Kim's rockets, worth $1,000.50 each, were \"never sold.\" " +
 		"He denied it!\nShort line\n\n北朝鮮は否定した。\n"
 	small := strings.Repeat(unit, 5_000_000/len(unit)/4)
 	large := strings.Repeat(unit, 5_000_000/len(unit))
-	measure := func(s string) time.Duration {
-		start := time.Now()
-		got := Split(s)
-		if len(got) == 0 {
+	allocated := func(s string) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if len(Split(s)) == 0 {
 			t.Fatal("no sentences")
 		}
-		return time.Since(start)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
 	}
-	measure(small) // warm up
-	ts, tl := measure(small), measure(large)
-	if tl > 12*ts+50*time.Millisecond {
-		t.Errorf("Split does not look linear: %v for 1.25 MB, %v for 5 MB", ts, tl)
+	as, al := allocated(small), allocated(large)
+	if al > 5*as+1<<20 {
+		t.Errorf("Split allocates more than linearly: %d bytes for 1.25 MB, %d for 5 MB", as, al)
+	}
+}
+
+func BenchmarkSplitLarge(b *testing.B) {
+	unit := "The U.S. said on Jan. 5 that Mr. Kim's rockets were \"never sold.\" He denied it!\n"
+	s := strings.Repeat(unit, 5_000_000/len(unit))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Split(s)
 	}
 }
 
