@@ -154,6 +154,9 @@ type snapshot struct {
 	data    []byte
 	x       *index.Index
 	checked time.Time
+
+	signerOnce sync.Once
+	signerKey  string
 }
 
 // New returns a Server over the stores. now may be nil (time.Now).
@@ -346,6 +349,18 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	return s.cur, nil
 }
 
+// signer is the base64 public key the snapshot verifies against, "" when
+// it is unsigned or does not verify; computed once.
+func (s *snapshot) signer() string {
+	s.signerOnce.Do(func() {
+		key, _, _, _ := index.Signature(s.data)
+		if index.Verify(s.data, ed25519.PublicKey(key)) == nil {
+			s.signerKey = base64.StdEncoding.EncodeToString(key)
+		}
+	})
+	return s.signerKey
+}
+
 // defaultSnapshot is the embedded seed corpus, signed when a key is set.
 func (s *Server) defaultSnapshot() (*snapshot, error) {
 	x, err := corpus.Index()
@@ -375,11 +390,6 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 			denials++
 		}
 	}
-	key, _, _, _ := index.Signature(snap.data)
-	signer := ""
-	if index.Verify(snap.data, ed25519.PublicKey(key)) == nil {
-		signer = base64.StdEncoding.EncodeToString(key)
-	}
 	pub := ""
 	if s.cfg.PublicKey != nil {
 		pub = base64.StdEncoding.EncodeToString(s.cfg.PublicKey)
@@ -388,7 +398,7 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
 		"index": map[string]any{
 			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At,
-			"bytes": len(snap.data), "signer": signer, "format": index.Format, "date": snap.x.Date,
+			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
 			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
 		},
 	})
