@@ -53,6 +53,10 @@ func main() {
 	if err == nil {
 		if *bench {
 			err = runBench(w, *page, *n)
+			if err == nil {
+				w.stop()
+				err = runBaseline(*wrangler, *n)
+			}
 		} else {
 			err = runTest(w, *retold)
 		}
@@ -505,6 +509,31 @@ func runBench(w *worker, page string, n int) error {
 	return nil
 }
 
+// runBaseline measures a plain JS hello-world Worker under the same
+// wrangler dev: what the runtime and its local proxy cost on this machine.
+func runBaseline(wrangler string, n int) error {
+	dir, err := os.MkdirTemp("", "retold-hello-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { fetch() { return new Response('{\"ok\":true}'); } };\n"), 0o644)
+	w, err := start(dir, wrangler, true)
+	if err != nil {
+		return err
+	}
+	defer w.stop()
+	for _, c := range []int{1, 4, 16} {
+		for range 20 {
+			w.do("GET", "/healthz", nil)
+		}
+		lat, errs, wall := load(w, "GET", "/healthz", nil, c, n)
+		fmt.Printf("| plain JS hello world (baseline) | %d | %.1f | %.1f | %.0f | %d |\n", c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
+	}
+	return nil
+}
+
 // load sends n requests from c workers and returns the latencies of the
 // successful ones, the number of errors and the wall time.
 func load(w *worker, method, path string, body []byte, c, n int) ([]time.Duration, int, time.Duration) {
@@ -528,6 +557,9 @@ func load(w *worker, method, path string, body []byte, c, n int) ([]time.Duratio
 				d := time.Since(t)
 				mu.Lock()
 				if err != nil || r.status != 200 {
+					if errs == 0 {
+						fmt.Fprintf(os.Stderr, "first error at concurrency %d: %v %d %s\n", c, err, r.status, tail(r.body, 200))
+					}
 					errs++
 				} else {
 					lat = append(lat, d)
