@@ -10,7 +10,7 @@ WASM_EXEC   := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZTIME    ?= 20s
 
 .DEFAULT_GOAL := build
-.PHONY: build help demo test lint unit wasm-test cli-test fuzz bench eval lexicon langpacks clean
+.PHONY: build help demo test lint unit wasm-test cli-test fuzz bench eval lexicon langpacks clean worker worker-dev test-worker bench-worker
 
 ## build: the command-line front end at build/retold
 build:
@@ -27,7 +27,7 @@ demo: build
 	$(BUILD)/retold analyze -index $(BUILD)/seeds.idx docs/sample/page.html
 
 ## test: every test: formatting, vet, staticcheck, unit tests natively and compiled to wasm, the CLI end to end
-test: lint unit wasm-test cli-test
+test: lint unit wasm-test cli-test test-worker
 
 ## lint: gofmt, go vet and the pinned staticcheck, all clean
 lint: $(STATICCHECK)
@@ -83,3 +83,41 @@ langpacks:
 ## clean: remove everything built
 clean:
 	rm -rf $(BUILD) dist
+
+# --- The Worker backend (wasm/worker) -------------------------------------------------------------
+WORKER      := $(BUILD)/worker
+WRANGLER    := node_modules/.bin/wrangler
+WORKER_ENV  := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+
+## worker: the Worker's WebAssembly and Go's wasm_exec.js in build/worker (syumai/workers' workers-assets-gen -mode=go)
+worker:
+	@mkdir -p $(WORKER)
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)/assets
+	cp $(WORKER)/assets/wasm_exec.js $(WORKER)/wasm_exec.js
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER)/app.wasm ./wasm/worker
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/worker
+
+# wrangler 4.86.0 is pinned in package-lock.json (newer ones need Node 22).
+$(WRANGLER):
+	npm ci
+
+# A local signing key and token for worker-dev, made once (build/ is ignored).
+$(WORKER)/dev.key: | build
+	@mkdir -p $(WORKER)
+	$(BUILD)/retold keygen -o $@ > $(WORKER)/dev.pub
+
+## worker-dev: the Worker under wrangler dev on 127.0.0.1:8787, fresh local D1 and KV, the seed corpus until articles are added
+worker-dev: worker $(WRANGLER) $(WORKER)/dev.key
+	printf 'ADMIN_TOKEN=dev-token\nSIGNING_KEY=%s\n' "$$(cat $(WORKER)/dev.key)" > $(WORKER)/dev.vars
+	rm -rf wasm/worker/.wrangler $(WORKER)/state
+	@echo "token: dev-token  public key: $$(cat $(WORKER)/dev.pub)"
+	cd wasm/worker && $(WORKER_ENV) ../../$(WRANGLER) dev --ip 127.0.0.1 --port 8787 \
+		--persist-to ../../$(WORKER)/state --env-file ../../$(WORKER)/dev.vars
+
+## test-worker: the Worker under wrangler dev on a free loopback port: ingest, index, match, claims, upload, and bad input
+test-worker: worker build $(WRANGLER)
+	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -retold $(BUILD)/retold
+
+## bench-worker: p50/p99 and errors of /v1/match and /healthz under wrangler dev at concurrency 1, 4, 16
+bench-worker: worker $(WRANGLER)
+	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench

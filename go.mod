@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/kljensen/snowball v0.10.0 // indirect
+	github.com/syumai/workers v0.32.0 // indirect
 	github.com/tidwall/gjson v1.20.0 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect

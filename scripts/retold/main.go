@@ -32,7 +32,10 @@ const usage = `retold: find the sentences of a news page that state a known clai
 and every other outlet's version of each.
 
 Usage:
-  retold index -o IDX FILE...              build an index from articles
+  retold index [-sign KEYFILE] -o IDX FILE...
+                                           build an index from articles
+  retold keygen -o KEYFILE                 make an ed25519 signing key; print its public key
+  retold sign -key KEYFILE [-o OUT] IDX    sign an index
   retold analyze [-index IDX] [-json] PAGE...
                                            flag the known claims on pages
                                            (default index: the embedded seed corpus)
@@ -64,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdSentences(rest, stdout, stderr)
 	case "extract":
 		return cmdExtract(rest, stdout, stderr)
+	case "keygen":
+		return cmdKeygen(rest, stdout, stderr)
+	case "sign":
+		return cmdSign(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -81,6 +88,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 func cmdIndex(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("index", stderr)
 	out := fs.String("o", "", "the index file to write")
+	keyPath := fs.String("sign", "", "sign the index with this key file (retold keygen)")
 	if fs.Parse(args) != nil {
 		return 2
 	}
@@ -108,6 +116,16 @@ func cmdIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "retold index: note: %s\n", w)
 	}
 	data := x.Encode()
+	if *keyPath != "" {
+		key, err := readKey(*keyPath)
+		if err == nil {
+			data, err = signChecked(data, key)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "retold index: %v\n", err)
+			return 1
+		}
+	}
 	if err := index.WriteFile(*out, data); err != nil {
 		fmt.Fprintf(stderr, "retold index: %v\n", err)
 		return 1

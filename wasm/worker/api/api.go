@@ -1,0 +1,707 @@
+// Package api is the Retold backend's HTTP API, apart from the runtime that
+// carries it: the Worker's entry hands it a Request and sends back the
+// Response, and storage sits behind two small interfaces (ArticleStore for the
+// articles, in D1; SnapshotStore for index snapshots, in KV). Nothing here
+// imports syscall/js, so every handler runs and is tested natively.
+//
+// Design. Requests and responses are plain values, not net/http types: the
+// entry module passes bytes across the JS boundary anyway, and leaving
+// net/http out keeps the Worker's WebAssembly small. The loaded index lives
+// in the Server for the life of the isolate and is re-checked against the
+// store's "current" pointer at most every Config.Refresh, so a match costs
+// no storage round trip. Publishing is ordered so that nothing half-written
+// is ever served: the snapshot's parts go in under a key named by their hash
+// (invisible), then the articles in one atomic statement, then the pointer.
+// A failure between the last two leaves stored articles the index lacks; the
+// pointer records a digest of the article set it was built from, so the next
+// ingest (a retry of the same request included) notices and rebuilds. Request
+// JSON is read with gjson, validated first, since gjson does not validate.
+package api
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/retold/retold/shared/corpus"
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/match"
+	"github.com/retold/retold/shared/stance"
+	"github.com/tidwall/gjson"
+)
+
+// Limits of the API, in one place.
+const (
+	MaxMatchBody     = 1 << 20  // POST /v1/match body, bytes
+	MaxSentences     = 500      // POST /v1/match sentences
+	MaxArticlesBody  = 1 << 20  // POST /v1/articles body, bytes (D1 binds one value of at most 2 MB)
+	MaxIndexBody     = 24 << 20 // PUT /v1/index body, bytes
+	MaxBody          = MaxIndexBody
+	MaxBuildBytes    = 8 << 20  // corpus text the Worker indexes itself; beyond, upload a built index
+	DefaultPartSize  = 20 << 20 // KV values are at most 25 MiB: snapshots are stored in parts this big
+	DefaultRefresh   = 10 * time.Second
+	DefaultRate      = 120 // requests per minute per client on the public endpoints
+	maxRateClients   = 10000
+	maxClaimIDLength = 64
+)
+
+// Config is what the Worker's environment configures.
+type Config struct {
+	Token         string             // bearer token for the write endpoints; empty: writes disabled
+	SigningKey    ed25519.PrivateKey // signs the indexes the Worker builds; nil: it cannot build
+	PublicKey     ed25519.PublicKey  // what an uploaded index must be signed by; default: SigningKey's
+	RatePerMinute int                // per client on the public endpoints; 0: unlimited
+	Refresh       time.Duration      // how often the current pointer is re-read
+	PartSize      int                // largest snapshot part stored under one key
+}
+
+// ConfigFrom reads a Config from the Worker's variables and secrets:
+// ADMIN_TOKEN, SIGNING_KEY (base64 ed25519 private key, as `retold keygen`
+// writes it), PUBLIC_KEY (base64), RATE_LIMIT (requests per minute; 0 for
+// none).
+func ConfigFrom(env func(string) string) (Config, error) {
+	c := Config{Token: strings.TrimSpace(env("ADMIN_TOKEN")), RatePerMinute: DefaultRate, Refresh: DefaultRefresh, PartSize: DefaultPartSize}
+	if s := strings.TrimSpace(env("SIGNING_KEY")); s != "" {
+		k, err := ParsePrivateKey(s)
+		if err != nil {
+			return c, fmt.Errorf("SIGNING_KEY: %w", err)
+		}
+		c.SigningKey = k
+		c.PublicKey = k.Public().(ed25519.PublicKey)
+	}
+	if s := strings.TrimSpace(env("PUBLIC_KEY")); s != "" {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return c, errors.New("PUBLIC_KEY: want the base64 of a 32-byte ed25519 public key")
+		}
+		if c.SigningKey != nil && !c.PublicKey.Equal(ed25519.PublicKey(b)) {
+			return c, errors.New("PUBLIC_KEY is not SIGNING_KEY's public key")
+		}
+		c.PublicKey = b
+	}
+	if s := strings.TrimSpace(env("RATE_LIMIT")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return c, errors.New("RATE_LIMIT: want requests per minute, 0 for no limit")
+		}
+		c.RatePerMinute = n
+	}
+	return c, nil
+}
+
+// ParsePrivateKey reads an ed25519 private key written as base64: the 64-byte
+// key or its 32-byte seed.
+func ParsePrivateKey(s string) (ed25519.PrivateKey, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return nil, errors.New("not base64")
+	case len(b) == ed25519.SeedSize:
+		return ed25519.NewKeyFromSeed(b), nil
+	case len(b) == ed25519.PrivateKeySize:
+		k := ed25519.NewKeyFromSeed(b[:ed25519.SeedSize])
+		if subtle.ConstantTimeCompare(k, b) != 1 {
+			return nil, errors.New("private key's public half does not match its seed")
+		}
+		return k, nil
+	}
+	return nil, fmt.Errorf("want a 32-byte seed or a 64-byte ed25519 private key, got %d bytes", len(b))
+}
+
+// Request is one HTTP request, as the entry module hands it over.
+type Request struct {
+	Method   string
+	URL      string            // path and query ("/v1/index?x=1") or an absolute URL
+	Header   map[string]string // lower-case names
+	Body     []byte
+	TooLarge bool // the body was longer than MaxBody and was cut
+}
+
+// Response is what the entry module sends back.
+type Response struct {
+	Status int
+	Header [][2]string
+	Body   []byte
+}
+
+// Server answers the API. Its zero value is not usable; see New.
+type Server struct {
+	cfg      Config
+	articles ArticleStore
+	snaps    SnapshotStore
+	now      func() time.Time
+
+	mu      sync.Mutex // guards cur and the reading of the pointer
+	cur     *snapshot
+	ingest  sync.Mutex // one write at a time per isolate
+	limiter *limiter
+}
+
+// snapshot is an index the Server serves.
+type snapshot struct {
+	ptr     pointer
+	data    []byte
+	x       *index.Index
+	checked time.Time
+
+	signerOnce sync.Once
+	signerKey  string
+}
+
+// New returns a Server over the stores. now may be nil (time.Now).
+func New(cfg Config, articles ArticleStore, snaps SnapshotStore, now func() time.Time) *Server {
+	if now == nil {
+		now = time.Now
+	}
+	if cfg.PartSize <= 0 {
+		cfg.PartSize = DefaultPartSize
+	}
+	return &Server{cfg: cfg, articles: articles, snaps: snaps, now: now,
+		limiter: &limiter{perMinute: cfg.RatePerMinute, clients: map[string]*bucket{}}}
+}
+
+// route is one endpoint.
+type route struct {
+	method, prefix string
+	exact          bool
+	public         bool // rate limited; CORS for extension origins
+	h              func(*Server, context.Context, *Request, string) Response
+}
+
+// routes is the API, matched in order.
+var routes = []route{
+	{"GET", "/healthz", true, true, (*Server).health},
+	{"GET", "/v1/index", true, true, (*Server).getIndex},
+	{"PUT", "/v1/index", true, false, (*Server).putIndex},
+	{"GET", "/v1/claims/", false, true, (*Server).getClaim},
+	{"POST", "/v1/match", true, true, (*Server).postMatch},
+	{"POST", "/v1/articles", true, false, (*Server).postArticles},
+}
+
+// Handle answers one request. It never panics: an engine panic becomes a 500.
+func (s *Server) Handle(ctx context.Context, r *Request) (res Response) {
+	origin := r.Header["origin"]
+	defer func() {
+		if p := recover(); p != nil {
+			res = errorf(500, "internal error: %v", p)
+		}
+		res.Header = append(res.Header, cors(origin)...)
+	}()
+	path := r.URL
+	if i := strings.Index(path, "://"); i >= 0 {
+		path = path[i+3:]
+		if j := strings.IndexByte(path, '/'); j >= 0 {
+			path = path[j:]
+		} else {
+			path = "/"
+		}
+	}
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	if origin != "" && !extensionOrigin(origin) {
+		return errorf(403, "origin %q is not allowed: the API serves the Retold extension and non-browser clients", origin)
+	}
+	var allowed []string
+	for _, rt := range routes {
+		if rt.exact && path != rt.prefix || !rt.exact && (!strings.HasPrefix(path, rt.prefix) || len(path) == len(rt.prefix)) {
+			continue
+		}
+		if r.Method == "OPTIONS" {
+			allowed = append(allowed, rt.method)
+			continue
+		}
+		if rt.method != r.Method && !(r.Method == "HEAD" && rt.method == "GET") {
+			allowed = append(allowed, rt.method)
+			continue
+		}
+		if rt.public && !s.limiter.allow(clientOf(r), s.now()) {
+			res := errorf(429, "too many requests: at most %d a minute", s.cfg.RatePerMinute)
+			res.Header = append(res.Header, [2]string{"Retry-After", "60"})
+			return res
+		}
+		res := rt.h(s, ctx, r, strings.TrimPrefix(path, rt.prefix))
+		if r.Method == "HEAD" {
+			res.Body = nil
+		}
+		return res
+	}
+	if len(allowed) == 0 {
+		return errorf(404, "no such endpoint: %s", path)
+	}
+	if r.Method == "OPTIONS" {
+		return Response{Status: 204, Header: [][2]string{{"Allow", strings.Join(allowed, ", ") + ", OPTIONS"}}}
+	}
+	res = errorf(405, "method %s not allowed on %s", r.Method, path)
+	res.Header = append(res.Header, [2]string{"Allow", strings.Join(allowed, ", ")})
+	return res
+}
+
+// extensionOrigin tells whether a browser origin is an installed extension:
+// their ids differ per install, so the scheme is what is checked.
+func extensionOrigin(o string) bool {
+	return strings.HasPrefix(o, "chrome-extension://") || strings.HasPrefix(o, "moz-extension://")
+}
+
+// cors is the CORS headers for an allowed origin.
+func cors(origin string) [][2]string {
+	if !extensionOrigin(origin) {
+		return nil
+	}
+	return [][2]string{
+		{"Access-Control-Allow-Origin", origin},
+		{"Vary", "Origin"},
+		{"Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"},
+		{"Access-Control-Allow-Headers", "Content-Type, If-None-Match"},
+		{"Access-Control-Expose-Headers", "ETag"},
+		{"Access-Control-Max-Age", "86400"},
+	}
+}
+
+// clientOf names the client for the rate limit: Cloudflare's connecting IP.
+func clientOf(r *Request) string {
+	if ip := r.Header["cf-connecting-ip"]; ip != "" {
+		return ip
+	}
+	if ip, _, _ := strings.Cut(r.Header["x-forwarded-for"], ","); ip != "" {
+		return strings.TrimSpace(ip)
+	}
+	return "-"
+}
+
+// errorf is a JSON error response.
+func errorf(status int, format string, args ...any) Response {
+	return jsonResponse(status, struct {
+		Error  string `json:"error"`
+		Status int    `json:"status"`
+	}{fmt.Sprintf(format, args...), status})
+}
+
+func jsonResponse(status int, v any) Response {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return Response{Status: 500, Header: [][2]string{{"Content-Type", "application/json"}}, Body: []byte(`{"error":"encoding the response failed","status":500}`)}
+	}
+	return Response{Status: status, Header: [][2]string{{"Content-Type", "application/json; charset=utf-8"}}, Body: append(b, '\n')}
+}
+
+// authorized checks the bearer token in constant time.
+func (s *Server) authorized(r *Request) *Response {
+	if s.cfg.Token == "" {
+		res := errorf(503, "writes are disabled: no ADMIN_TOKEN is configured")
+		return &res
+	}
+	got, ok := strings.CutPrefix(r.Header["authorization"], "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.Token)) != 1 {
+		res := errorf(401, "missing or wrong bearer token")
+		res.Header = append(res.Header, [2]string{"WWW-Authenticate", `Bearer realm="retold"`})
+		return &res
+	}
+	return nil
+}
+
+// current returns the snapshot to serve: the one in memory while it is
+// fresh, else the store's current one, else the embedded default corpus.
+func (s *Server) current(ctx context.Context) (*snapshot, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if s.cur != nil && now.Sub(s.cur.checked) < s.cfg.Refresh && s.cur.checked.Before(now.Add(time.Second)) {
+		return s.cur, nil
+	}
+	p, ok, err := readPointer(ctx, s.snaps)
+	if err != nil {
+		if s.cur != nil { // keep serving what we have; try again next time
+			return s.cur, nil
+		}
+		return nil, err
+	}
+	switch {
+	case !ok && s.cur != nil && s.cur.ptr.Source == sourceDefault:
+	case !ok:
+		snap, err := s.defaultSnapshot()
+		if err != nil {
+			return nil, err
+		}
+		s.cur = snap
+	case s.cur == nil || s.cur.ptr.Snapshot != p.Snapshot:
+		snap, err := loadSnapshot(ctx, s.snaps, p)
+		if err != nil {
+			if s.cur != nil {
+				return s.cur, nil
+			}
+			return nil, err
+		}
+		s.cur = snap
+	}
+	s.cur.checked = now
+	return s.cur, nil
+}
+
+// signer is the base64 public key the snapshot verifies against, "" when
+// it is unsigned or does not verify; computed once.
+func (s *snapshot) signer() string {
+	s.signerOnce.Do(func() {
+		key, _, _, _ := index.Signature(s.data)
+		if index.Verify(s.data, ed25519.PublicKey(key)) == nil {
+			s.signerKey = base64.StdEncoding.EncodeToString(key)
+		}
+	})
+	return s.signerKey
+}
+
+// defaultSnapshot is the embedded seed corpus, signed when a key is set.
+func (s *Server) defaultSnapshot() (*snapshot, error) {
+	x, err := corpus.Index()
+	if err != nil {
+		return nil, err
+	}
+	data := x.Encode()
+	if s.cfg.SigningKey != nil {
+		if data, err = index.Sign(data, s.cfg.SigningKey); err != nil {
+			return nil, err
+		}
+	}
+	return &snapshot{ptr: pointerFor(data, sourceDefault, ""), data: data, x: x}, nil
+}
+
+func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	claims, denials := 0, 0
+	for _, c := range snap.x.Claims {
+		switch c.Kind {
+		case stance.Claim:
+			claims++
+		case stance.Denial:
+			denials++
+		}
+	}
+	pub := ""
+	if s.cfg.PublicKey != nil {
+		pub = base64.StdEncoding.EncodeToString(s.cfg.PublicKey)
+	}
+	return jsonResponse(200, map[string]any{
+		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
+		"index": map[string]any{
+			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At,
+			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
+			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
+		},
+	})
+}
+
+func (s *Server) getIndex(ctx context.Context, r *Request, _ string) Response {
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	etag := `"` + snap.ptr.Snapshot + `"`
+	h := [][2]string{{"ETag", etag}, {"Cache-Control", "no-cache"}}
+	if etagMatches(r.Header["if-none-match"], etag) {
+		return Response{Status: 304, Header: h}
+	}
+	h = append(h, [2]string{"Content-Type", "application/octet-stream"})
+	return Response{Status: 200, Header: h, Body: snap.data}
+}
+
+// etagMatches reads an If-None-Match list (weak comparison, as RFC 9110 asks
+// of it).
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// claimJSON is GET /v1/claims/{id}'s answer.
+type claimJSON struct {
+	ID       string         `json:"id"`
+	Kind     string         `json:"kind"`
+	Speaker  string         `json:"speaker"`
+	Versions []versionJSON  `json:"versions"`
+	Counter  *match.Counter `json:"counter,omitempty"`
+}
+
+type versionJSON struct {
+	Source   string `json:"source"`
+	Outlet   string `json:"outlet"`
+	URL      string `json:"url"`
+	Date     string `json:"date"`
+	Lang     string `json:"lang"`
+	Text     string `json:"text"`
+	Earliest bool   `json:"earliest,omitempty"`
+}
+
+func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
+	if len(id) > maxClaimIDLength || strings.ContainsAny(id, "/%") {
+		return errorf(404, "no claim %q", id)
+	}
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	x := snap.x
+	for i := range x.Claims {
+		c := &x.Claims[i]
+		if c.ID != id {
+			continue
+		}
+		out := claimJSON{ID: c.ID, Kind: c.Kind.String(), Speaker: c.Speaker, Versions: []versionJSON{}}
+		for j, v := range c.Versions {
+			sv := &x.Sentences[v]
+			a := &x.Articles[sv.Article]
+			out.Versions = append(out.Versions, versionJSON{a.ID, a.Outlet, a.URL, a.Date, a.Lang, sv.Text, j == 0})
+		}
+		if c.Counter >= 0 {
+			o := &x.Claims[c.Counter]
+			out.Counter = &match.Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
+		}
+		res := jsonResponse(200, out)
+		res.Header = append(res.Header, [2]string{"ETag", `"` + snap.ptr.Snapshot + `"`})
+		return res
+	}
+	return errorf(404, "no claim %q in the current index", id)
+}
+
+func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
+	if r.TooLarge || len(r.Body) > MaxMatchBody {
+		return errorf(413, "body larger than %d bytes", MaxMatchBody)
+	}
+	if !gjson.ValidBytes(r.Body) {
+		return errorf(400, "body is not valid JSON")
+	}
+	root := gjson.ParseBytes(r.Body)
+	if !root.IsObject() {
+		return errorf(400, `want {"url": ..., "sentences": [...]}`)
+	}
+	u := root.Get("url")
+	if u.Exists() && u.Type != gjson.String && u.Type != gjson.Null {
+		return errorf(400, "url must be a string")
+	}
+	list := root.Get("sentences")
+	if !list.IsArray() {
+		return errorf(400, "sentences must be an array of strings")
+	}
+	var texts []string
+	var bad error
+	list.ForEach(func(_, v gjson.Result) bool {
+		if v.Type != gjson.String {
+			bad = errors.New("sentences must be an array of strings")
+			return false
+		}
+		if len(texts) == MaxSentences {
+			bad = fmt.Errorf("more than %d sentences", MaxSentences)
+			return false
+		}
+		texts = append(texts, v.String())
+		return true
+	})
+	if bad != nil {
+		return errorf(400, "%v", bad)
+	}
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	return jsonResponse(200, match.Analyze(snap.x, MatchPage(u.String(), texts)))
+}
+
+// MatchPage is the page POST /v1/match analyzes: the sentences as the
+// paragraphs of one text, which is what `retold analyze` reads from a record
+// {"id": url, "url": url, "text": ...} with that text.
+func MatchPage(url string, sentences []string) intake.Article {
+	return intake.Article{ID: url, URL: url, Text: strings.Join(sentences, "\n\n")}
+}
+
+func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Response {
+	if res := s.authorized(r); res != nil {
+		return *res
+	}
+	if r.TooLarge || len(r.Body) > MaxArticlesBody {
+		return errorf(413, "body larger than %d bytes: send the articles in several requests", MaxArticlesBody)
+	}
+	in, err := parseArticles(r.Body)
+	if err != nil {
+		return errorf(400, "%v", err)
+	}
+	if s.cfg.SigningKey == nil {
+		return errorf(503, "no SIGNING_KEY is configured: the Worker cannot sign an index")
+	}
+	s.ingest.Lock()
+	defer s.ingest.Unlock()
+
+	stored, err := s.articles.All(ctx)
+	if err != nil {
+		return errorf(502, "reading the stored articles: %v", err)
+	}
+	known := map[string]bool{}
+	size := 0
+	for _, a := range stored {
+		known[a.Hash] = true
+		size += len(a.Text)
+	}
+	var fresh []Stored
+	for _, a := range in {
+		st := Stored{Hash: ContentHash(a.Text), Article: a}
+		if known[st.Hash] {
+			continue
+		}
+		known[st.Hash] = true
+		fresh = append(fresh, st)
+		size += len(a.Text)
+	}
+	all := append(stored, fresh...)
+	digest := corpusDigest(all)
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	result := map[string]any{"received": len(in), "added": len(fresh), "articles": len(all)}
+	if len(fresh) == 0 && snap.ptr.Corpus == digest {
+		result["snapshot"] = snap.ptr.Snapshot
+		result["published"] = false
+		return jsonResponse(200, result)
+	}
+	if size > MaxBuildBytes {
+		return errorf(413, "the corpus (%d bytes of text) is larger than the Worker builds (%d): build it with `retold index -sign KEY` and PUT /v1/index", size, MaxBuildBytes)
+	}
+	arts := make([]intake.Article, len(all))
+	for i, a := range all {
+		arts[i] = a.Article
+	}
+	x, warnings, err := index.Build(arts)
+	if err != nil {
+		return errorf(400, "building the index: %v", err)
+	}
+	data, err := index.Sign(x.Encode(), s.cfg.SigningKey)
+	if err != nil {
+		return errorf(500, "signing the index: %v", err)
+	}
+	p := pointerFor(data, sourceBuilt, digest)
+	p.At = s.now().UTC().Format(time.RFC3339)
+	if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
+		return errorf(502, "storing the index: %v", err)
+	}
+	if len(fresh) > 0 {
+		if err := s.articles.Add(ctx, fresh); err != nil {
+			return errorf(502, "storing the articles: %v", err)
+		}
+	}
+	if err := putPointer(ctx, s.snaps, p); err != nil {
+		return errorf(502, "publishing the index: %v", err)
+	}
+	s.install(&snapshot{ptr: p, data: data, x: x})
+	result["snapshot"] = p.Snapshot
+	result["published"] = true
+	result["claims"] = len(x.Claims)
+	if warnings == nil {
+		warnings = []string{}
+	}
+	result["warnings"] = warnings
+	return jsonResponse(200, result)
+}
+
+// parseArticles reads records as `retold index` does: a JSON object or array,
+// or JSON Lines.
+func parseArticles(body []byte) ([]intake.Article, error) {
+	t := strings.TrimSpace(string(body))
+	if t == "" {
+		return nil, errors.New("no articles in the body")
+	}
+	name := "body.jsonl"
+	if gjson.Valid(t) && (t[0] == '{' || t[0] == '[') && !strings.Contains(t, "\n{") {
+		name = "body.json"
+	}
+	as, err := intake.Parse(name, body, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		return nil, errors.New("no articles in the body")
+	}
+	for i, a := range as {
+		if strings.TrimSpace(a.ID) == "" || strings.TrimSpace(a.Text) == "" {
+			return nil, fmt.Errorf("record %d: id and text are required", i+1)
+		}
+	}
+	return as, nil
+}
+
+func (s *Server) putIndex(ctx context.Context, r *Request, _ string) Response {
+	if res := s.authorized(r); res != nil {
+		return *res
+	}
+	if r.TooLarge || len(r.Body) > MaxIndexBody {
+		return errorf(413, "index larger than %d bytes", MaxIndexBody)
+	}
+	if s.cfg.PublicKey == nil {
+		return errorf(503, "no PUBLIC_KEY is configured: the Worker cannot verify an index")
+	}
+	if err := index.Verify(r.Body, s.cfg.PublicKey); err != nil {
+		status := 422
+		if errors.Is(err, index.ErrNewerFormat) {
+			status = 400
+		}
+		return errorf(status, "index refused: %v", err)
+	}
+	x, err := index.Decode(r.Body)
+	if err != nil {
+		return errorf(400, "index refused: %v", err)
+	}
+	data := append([]byte(nil), r.Body...)
+	p := pointerFor(data, sourceUploaded, "")
+	p.At = s.now().UTC().Format(time.RFC3339)
+	s.ingest.Lock()
+	defer s.ingest.Unlock()
+	if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
+		return errorf(502, "storing the index: %v", err)
+	}
+	if err := putPointer(ctx, s.snaps, p); err != nil {
+		return errorf(502, "publishing the index: %v", err)
+	}
+	s.install(&snapshot{ptr: p, data: data, x: x})
+	return jsonResponse(200, map[string]any{"snapshot": p.Snapshot, "published": true, "articles": len(x.Articles), "claims": len(x.Claims)})
+}
+
+// install makes snap the served snapshot.
+func (s *Server) install(snap *snapshot) {
+	s.mu.Lock()
+	snap.checked = s.now()
+	s.cur = snap
+	s.mu.Unlock()
+}
+
+// ContentHash is an article's identity for idempotent ingest: the SHA-256 of
+// its text with white space folded, so a re-sent or re-wrapped article is
+// the same article.
+func ContentHash(text string) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(text), " ")))
+	return hex.EncodeToString(sum[:])
+}
+
+// corpusDigest names a set of stored articles, in order.
+func corpusDigest(as []Stored) string {
+	h := sha256.New()
+	for _, a := range as {
+		h.Write([]byte(a.Hash))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

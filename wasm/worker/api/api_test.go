@@ -1,0 +1,359 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/match"
+	"github.com/tidwall/gjson"
+)
+
+// The stories below are written for these tests.
+const corpusJSONL = `{"id":"a1","outlet":"Daily Example","date":"2024-03-01","lang":"en","url":"https://example.org/a1","title":"Lighthouse to close","text":"The harbour authority said on Monday that the old lighthouse at Kelmor Point would close for repairs in April.\n\nOfficials said the repairs would cost four million dollars and take six months.\n\nThe fishermen's union denied claims that the closure would harm the autumn catch."}
+{"id":"a2","outlet":"Example Post","date":"2024-03-02","lang":"en","url":"https://example.org/a2","title":"Kelmor lighthouse shuts in April","text":"The lighthouse at Kelmor Point will close for repairs in April, the harbour authority said.\n\nThe repairs will cost about four million dollars and last six months, officials said.\n\nThe fishermen's union rejected claims that the closure would hurt the autumn catch."}
+`
+
+const pageSentences = `["The old lighthouse at Kelmor Point will shut for repairs in April, the harbour authority said on Monday.", "Repairs would cost four million dollars, officials said.", "Tourists still walk the cliffs."]`
+
+const token = "test-token"
+
+// memArticles is an ArticleStore in memory; failAdd makes Add fail.
+type memArticles struct {
+	rows    []Stored
+	failAdd bool
+}
+
+func (m *memArticles) All(context.Context) ([]Stored, error) {
+	return append([]Stored(nil), m.rows...), nil
+}
+
+func (m *memArticles) Add(_ context.Context, as []Stored) error {
+	if m.failAdd {
+		return errors.New("injected failure")
+	}
+	have := map[string]bool{}
+	for _, r := range m.rows {
+		have[r.Hash] = true
+	}
+	for _, a := range as {
+		if !have[a.Hash] {
+			m.rows = append(m.rows, a)
+			have[a.Hash] = true
+		}
+	}
+	return nil
+}
+
+// memKV is a SnapshotStore in memory; a Put of a key with failPrefix fails.
+type memKV struct {
+	m          map[string][]byte
+	failPrefix string
+}
+
+func (k *memKV) Get(_ context.Context, key string) ([]byte, bool, error) {
+	v, ok := k.m[key]
+	return bytes.Clone(v), ok, nil
+}
+
+func (k *memKV) Put(_ context.Context, key string, v []byte) error {
+	if k.failPrefix != "" && strings.HasPrefix(key, k.failPrefix) {
+		return errors.New("injected failure")
+	}
+	k.m[key] = bytes.Clone(v)
+	return nil
+}
+
+type fixture struct {
+	srv  *Server
+	arts *memArticles
+	kv   *memKV
+	key  ed25519.PrivateKey
+	now  time.Time
+}
+
+func newFixture(t *testing.T, edit func(*Config)) *fixture {
+	t.Helper()
+	_, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{arts: &memArticles{}, kv: &memKV{m: map[string][]byte{}}, key: key, now: time.Date(2024, 3, 3, 12, 0, 0, 0, time.UTC)}
+	cfg := Config{Token: token, SigningKey: key, PublicKey: key.Public().(ed25519.PublicKey), Refresh: DefaultRefresh}
+	if edit != nil {
+		edit(&cfg)
+	}
+	f.srv = New(cfg, f.arts, f.kv, func() time.Time { return f.now })
+	return f
+}
+
+func (f *fixture) do(method, url string, body string, header ...string) Response {
+	h := map[string]string{}
+	for i := 0; i+1 < len(header); i += 2 {
+		h[header[i]] = header[i+1]
+	}
+	return f.srv.Handle(context.Background(), &Request{Method: method, URL: url, Header: h, Body: []byte(body)})
+}
+
+func headerOf(r Response, name string) string {
+	for _, h := range r.Header {
+		if strings.EqualFold(h[0], name) {
+			return h[1]
+		}
+	}
+	return ""
+}
+
+// expectStatus checks a response's status, and that an error is JSON.
+func expectStatus(t *testing.T, what string, r Response, want int) {
+	t.Helper()
+	if r.Status != want {
+		t.Fatalf("%s: status %d, want %d (%s)", what, r.Status, want, r.Body)
+	}
+	if want >= 400 && !gjson.GetBytes(r.Body, "error").Exists() {
+		t.Fatalf("%s: error body is not JSON with an error: %q", what, r.Body)
+	}
+}
+
+// state is everything the stores hold, to check that nothing was written.
+func (f *fixture) state() string {
+	return fmt.Sprint(len(f.arts.rows), maps.Clone(f.kv.m))
+}
+
+func TestBadInputWritesNothing(t *testing.T) {
+	f := newFixture(t, nil)
+	bearer := "Bearer " + token
+	unsigned := mustIndex(t)
+	tampered, _ := index.Sign(unsigned, f.key)
+	tampered[len(tampered)-3] ^= 1
+	_, other, _ := ed25519.GenerateKey(nil)
+	foreign, _ := index.Sign(unsigned, other)
+	many := `{"sentences":[` + strings.Repeat(`"a",`, MaxSentences) + `"a"]}`
+	cases := []struct {
+		what, method, url, body string
+		header                  []string
+		want                    int
+	}{
+		{"malformed match JSON", "POST", "/v1/match", `{"sentences": [`, nil, 400},
+		{"match without sentences", "POST", "/v1/match", `{"url": "x"}`, nil, 400},
+		{"match with a number", "POST", "/v1/match", `{"sentences": ["a", 3]}`, nil, 400},
+		{"match url not a string", "POST", "/v1/match", `{"url": 4, "sentences": []}`, nil, 400},
+		{"too many sentences", "POST", "/v1/match", many, nil, 400},
+		{"oversize match body", "POST", "/v1/match", `{"sentences":["` + strings.Repeat("x", MaxMatchBody) + `"]}`, nil, 413},
+		{"articles without token", "POST", "/v1/articles", corpusJSONL, nil, 401},
+		{"articles with a wrong token", "POST", "/v1/articles", corpusJSONL, []string{"authorization", "Bearer nope"}, 401},
+		{"malformed articles", "POST", "/v1/articles", `{"id": "x", "text": `, []string{"authorization", bearer}, 400},
+		{"article without text", "POST", "/v1/articles", `{"id": "x", "title": "t"}`, []string{"authorization", bearer}, 400},
+		{"empty articles body", "POST", "/v1/articles", ` `, []string{"authorization", bearer}, 400},
+		{"oversize articles", "POST", "/v1/articles", strings.Repeat(" ", MaxArticlesBody+1), []string{"authorization", bearer}, 413},
+		{"unknown claim", "GET", "/v1/claims/c000000000000", "", nil, 404},
+		{"claim path junk", "GET", "/v1/claims/a/b", "", nil, 404},
+		{"index upload without token", "PUT", "/v1/index", string(unsigned), nil, 401},
+		{"unsigned index upload", "PUT", "/v1/index", string(unsigned), []string{"authorization", bearer}, 422},
+		{"tampered index upload", "PUT", "/v1/index", string(tampered), []string{"authorization", bearer}, 422},
+		{"index signed by another key", "PUT", "/v1/index", string(foreign), []string{"authorization", bearer}, 422},
+		{"not an index", "PUT", "/v1/index", "hello", []string{"authorization", bearer}, 422},
+		{"web page origin", "GET", "/v1/index", "", []string{"origin", "https://evil.example"}, 403},
+		{"unknown endpoint", "GET", "/v2/index", "", nil, 404},
+		{"wrong method", "DELETE", "/v1/index", "", nil, 405},
+	}
+	before := f.state()
+	for _, c := range cases {
+		expectStatus(t, c.what, f.do(c.method, c.url, c.body, c.header...), c.want)
+		if after := f.state(); after != before {
+			t.Fatalf("%s: the stores changed", c.what)
+		}
+	}
+}
+
+func mustIndex(t *testing.T) []byte {
+	t.Helper()
+	as, err := parseArticles([]byte(corpusJSONL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _, err := index.Build(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.Encode()
+}
+
+func TestIngestIndexMatchClaims(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.PartSize = 1000 }) // several KV parts
+	first := f.do("GET", "/v1/index", "")
+	expectStatus(t, "default index", first, 200)
+	if err := index.Verify(first.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
+		t.Fatalf("the default corpus is served unsigned: %v", err)
+	}
+
+	res := f.do("POST", "/v1/articles", corpusJSONL, "authorization", "Bearer "+token)
+	expectStatus(t, "ingest", res, 200)
+	if got := gjson.GetBytes(res.Body, "added").Int(); got != 2 {
+		t.Fatalf("added %d articles, want 2: %s", got, res.Body)
+	}
+	if f.kv.m[partKey(gjson.GetBytes(res.Body, "snapshot").String(), 1)] == nil {
+		t.Fatalf("the snapshot was not stored in parts: %v", slices.Collect(maps.Keys(f.kv.m)))
+	}
+
+	got := f.do("GET", "/v1/index", "")
+	expectStatus(t, "index", got, 200)
+	etag := headerOf(got, "ETag")
+	if etag == headerOf(first, "ETag") || etag != `"`+gjson.GetBytes(res.Body, "snapshot").String()+`"` {
+		t.Fatalf("ETag %s after ingest (before %s, snapshot %s)", etag, headerOf(first, "ETag"), gjson.GetBytes(res.Body, "snapshot"))
+	}
+	expectStatus(t, "If-None-Match", f.do("GET", "/v1/index", "", "if-none-match", `W/"zz", `+etag), 304)
+	expectStatus(t, "stale If-None-Match", f.do("GET", "/v1/index", "", "if-none-match", headerOf(first, "ETag")), 200)
+	if err := index.Verify(got.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
+		t.Fatalf("built index does not verify: %v", err)
+	}
+	x, err := index.Decode(got.Body)
+	if err != nil || len(x.Articles) != 2 {
+		t.Fatalf("served index: %v, %d articles", err, len(x.Articles))
+	}
+
+	// The same articles again: nothing new, nothing published.
+	again := f.do("POST", "/v1/articles", corpusJSONL, "authorization", "Bearer "+token)
+	expectStatus(t, "ingest again", again, 200)
+	if gjson.GetBytes(again.Body, "added").Int() != 0 || gjson.GetBytes(again.Body, "published").Bool() || len(f.arts.rows) != 2 {
+		t.Fatalf("ingest is not idempotent: %s, %d rows", again.Body, len(f.arts.rows))
+	}
+
+	// Match: what the engine finds on a page of those sentences.
+	m := f.do("POST", "/v1/match", `{"url": "https://example.net/p", "sentences": `+pageSentences+`}`)
+	expectStatus(t, "match", m, 200)
+	var sents []string
+	json.Unmarshal([]byte(pageSentences), &sents)
+	want, _ := json.Marshal(match.Analyze(x, MatchPage("https://example.net/p", sents)))
+	if string(bytes.TrimSpace(m.Body)) != string(want) {
+		t.Fatalf("match:\n got %s\nwant %s", m.Body, want)
+	}
+	flags := gjson.GetBytes(m.Body, "flags").Array()
+	if len(flags) != 2 {
+		t.Fatalf("want 2 flags, got %s", m.Body)
+	}
+
+	// Each flag's claim can be looked up, with every version.
+	for _, fl := range flags {
+		id := fl.Get("claim").String()
+		c := f.do("GET", "/v1/claims/"+id, "")
+		expectStatus(t, "claim "+id, c, 200)
+		if gjson.GetBytes(c.Body, "id").String() != id || gjson.GetBytes(c.Body, "kind").String() != fl.Get("kind").String() ||
+			len(gjson.GetBytes(c.Body, "versions").Array()) < 2 || !gjson.GetBytes(c.Body, "versions.0.earliest").Bool() {
+			t.Fatalf("claim %s: %s", id, c.Body)
+		}
+	}
+
+	// A new isolate over the same stores serves the same snapshot.
+	fresh := New(f.srv.cfg, f.arts, f.kv, nil)
+	r2 := fresh.Handle(context.Background(), &Request{Method: "GET", URL: "https://w.example/v1/index"})
+	if headerOf(r2, "ETag") != etag || !bytes.Equal(r2.Body, got.Body) {
+		t.Fatalf("a new isolate serves %s, want %s", headerOf(r2, "ETag"), etag)
+	}
+}
+
+func TestFailedPublishIsNotServedAndHeals(t *testing.T) {
+	f := newFixture(t, nil)
+	etag0 := headerOf(f.do("GET", "/v1/index", ""), "ETag")
+	auth := []string{"authorization", "Bearer " + token}
+
+	f.arts.failAdd = true
+	expectStatus(t, "articles store down", f.do("POST", "/v1/articles", corpusJSONL, auth...), 502)
+	f.arts.failAdd = false
+	f.kv.failPrefix = pointerKey
+	expectStatus(t, "pointer write fails", f.do("POST", "/v1/articles", corpusJSONL, auth...), 502)
+	if e := headerOf(f.do("GET", "/v1/index", ""), "ETag"); e != etag0 {
+		t.Fatalf("a failed publish is served: %s", e)
+	}
+	// The articles went in but the index lacks them: a retry publishes.
+	f.kv.failPrefix = ""
+	res := f.do("POST", "/v1/articles", corpusJSONL, auth...)
+	expectStatus(t, "retry", res, 200)
+	if gjson.GetBytes(res.Body, "added").Int() != 0 || !gjson.GetBytes(res.Body, "published").Bool() {
+		t.Fatalf("retry did not publish: %s", res.Body)
+	}
+	if e := headerOf(f.do("GET", "/v1/index", ""), "ETag"); e == etag0 {
+		t.Fatal("the retry's index is not served")
+	}
+}
+
+func TestUploadSignedIndex(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.SigningKey = nil }) // verify-only Worker
+	signed, err := index.Sign(mustIndex(t), f.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectStatus(t, "build without a signing key", f.do("POST", "/v1/articles", corpusJSONL, "authorization", "Bearer "+token), 503)
+	expectStatus(t, "upload", f.do("PUT", "/v1/index", string(signed), "authorization", "Bearer "+token), 200)
+	got := f.do("GET", "/v1/index", "")
+	if !bytes.Equal(got.Body, signed) {
+		t.Fatal("the uploaded index is not the one served")
+	}
+	h := f.do("GET", "/healthz", "")
+	expectStatus(t, "healthz", h, 200)
+	if gjson.GetBytes(h.Body, "index.articles").Int() != 2 || gjson.GetBytes(h.Body, "index.source").String() != sourceUploaded ||
+		gjson.GetBytes(h.Body, "index.signer").String() != gjson.GetBytes(h.Body, "public_key").String() {
+		t.Fatalf("healthz: %s", h.Body)
+	}
+}
+
+func TestCORSAndRateLimit(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.RatePerMinute = 3 })
+	for _, o := range []string{"chrome-extension://abcdefghijklmnop", "moz-extension://1234-5678"} {
+		pre := f.do("OPTIONS", "/v1/index", "", "origin", o, "access-control-request-method", "GET", "access-control-request-headers", "if-none-match")
+		expectStatus(t, "preflight "+o, pre, 204)
+		if headerOf(pre, "Access-Control-Allow-Origin") != o || !strings.Contains(headerOf(pre, "Access-Control-Allow-Headers"), "If-None-Match") {
+			t.Fatalf("preflight from %s: %v", o, pre.Header)
+		}
+	}
+	get := f.do("GET", "/v1/index", "", "origin", "chrome-extension://x", "cf-connecting-ip", "10.0.0.1")
+	if headerOf(get, "Access-Control-Expose-Headers") != "ETag" || headerOf(get, "ETag") == "" {
+		t.Fatalf("extension GET lacks CORS headers: %v", get.Header)
+	}
+	if headerOf(f.do("GET", "/v1/index", "", "cf-connecting-ip", "10.0.0.1"), "Access-Control-Allow-Origin") != "" {
+		t.Fatal("CORS headers without an origin")
+	}
+	expectStatus(t, "third request", f.do("GET", "/healthz", "", "cf-connecting-ip", "10.0.0.1"), 200)
+	expectStatus(t, "fourth request", f.do("GET", "/healthz", "", "cf-connecting-ip", "10.0.0.1"), 429)
+	expectStatus(t, "another client", f.do("GET", "/healthz", "", "cf-connecting-ip", "10.0.0.2"), 200)
+	f.now = f.now.Add(time.Minute)
+	expectStatus(t, "a minute later", f.do("GET", "/healthz", "", "cf-connecting-ip", "10.0.0.1"), 200)
+}
+
+func TestConfigFrom(t *testing.T) {
+	pub, key, _ := ed25519.GenerateKey(nil)
+	enc := base64.StdEncoding.EncodeToString
+	cases := []struct {
+		env  map[string]string
+		fail bool
+	}{
+		{map[string]string{}, false},
+		{map[string]string{"SIGNING_KEY": enc(key), "PUBLIC_KEY": enc(pub)}, false},
+		{map[string]string{"SIGNING_KEY": enc(key.Seed())}, false},
+		{map[string]string{"SIGNING_KEY": "not base64!"}, true},
+		{map[string]string{"SIGNING_KEY": enc(key[:40])}, true},
+		{map[string]string{"PUBLIC_KEY": enc(pub[:31])}, true},
+		{map[string]string{"SIGNING_KEY": enc(key), "PUBLIC_KEY": enc(make([]byte, 32))}, true},
+		{map[string]string{"RATE_LIMIT": "-1"}, true},
+		{map[string]string{"RATE_LIMIT": "0"}, false},
+	}
+	for _, c := range cases {
+		cfg, err := ConfigFrom(func(k string) string { return c.env[k] })
+		if (err != nil) != c.fail {
+			t.Fatalf("%v: err %v, want failure %v", c.env, err, c.fail)
+		}
+		if err == nil && c.env["SIGNING_KEY"] != "" && !cfg.PublicKey.Equal(pub) {
+			t.Fatalf("%v: public key not derived", c.env)
+		}
+	}
+}

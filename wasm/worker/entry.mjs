@@ -1,0 +1,107 @@
+// Retold's Worker entry: one Go instance per isolate, handed every request.
+//
+// syumai/workers' generated worker.mjs instantiates the Go program for each
+// request (and its Go side exits after the first response), which pays Go's
+// start-up and the index load on every request. This entry instantiates the
+// module once, on the first request an isolate sees, and keeps it: the Go
+// side (main.go) registers context.binding.handle and calls context.ready(),
+// then waits for ever. Each request is read here into a plain object (the
+// body as bytes, cut at MAX_BODY and marked tooLarge) and answered from the
+// plain object Go returns; Go decides every status, header and limit. If the
+// Go program ever exits, the next request starts a new one.
+//
+// wasm_exec.js is the one `workers-assets-gen -mode=go` writes (Go's own,
+// with go.run taking the context object that Go reads as globalThis.context).
+import "../../build/worker/wasm_exec.js";
+import mod from "../../build/worker/app.wasm";
+
+// MAX_BODY is api.MaxBody: the largest body Go is ever handed.
+const MAX_BODY = 24 << 20;
+
+// context is what Go sees as globalThis.context: syumai/workers' d1 package
+// reads env from it, and main.go registers its binding on it.
+const context = { env: undefined, ctx: undefined, binding: {}, ready: undefined };
+
+// syumai/workers' jsutil.TryCatch calls this global.
+globalThis.tryCatch = (fn) => {
+  try {
+    return { result: fn() };
+  } catch (e) {
+    return { error: e };
+  }
+};
+
+let started = null; // a promise: the Go program is ready
+
+function start(env) {
+  if (started) return started;
+  context.env = env;
+  started = new Promise((resolve, reject) => {
+    context.ready = resolve;
+    const go = new Go();
+    const instance = new WebAssembly.Instance(mod, go.importObject);
+    go.run(instance, context).then(
+      () => { started = null; },
+      (e) => { started = null; reject(e); },
+    );
+  });
+  return started;
+}
+
+// readBody reads at most MAX_BODY bytes of a request's body.
+async function readBody(request) {
+  if (!request.body) return { body: null, tooLarge: false };
+  if (Number(request.headers.get("content-length") || 0) > MAX_BODY) {
+    await request.body.cancel();
+    return { body: null, tooLarge: true };
+  }
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel();
+      return { body: null, tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return { body: chunks[0], tooLarge: false };
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return { body, tooLarge: false };
+}
+
+function jsonError(status, message) {
+  return new Response(JSON.stringify({ error: message, status }) + "\n", {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    try {
+      await start(env);
+      const { body, tooLarge } = await readBody(request);
+      const res = await context.binding.handle({
+        method: request.method,
+        url: request.url,
+        headers: [...request.headers],
+        body,
+        tooLarge,
+      });
+      const status = res.status;
+      const empty = status === 204 || status === 304 || request.method === "HEAD";
+      return new Response(empty ? null : res.body, { status, headers: res.headers });
+    } catch (e) {
+      return jsonError(500, "worker error: " + String(e && e.message ? e.message : e));
+    }
+  },
+};

@@ -1,0 +1,582 @@
+// Command itest runs the Worker for real, under `wrangler dev` on a free
+// loopback port with fresh local D1 and KV state, and either checks it end to
+// end (the default: ingest, index, match, claims, upload, and bad input, each
+// bad request a clear 4xx with nothing written) or, with -bench, measures it
+// (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16).
+//
+// It drives the Worker only through HTTP, as the extension and an ingesting
+// newsroom would, and compares /v1/match with the CLI's `retold analyze
+// -json` on the index the Worker serves: the two must agree byte for byte.
+// "Nothing written" is checked where it is kept: the served index's ETag and
+// the D1 table's row count (read with `wrangler d1 execute --local`).
+// Servers are stopped (their whole process group) however the run ends.
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/retold/retold/shared/extract"
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/sentences"
+	"github.com/tidwall/gjson"
+)
+
+func main() {
+	dir := flag.String("dir", "wasm/worker", "the Worker's directory (wrangler.toml)")
+	wrangler := flag.String("wrangler", "node_modules/.bin/wrangler", "the wrangler binary")
+	retold := flag.String("retold", "build/retold", "the retold CLI, to compare /v1/match with")
+	bench := flag.Bool("bench", false, "measure instead of test")
+	n := flag.Int("n", 300, "with -bench: requests per endpoint and concurrency level")
+	page := flag.String("page", "docs/sample/page.html", "with -bench: the page whose sentences /v1/match gets")
+	flag.Parse()
+	w, err := start(*dir, *wrangler, *bench)
+	if err == nil {
+		if *bench {
+			err = runBench(w, *page, *n)
+			if err == nil {
+				w.stop()
+				err = runBaseline(*wrangler, *n)
+			}
+		} else {
+			err = runTest(w, *retold)
+		}
+		w.stop()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "itest: FAIL: %v\n", err)
+		if w != nil {
+			if log, _ := os.ReadFile(filepath.Join(w.tmp, "wrangler.log")); len(log) > 0 {
+				fmt.Fprintf(os.Stderr, "--- wrangler log (last 3000 bytes)\n%s\n", tail(log, 3000))
+			}
+		}
+		os.Exit(1)
+	}
+	if w != nil {
+		os.RemoveAll(w.tmp)
+	}
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
+
+// worker is a running `wrangler dev`.
+type worker struct {
+	base, token, tmp, dir, wrangler string
+	pub                             ed25519.PublicKey
+	key                             ed25519.PrivateKey
+	cmd                             *exec.Cmd
+	client                          *http.Client
+}
+
+func start(dir, wrangler string, bench bool) (*worker, error) {
+	tmp, err := os.MkdirTemp("", "retold-worker-")
+	if err != nil {
+		return nil, err
+	}
+	pub, key, _ := ed25519.GenerateKey(rand.Reader)
+	tok := make([]byte, 16)
+	rand.Read(tok)
+	w := &worker{token: hex.EncodeToString(tok), tmp: tmp, dir: dir, pub: pub, key: key,
+		client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	w.wrangler, _ = filepath.Abs(wrangler)
+	env := fmt.Sprintf("ADMIN_TOKEN=%s\nSIGNING_KEY=%s\n", w.token, base64.StdEncoding.EncodeToString(key))
+	if err := os.WriteFile(filepath.Join(tmp, "env"), []byte(env), 0o600); err != nil {
+		return w, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return w, err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	w.base = fmt.Sprintf("http://127.0.0.1:%d", port)
+	os.RemoveAll(filepath.Join(dir, ".wrangler")) // stale state from another wrangler crashes it
+	args := []string{"dev", "--ip", "127.0.0.1", "--port", fmt.Sprint(port), "--inspector-port", "0",
+		"--persist-to", filepath.Join(tmp, "state"), "--env-file", filepath.Join(tmp, "env"),
+		"--show-interactive-dev-session=false"}
+	if bench {
+		args = append(args, "--var", "RATE_LIMIT:0")
+	}
+	log, err := os.Create(filepath.Join(tmp, "wrangler.log"))
+	if err != nil {
+		return w, err
+	}
+	w.cmd = exec.Command(w.wrangler, args...)
+	w.cmd.Dir = dir
+	w.cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1")
+	w.cmd.Stdout, w.cmd.Stderr = log, log
+	w.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := w.cmd.Start(); err != nil {
+		return w, err
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		if r, err := w.client.Get(w.base + "/healthz"); err == nil {
+			r.Body.Close()
+			if r.StatusCode == 200 {
+				return w, nil
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	w.stop()
+	return w, errors.New("wrangler dev did not answer /healthz within 90 s")
+}
+
+// stop ends wrangler and the workerd it started: the whole process group.
+func (w *worker) stop() {
+	if w.cmd == nil || w.cmd.Process == nil {
+		return
+	}
+	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { w.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+	w.cmd = nil
+}
+
+// reply is one HTTP exchange's result.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (w *worker) do(method, path string, body []byte, header ...string) (reply, error) {
+	req, err := http.NewRequest(method, w.base+path, bytes.NewReader(body))
+	if err != nil {
+		return reply{}, err
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	r, err := w.client.Do(req)
+	if err != nil {
+		return reply{}, err
+	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	return reply{r.StatusCode, r.Header, b}, err
+}
+
+// rows counts the stored articles, straight from the local D1 database.
+func (w *worker) rows() (int, error) {
+	cmd := exec.Command(w.wrangler, "d1", "execute", "DB", "--local", "--persist-to", filepath.Join(w.tmp, "state"),
+		"--json", "--command", "SELECT count(*) AS n FROM sqlite_master WHERE name = 'articles'; SELECT count(*) AS n FROM articles")
+	cmd.Dir = w.dir
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1")
+	out, err := cmd.Output()
+	if err != nil {
+		// Before the first ingest there is no table: count it as empty.
+		if strings.Contains(string(out), "no such table") {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("wrangler d1 execute: %v: %s", err, tail(out, 500))
+	}
+	res := gjson.ParseBytes(out)
+	return int(res.Get("1.results.0.n").Int()), nil
+}
+
+// check is one expectation.
+type check struct {
+	what, method, path string
+	body               []byte
+	header             []string
+	want               int
+}
+
+func (w *worker) expect(c check) (reply, error) {
+	r, err := w.do(c.method, c.path, c.body, c.header...)
+	if err != nil {
+		return r, fmt.Errorf("%s: %v", c.what, err)
+	}
+	if r.status != c.want {
+		return r, fmt.Errorf("%s: status %d, want %d: %s", c.what, r.status, c.want, tail(r.body, 300))
+	}
+	if c.want >= 400 && !gjson.GetBytes(r.body, "error").Exists() {
+		return r, fmt.Errorf("%s: error is not JSON: %q", c.what, tail(r.body, 200))
+	}
+	fmt.Printf("ok   %-44s %s %s -> %d\n", c.what, c.method, c.path, r.status)
+	return r, nil
+}
+
+// state is what a write changes: the served index and the stored rows.
+func (w *worker) state() (string, error) {
+	r, err := w.do("GET", "/v1/index", nil)
+	if err != nil {
+		return "", err
+	}
+	n, err := w.rows()
+	return fmt.Sprintf("etag %s, %d rows", r.header.Get("ETag"), n), err
+}
+
+func runTest(w *worker, retold string) error {
+	articles, err := os.ReadFile("wasm/worker/itest/testdata/articles.jsonl")
+	if err != nil {
+		return err
+	}
+	auth := []string{"Authorization", "Bearer " + w.token}
+	pub := base64.StdEncoding.EncodeToString(w.pub)
+
+	// The default corpus, signed, with ETag and CORS for an extension.
+	h, err := w.expect(check{what: "healthz", method: "GET", path: "/healthz", want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(h.body, "index.source").String() != "default" || gjson.GetBytes(h.body, "index.signer").String() != pub {
+		return fmt.Errorf("healthz: want the default corpus signed by %s: %s", pub, h.body)
+	}
+	ext := []string{"Origin", "chrome-extension://abcdefghijklmnopabcdefghijklmnop"}
+	idx, err := w.expect(check{what: "default index from an extension", method: "GET", path: "/v1/index", header: ext, want: 200})
+	if err != nil {
+		return err
+	}
+	if err := index.Verify(idx.body, w.pub); err != nil {
+		return fmt.Errorf("default index: %v", err)
+	}
+	if idx.header.Get("Access-Control-Allow-Origin") != ext[1] || !strings.Contains(idx.header.Get("Access-Control-Expose-Headers"), "ETag") {
+		return fmt.Errorf("index: CORS headers missing: %v", idx.header)
+	}
+	etag := idx.header.Get("ETag")
+	if _, err := w.expect(check{what: "If-None-Match", method: "GET", path: "/v1/index", header: append(ext, "If-None-Match", etag), want: 304}); err != nil {
+		return err
+	}
+	pre, err := w.expect(check{what: "CORS preflight (moz-extension)", method: "OPTIONS", path: "/v1/index",
+		header: []string{"Origin", "moz-extension://0a1b2c3d-1111-2222-3333-444455556666", "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "if-none-match"}, want: 204})
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(pre.header.Get("Access-Control-Allow-Headers"), "If-None-Match") {
+		return fmt.Errorf("preflight: %v", pre.header)
+	}
+
+	// Bad input: each a clear 4xx, and nothing written.
+	before, err := w.state()
+	if err != nil {
+		return err
+	}
+	unsigned, err := buildIndex(articles)
+	if err != nil {
+		return err
+	}
+	tampered, _ := index.Sign(unsigned, w.key)
+	tampered[len(tampered)-5] ^= 0x20
+	_, other, _ := ed25519.GenerateKey(rand.Reader)
+	foreign, _ := index.Sign(unsigned, other)
+	huge := bytes.Repeat([]byte("x"), 25<<20)
+	bad := []check{
+		{"malformed JSON to match", "POST", "/v1/match", []byte(`{"sentences": ["a",`), nil, 400},
+		{"sentences not strings", "POST", "/v1/match", []byte(`{"sentences": [1, 2]}`), nil, 400},
+		{"oversize match body", "POST", "/v1/match", append(append([]byte(`{"sentences":["`), bytes.Repeat([]byte("a"), 1<<20)...), `"]}`...), nil, 413},
+		{"a body past every limit", "POST", "/v1/match", huge, nil, 413},
+		{"too many sentences", "POST", "/v1/match", []byte(`{"sentences":[` + strings.Repeat(`"s",`, 500) + `"s"]}`), nil, 400},
+		{"articles with a wrong token", "POST", "/v1/articles", articles, []string{"Authorization", "Bearer wrong"}, 401},
+		{"articles with no token", "POST", "/v1/articles", articles, nil, 401},
+		{"malformed articles JSON", "POST", "/v1/articles", []byte(`[{"id": "x", "text": "y"`), auth, 400},
+		{"oversize articles body", "POST", "/v1/articles", bytes.Repeat([]byte(" "), 1<<20+1), auth, 413},
+		{"unknown claim", "GET", "/v1/claims/c0123456789ab", nil, nil, 404},
+		{"unsigned index upload", "PUT", "/v1/index", unsigned, auth, 422},
+		{"tampered index upload", "PUT", "/v1/index", tampered, auth, 422},
+		{"index signed by another key", "PUT", "/v1/index", foreign, auth, 422},
+		{"index upload with a wrong token", "PUT", "/v1/index", tampered, []string{"Authorization", "Bearer wrong"}, 401},
+		{"a web page's origin", "POST", "/v1/match", []byte(`{"sentences":[]}`), []string{"Origin", "https://news.example"}, 403},
+	}
+	for _, c := range bad {
+		if _, err := w.expect(c); err != nil {
+			return err
+		}
+	}
+	if after, err := w.state(); err != nil || after != before {
+		return fmt.Errorf("bad input wrote something: before %s, after %s (%v)", before, after, err)
+	}
+	fmt.Printf("ok   nothing written by bad input (%s)\n", before)
+
+	// Ingest: the articles go to D1, a new signed index is served.
+	r, err := w.expect(check{what: "ingest", method: "POST", path: "/v1/articles", body: articles, header: auth, want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(r.body, "added").Int() != 2 || !gjson.GetBytes(r.body, "published").Bool() {
+		return fmt.Errorf("ingest: %s", r.body)
+	}
+	r, err = w.expect(check{what: "ingest again (idempotent)", method: "POST", path: "/v1/articles", body: articles, header: auth, want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(r.body, "added").Int() != 0 || gjson.GetBytes(r.body, "published").Bool() {
+		return fmt.Errorf("second ingest changed something: %s", r.body)
+	}
+	if n, err := w.rows(); err != nil || n != 2 {
+		return fmt.Errorf("D1 holds %d articles, want 2 (%v)", n, err)
+	}
+	idx, err = w.expect(check{what: "the new index", method: "GET", path: "/v1/index", header: []string{"If-None-Match", etag}, want: 200})
+	if err != nil {
+		return err
+	}
+	if err := index.Verify(idx.body, w.pub); err != nil {
+		return fmt.Errorf("built index: %v", err)
+	}
+	x, err := index.Decode(idx.body)
+	if err != nil || len(x.Articles) != 2 {
+		return fmt.Errorf("built index: %v", err)
+	}
+
+	// Match: the same flags as the CLI on the served index.
+	sents := []string{
+		"The old lighthouse at Kelmor Point will shut for repairs in April, the harbour authority said on Monday.",
+		"Repairs would cost four million dollars, officials said.",
+		"Local cafes expect fewer visitors this spring.",
+	}
+	body, _ := json.Marshal(map[string]any{"url": "https://example.net/page", "sentences": sents})
+	m, err := w.expect(check{what: "match", method: "POST", path: "/v1/match", body: body, want: 200})
+	if err != nil {
+		return err
+	}
+	local, err := analyzeLocally(retold, w.tmp, idx.body, "https://example.net/page", sents)
+	if err != nil {
+		return err
+	}
+	if got, want := gjson.GetBytes(m.body, "flags").Raw, gjson.GetBytes(local, "flags").Raw; got != want {
+		return fmt.Errorf("match differs from retold analyze:\n worker %s\n    cli %s", got, want)
+	}
+	flags := gjson.GetBytes(m.body, "flags").Array()
+	if len(flags) < 2 {
+		return fmt.Errorf("match: want 2 flags: %s", m.body)
+	}
+	fmt.Printf("ok   match gives the CLI's %d flags byte for byte\n", len(flags))
+	for _, f := range flags {
+		id := f.Get("claim").String()
+		c, err := w.expect(check{what: "claim " + id, method: "GET", path: "/v1/claims/" + id, header: ext, want: 200})
+		if err != nil {
+			return err
+		}
+		vs := gjson.GetBytes(c.body, "versions").Array()
+		if gjson.GetBytes(c.body, "id").String() != id || len(vs) < 2 || !vs[0].Get("earliest").Bool() || vs[0].Get("outlet").String() == "" {
+			return fmt.Errorf("claim %s: %s", id, c.body)
+		}
+	}
+
+	// Upload: an index built and signed with the CLI replaces the served one.
+	keyFile := filepath.Join(w.tmp, "key")
+	os.WriteFile(keyFile, []byte(base64.StdEncoding.EncodeToString(w.key)+"\n"), 0o600)
+	built := filepath.Join(w.tmp, "up.idx")
+	cmd := exec.Command(retold, "index", "-sign", keyFile, "-o", built, "wasm/worker/itest/testdata/articles.jsonl", "wasm/worker/itest/testdata/more.jsonl")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("retold index -sign: %v: %s", err, out)
+	}
+	up, _ := os.ReadFile(built)
+	if _, err := w.expect(check{what: "upload an index signed by the CLI", method: "PUT", path: "/v1/index", body: up, header: auth, want: 200}); err != nil {
+		return err
+	}
+	idx, err = w.expect(check{what: "the uploaded index is served", method: "GET", path: "/v1/index", want: 200})
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(idx.body, up) {
+		return errors.New("the served index is not the uploaded one")
+	}
+	before, _ = w.state()
+	if _, err := w.expect(check{what: "tampered upload after a good one", method: "PUT", path: "/v1/index", body: tampered, header: auth, want: 422}); err != nil {
+		return err
+	}
+	if after, _ := w.state(); after != before {
+		return fmt.Errorf("a refused upload changed the served index: %s -> %s", before, after)
+	}
+
+	// The rate limit (120 a minute per client by default) answers 429.
+	limited := 0
+	for range 130 {
+		r, err := w.do("GET", "/healthz", nil)
+		if err != nil {
+			return err
+		}
+		if r.status == 429 {
+			limited++
+		}
+	}
+	if limited == 0 {
+		return errors.New("rate limit: 130 requests in a burst, none refused")
+	}
+	fmt.Printf("ok   rate limit: %d of a burst of 130 refused with 429\n", limited)
+	fmt.Println("PASS worker integration")
+	return nil
+}
+
+// buildIndex builds an unsigned index of JSONL records with the engine.
+func buildIndex(jsonl []byte) ([]byte, error) {
+	as, err := intake.Parse("articles.jsonl", jsonl, nil)
+	if err != nil {
+		return nil, err
+	}
+	x, _, err := index.Build(as)
+	if err != nil {
+		return nil, err
+	}
+	return x.Encode(), nil
+}
+
+// analyzeLocally runs `retold analyze -json` on a record made of the
+// sentences, against the index bytes.
+func analyzeLocally(retold, tmp string, idx []byte, url string, sents []string) ([]byte, error) {
+	ip := filepath.Join(tmp, "served.idx")
+	if err := os.WriteFile(ip, idx, 0o644); err != nil {
+		return nil, err
+	}
+	rec, _ := json.Marshal(map[string]string{"id": url, "url": url, "text": strings.Join(sents, "\n\n")})
+	rp := filepath.Join(tmp, "page.json")
+	if err := os.WriteFile(rp, rec, 0o644); err != nil {
+		return nil, err
+	}
+	out, err := exec.Command(retold, "analyze", "-index", ip, "-json", rp).Output()
+	if err != nil {
+		return nil, fmt.Errorf("retold analyze: %v", err)
+	}
+	return out, nil
+}
+
+// pageSentences is the sentences of an HTML page's article body.
+func pageSentences(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := extract.Extract(b, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, s := range sentences.Split(d.Text()) {
+		out = append(out, sentences.Fold(s.Text))
+	}
+	return out, nil
+}
+
+func runBench(w *worker, page string, n int) error {
+	sents, err := pageSentences(page)
+	if err != nil {
+		return err
+	}
+	body, _ := json.Marshal(map[string]any{"url": "https://example.net/bench", "sentences": sents})
+	probe, err := w.do("POST", "/v1/match", body)
+	if err != nil || probe.status != 200 {
+		return fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
+	}
+	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match body: %d sentences of %s (%d bytes, %d flags); %d requests per row after 20 warm-up\n\n",
+		len(sents), page, len(body), len(gjson.GetBytes(probe.body, "flags").Array()), n)
+	fmt.Println("| endpoint | concurrency | p50 ms | p99 ms | req/s | errors |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, ep := range []struct {
+		name, method, path string
+		body               []byte
+	}{{"POST /v1/match", "POST", "/v1/match", body}, {"GET /healthz", "GET", "/healthz", nil}} {
+		for _, c := range []int{1, 4, 16} {
+			for range 20 {
+				w.do(ep.method, ep.path, ep.body)
+			}
+			lat, errs, wall := load(w, ep.method, ep.path, ep.body, c, n)
+			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
+		}
+	}
+	return nil
+}
+
+// runBaseline measures a plain JS hello-world Worker under the same
+// wrangler dev: what the runtime and its local proxy cost on this machine.
+func runBaseline(wrangler string, n int) error {
+	dir, err := os.MkdirTemp("", "retold-hello-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { fetch() { return new Response('{\"ok\":true}'); } };\n"), 0o644)
+	w, err := start(dir, wrangler, true)
+	if err != nil {
+		return err
+	}
+	defer w.stop()
+	for _, c := range []int{1, 4, 16} {
+		for range 20 {
+			w.do("GET", "/healthz", nil)
+		}
+		lat, errs, wall := load(w, "GET", "/healthz", nil, c, n)
+		fmt.Printf("| plain JS hello world (baseline) | %d | %.1f | %.1f | %.0f | %d |\n", c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
+	}
+	return nil
+}
+
+// load sends n requests from c workers and returns the latencies of the
+// successful ones, the number of errors and the wall time.
+func load(w *worker, method, path string, body []byte, c, n int) ([]time.Duration, int, time.Duration) {
+	var mu sync.Mutex
+	var lat []time.Duration
+	errs := 0
+	next := make(chan struct{}, n)
+	for range n {
+		next <- struct{}{}
+	}
+	close(next)
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	for range c {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range next {
+				t := time.Now()
+				r, err := w.do(method, path, body)
+				d := time.Since(t)
+				mu.Lock()
+				if err != nil || r.status != 200 {
+					if errs == 0 {
+						fmt.Fprintf(os.Stderr, "first error at concurrency %d: %v %d %s\n", c, err, r.status, tail(r.body, 200))
+					}
+					errs++
+				} else {
+					lat = append(lat, d)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return lat, errs, time.Since(t0)
+}
+
+func pct(d []time.Duration, p int) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return float64(s[min(len(s)-1, len(s)*p/100)]) / float64(time.Millisecond)
+}

@@ -1,0 +1,247 @@
+//go:build js && wasm
+
+// Command worker is Retold's corpus backend on Cloudflare Workers: the API of
+// package api over the Worker's bindings (articles in D1, index snapshots in
+// KV), compiled to WebAssembly and driven by entry.mjs.
+//
+// Design. syumai/workers' own entry starts a Go instance per request and its
+// handler ends the program after the first response; here the program starts
+// once per isolate, registers one function, handle, on the context object the
+// entry module gives it, signals ready, and then waits for ever. handle takes
+// a plain request object and returns a promise of a plain response object,
+// with bodies as bytes, and runs each request on its own goroutine, so a
+// request that waits on D1 or KV never holds up another. Every JS lookup is
+// made here, in this one file. D1 goes through syumai/workers' database/sql
+// driver; KV is called directly, because that package's Get cannot tell a
+// missing key from a stored one.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"syscall/js"
+
+	"github.com/retold/retold/wasm/worker/api"
+	"github.com/syumai/workers/cloudflare/d1"
+)
+
+// Binding names, as wrangler.toml declares them.
+const (
+	dbBinding = "DB"
+	kvBinding = "INDEX"
+)
+
+var (
+	uint8Array = js.Global().Get("Uint8Array")
+	promise    = js.Global().Get("Promise")
+	jsError    = js.Global().Get("Error")
+)
+
+func main() {
+	rt := js.Global().Get("context") // the entry module's context object
+	env := rt.Get("env")
+	handler := newHandler(env)
+	rt.Get("binding").Set("handle", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 1 {
+			return promise.Call("reject", jsError.New("handle takes one request object"))
+		}
+		req := args[0]
+		var executor js.Func
+		executor = js.FuncOf(func(_ js.Value, p []js.Value) any {
+			executor.Release()
+			resolve := p[0]
+			go func() { resolve.Invoke(toJS(handler(req))) }()
+			return nil
+		})
+		return promise.New(executor)
+	}))
+	rt.Call("ready")
+	select {}
+}
+
+// newHandler returns the request handler; a configuration error makes every
+// request a 500 that says what is wrong, rather than a Worker that never
+// starts.
+func newHandler(env js.Value) func(js.Value) api.Response {
+	cfg, err := api.ConfigFrom(func(k string) string {
+		if v := env.Get(k); v.Type() == js.TypeString {
+			return v.String()
+		}
+		return ""
+	})
+	var srv *api.Server
+	if err == nil {
+		var db *d1Store
+		if db, err = openD1(); err == nil {
+			ns := env.Get(kvBinding)
+			if ns.Type() != js.TypeObject {
+				err = fmt.Errorf("no KV namespace bound as %s", kvBinding)
+			}
+			srv = api.New(cfg, db, &kvStore{ns}, nil)
+		}
+	}
+	if err != nil {
+		err = fmt.Errorf("worker misconfigured: %w", err)
+		return func(js.Value) api.Response {
+			b, _ := json.Marshal(map[string]any{"error": err.Error(), "status": 500})
+			return api.Response{Status: 500, Header: [][2]string{{"Content-Type", "application/json"}}, Body: b}
+		}
+	}
+	return func(req js.Value) api.Response {
+		return srv.Handle(context.Background(), fromJS(req))
+	}
+}
+
+// fromJS reads the entry's request object: {method, url, headers: [[k, v]],
+// body: Uint8Array or null, tooLarge}.
+func fromJS(v js.Value) *api.Request {
+	r := &api.Request{Method: v.Get("method").String(), URL: v.Get("url").String(), Header: map[string]string{},
+		TooLarge: v.Get("tooLarge").Truthy()}
+	hs := v.Get("headers")
+	for i, n := 0, hs.Length(); i < n; i++ {
+		h := hs.Index(i)
+		r.Header[strings.ToLower(h.Index(0).String())] = h.Index(1).String()
+	}
+	if b := v.Get("body"); b.Type() == js.TypeObject {
+		r.Body = make([]byte, b.Get("byteLength").Int())
+		js.CopyBytesToGo(r.Body, b)
+	}
+	return r
+}
+
+// toJS makes the entry's response object: {status, headers, body}.
+func toJS(r api.Response) js.Value {
+	hs := make([]any, len(r.Header))
+	for i, h := range r.Header {
+		hs[i] = []any{h[0], h[1]}
+	}
+	body := js.Null()
+	if len(r.Body) > 0 {
+		body = uint8Array.New(len(r.Body))
+		js.CopyBytesToJS(body, r.Body)
+	}
+	return js.ValueOf(map[string]any{"status": r.Status, "headers": hs, "body": body})
+}
+
+// await waits for a JS promise, from a goroutine other than the one JS called.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	var then, catch js.Func
+	then = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		then.Release()
+		catch.Release()
+		ch <- result{v: a[0]}
+		return nil
+	})
+	catch = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		then.Release()
+		catch.Release()
+		ch <- result{err: errors.New(a[0].Call("toString").String())}
+		return nil
+	})
+	p.Call("then", then, catch)
+	r := <-ch
+	return r.v, r.err
+}
+
+// kvStore is the SnapshotStore over a KV namespace.
+type kvStore struct{ ns js.Value }
+
+func (k *kvStore) Get(_ context.Context, key string) ([]byte, bool, error) {
+	v, err := await(k.ns.Call("get", key, "arrayBuffer"))
+	if err != nil || v.IsNull() || v.IsUndefined() {
+		return nil, false, err
+	}
+	view := uint8Array.New(v)
+	b := make([]byte, view.Get("byteLength").Int())
+	js.CopyBytesToGo(b, view)
+	return b, true, nil
+}
+
+func (k *kvStore) Put(_ context.Context, key string, value []byte) error {
+	view := uint8Array.New(len(value))
+	js.CopyBytesToJS(view, value)
+	_, err := await(k.ns.Call("put", key, view))
+	return err
+}
+
+// d1Store is the ArticleStore over a D1 database. Its table is created on
+// first use, so a new database needs no migration step.
+type d1Store struct {
+	db     *sql.DB
+	schema sync.Once
+	err    error
+}
+
+const schema = `CREATE TABLE IF NOT EXISTS articles (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  hash TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL, url TEXT NOT NULL, outlet TEXT NOT NULL, date TEXT NOT NULL,
+  lang TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
+  added TEXT NOT NULL DEFAULT (datetime('now')))`
+
+func openD1() (*d1Store, error) {
+	c, err := d1.OpenConnector(dbBinding)
+	if err != nil {
+		return nil, fmt.Errorf("no D1 database bound as %s: %w", dbBinding, err)
+	}
+	return &d1Store{db: sql.OpenDB(c)}, nil
+}
+
+func (d *d1Store) ready(ctx context.Context) error {
+	d.schema.Do(func() { _, d.err = d.db.ExecContext(ctx, schema) })
+	return d.err
+}
+
+func (d *d1Store) All(ctx context.Context) ([]api.Stored, error) {
+	if err := d.ready(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT hash, id, url, outlet, date, lang, title, text FROM articles ORDER BY seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []api.Stored
+	for rows.Next() {
+		var a api.Stored
+		if err := rows.Scan(&a.Hash, &a.ID, &a.URL, &a.Outlet, &a.Date, &a.Lang, &a.Title, &a.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Add inserts every article in one statement, so the batch goes in whole or
+// not at all: the rows travel as one JSON value that json_each unpacks.
+func (d *d1Store) Add(ctx context.Context, as []api.Stored) error {
+	if err := d.ready(ctx); err != nil {
+		return err
+	}
+	type row struct {
+		H, I, U, O, D, L, T, X string
+	}
+	rows := make([]row, len(as))
+	for i, a := range as {
+		rows[i] = row{a.Hash, a.ID, a.URL, a.Outlet, a.Date, a.Lang, a.Title, a.Text}
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	_, err = d.db.ExecContext(ctx, `INSERT OR IGNORE INTO articles (hash, id, url, outlet, date, lang, title, text)
+SELECT json_extract(value, '$.H'), json_extract(value, '$.I'), json_extract(value, '$.U'), json_extract(value, '$.O'),
+       json_extract(value, '$.D'), json_extract(value, '$.L'), json_extract(value, '$.T'), json_extract(value, '$.X')
+FROM json_each(?) ORDER BY key`, string(b))
+	return err
+}
