@@ -3,13 +3,10 @@ module github.com/retold/retold
 go 1.26.0
 
 require (
-	github.com/kljensen/snowball v0.10.0
-	github.com/tidwall/gjson v1.20.0
-	golang.org/x/net v0.62.0
-	golang.org/x/text v0.43.0
-)
-
-require (
+	github.com/kljensen/snowball v0.10.0 // indirect
+	github.com/tidwall/gjson v1.20.0 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )
