@@ -19,6 +19,7 @@ type pageMeta struct {
 	timeAttr  string // first <time datetime> or itemprop=datePublished
 	relAuthor string
 	byline    string // text of the first element classed byline/author
+	amp       bool   // the page is an AMP page
 	ld        jsonLD
 }
 
@@ -27,12 +28,13 @@ type jsonLD struct {
 	headline, date, author, publisher, body, lang, url string
 }
 
-// readMeta walks the whole tree once for metadata.
-func readMeta(root *html.Node) *pageMeta {
+// readMeta reads the whole tree once for metadata, before anything is cut.
+func readMeta(t *tree) *pageMeta {
 	m := &pageMeta{meta: map[string]string{}}
-	walk(root, 0, func(n *html.Node) bool {
+	for i := int32(0); i < int32(len(t.nodes)); i++ {
+		n := t.nodes[i].n
 		if n.Type != html.ElementNode {
-			return true
+			continue
 		}
 		switch n.DataAtom {
 		case atom.Html:
@@ -40,13 +42,14 @@ func readMeta(root *html.Node) *pageMeta {
 				m.lang = attr(n, "lang")
 			}
 		case atom.Title:
-			if m.title == "" {
-				m.title = textOf(n)
+			if m.title == "" && t.nodes[i].parent >= 0 && t.atom(t.nodes[i].parent) == atom.Head {
+				m.title = t.textOf(i)
 			}
-			return false
+			i = t.nodes[i].end - 1
+			continue
 		case atom.H1:
 			if m.h1 == "" {
-				m.h1 = textOf(n)
+				m.h1 = t.textOf(i)
 			}
 		case atom.Meta:
 			content := attr(n, "content")
@@ -62,9 +65,12 @@ func readMeta(root *html.Node) *pageMeta {
 			if rel == "canonical" && m.canonical == "" {
 				m.canonical = attr(n, "href")
 			}
+			if rel == "amphtml" || hasAttr(n, "amp") || hasAttr(n, "⚡") {
+				m.amp = true
+			}
 		case atom.A:
 			if m.relAuthor == "" && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
-				m.relAuthor = textOf(n)
+				m.relAuthor = t.textOf(i)
 			}
 		case atom.Time:
 			if m.timeAttr == "" {
@@ -74,18 +80,23 @@ func readMeta(root *html.Node) *pageMeta {
 			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
 				m.ld.read(n.FirstChild.Data)
 			}
-			return false
+			i = t.nodes[i].end - 1
+			continue
 		}
-		if strings.EqualFold(attr(n, "itemprop"), "datePublished") && m.timeAttr == "" {
+		if len(n.Attr) == 0 {
+			continue
+		}
+		if m.timeAttr == "" && strings.EqualFold(attr(n, "itemprop"), "datePublished") {
 			m.timeAttr = firstNonEmpty(attr(n, "datetime"), attr(n, "content"))
 		}
-		if m.byline == "" && matchWords(classWords(attr(n, "class")), []string{"byline", "author"}) > 0 {
-			if t := textOf(n); len(t) > 2 && len(t) < 120 {
-				m.byline = t
+		if m.byline == "" {
+			if cl := attr(n, "class"); cl != "" && matchWords(classWords(cl), bylineWords) > 0 {
+				if s := t.textOf(i); len(s) > 2 && len(s) < 120 {
+					m.byline = s
+				}
 			}
 		}
-		return true
-	})
+	}
 	return m
 }
 

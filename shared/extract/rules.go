@@ -194,3 +194,6 @@ func matchWords(words, list []string) int {
 	}
 	return n
 }
+
+// bylineWords are the class words of an element that holds the byline.
+var bylineWords = []string{"byline", "author"}
