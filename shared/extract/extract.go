@@ -134,7 +134,7 @@ type stats struct {
 func (t *tree) clean(root int32) {
 	for i := root + 1; i < t.nodes[root].end; i++ {
 		n := t.nodes[i].n
-		if n.Type == html.CommentNode || n.Type == html.ElementNode && (dropTags[n.DataAtom] || isHidden(n)) {
+		if n.Type == html.CommentNode || n.Type == html.ElementNode && (dropTags.has(n.DataAtom) || isHidden(n)) {
 			t.kill(i)
 			i = t.nodes[i].end - 1
 		}
@@ -242,7 +242,7 @@ func (t *tree) measure(root int32) {
 		p.paras += st.paras
 		p.imgs += st.imgs
 		p.lis += st.lis
-		if !blockTags[n.DataAtom] {
+		if !blockTags.has(n.DataAtom) {
 			p.own += st.own
 			p.ownLink += st.ownLink
 			p.ownCommas += st.ownCommas
@@ -331,7 +331,7 @@ func (t *tree) score(root int32) []int32 {
 		}
 		a := t.atom(i)
 		st := &t.st[i]
-		isUnit := paraTags[a] || blockTags[a] && a != atom.Li
+		isUnit := paraTags.has(a) || blockTags.has(a) && a != atom.Li
 		if !isUnit || st.own < int32(limits.minUnit) || float64(st.ownLink) > limits.maxLinkDensity*float64(st.own) {
 			continue
 		}
@@ -339,7 +339,7 @@ func (t *tree) score(root int32) []int32 {
 		// A block with its own text votes for itself too when it is not a <p>:
 		// such a <div> is both a paragraph and a container.
 		anc := t.nodes[i].parent
-		if !paraTags[a] {
+		if !paraTags.has(a) {
 			anc = i
 		}
 		for level := 0; anc >= 0 && t.isElement(anc) && level < 3; level++ {
@@ -517,7 +517,7 @@ func (w *writer) block(i int32, isTop bool) {
 		w.link += len(w.buf) - before
 		return
 	}
-	isBlock := blockTags[a]
+	isBlock := blockTags.has(a)
 	if isBlock {
 		w.flush()
 	}
@@ -701,7 +701,7 @@ func IsArticle(page []byte) bool {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttrs := z.TagName()
 			a := atom.Lookup(name)
-			if blockTags[a] {
+			if blockTags.has(a) {
 				end()
 			}
 			dir := 1
@@ -711,9 +711,9 @@ func IsArticle(page []byte) bool {
 			switch {
 			case a == atom.A && tt != html.SelfClosingTagToken:
 				inLink = max(0, inLink+dir)
-			case dropTags[a] && !voidTags[a] && tt != html.SelfClosingTagToken:
+			case dropTags.has(a) && !voidTags.has(a) && tt != html.SelfClosingTagToken:
 				inDrop = max(0, inDrop+dir)
-			case !blockTags[a] || a == atom.Br || a == atom.Hr:
+			case !blockTags.has(a) || a == atom.Br || a == atom.Hr:
 			case tt == html.EndTagToken:
 				for i := len(blocks) - 1; i > 0; i-- {
 					if blocks[i].tag == a {

@@ -53,7 +53,7 @@ func newTree(root *html.Node) *tree {
 			if n.DataAtom == atom.Body && t.body < 0 {
 				t.body, inBody = i, true
 			}
-			skip = skip || pageTextSkip[n.DataAtom]
+			skip = skip || pageTextSkip.has(n.DataAtom)
 		}
 		if depth < limits.maxDepth {
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
