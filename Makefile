@@ -73,6 +73,18 @@ lexicon:
 	@test -d /usr/share/wordnet -a -f /usr/share/iso-codes/json/iso_3166-1.json || (apt-get update && apt-get install -y wordnet-base iso-codes)
 	$(GO) run ./scripts/lexgen -data $(SHARED)/data
 
+# --- Extraction (issue 3): the extractor's quality and speed on the public sets in $(SHARED)/data ---
+.PHONY: eval-extract bench-extract
+
+## eval-extract: extraction P/R/F1 on the article-extraction benchmark, trafilatura's news snippets and Readability's news pages
+eval-extract:
+	$(GO) run ./scripts/evalextract -shared $(SHARED)
+
+## bench-extract: extract.Extract beside a bare html.Parse of the benchmark pages, natively and compiled to wasm under Node
+bench-extract:
+	$(GO) run ./scripts/benchextract -shared $(abspath $(SHARED))
+	GOOS=js GOARCH=wasm $(GO) run -exec="$(WASM_EXEC)" ./scripts/benchextract -shared $(abspath $(SHARED))
+
 ## clean: remove everything built
 clean:
 	rm -rf $(BUILD) dist

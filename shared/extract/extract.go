@@ -58,14 +58,15 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	if !looksLikeHTML(page) {
 		return nil, ErrNotHTML
 	}
-	if n := bytes.Count(page, []byte("<")); n > limits.maxTags {
-		return nil, fmt.Errorf("extract: page has %d tags, over the %d limit", n, limits.maxTags)
+	tags := bytes.Count(page, []byte("<"))
+	if tags > limits.maxTags {
+		return nil, fmt.Errorf("extract: page has %d tags, over the %d limit", tags, limits.maxTags)
 	}
 	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	t := newTree(root)
+	t := newTree(root, tags)
 	d := &Doc{}
 	meta := readMeta(t)
 	meta.fill(d, pageURL)

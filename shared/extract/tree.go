@@ -36,8 +36,10 @@ var pageTextSkip = atomSet(atom.Script, atom.Style, atom.Noscript, atom.Template
 // newTree flattens the tree under root. It also numbers the page text: the
 // concatenation of every text node under <body> outside pageTextSkip, in
 // UTF-16 code units.
-func newTree(root *html.Node) *tree {
-	t := &tree{body: -1}
+// sizeHint, the page's count of '<', sizes the slice once (about one text
+// node per tag).
+func newTree(root *html.Node, sizeHint int) *tree {
+	t := &tree{body: -1, nodes: make([]node, 0, 2*sizeHint+4)}
 	var u16 int32
 	var add func(n *html.Node, parent int32, inBody, skip bool, depth int)
 	add = func(n *html.Node, parent int32, inBody, skip bool, depth int) {
