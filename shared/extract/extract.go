@@ -369,12 +369,54 @@ func (t *tree) article(title string) ([]string, []seg) {
 		return nil, nil
 	}
 	top := t.best(cands)
-	w := &writer{t: t, title: fold(title)}
+	w := &writer{t: t, title: fold(title), topText: t.st[top].text}
 	for _, n := range t.withSiblings(top) {
 		w.block(n, n == top)
 	}
 	w.flush()
+	w.trimEdges()
 	return w.out, w.segs
+}
+
+// trimEdges drops the notices at either end of the body (edgeCues), and
+// moves the word positions with the text.
+func (w *writer) trimEdges() {
+	isNotice := func(p string) bool {
+		if len(p) > edgeMax {
+			return false
+		}
+		l := strings.ToLower(p)
+		for _, c := range edgeCues {
+			if strings.Contains(l, c) {
+				return true
+			}
+		}
+		return false
+	}
+	end := len(w.out)
+	for end > 1 && isNotice(w.out[end-1]) {
+		end--
+	}
+	start := 0
+	for start < end-1 && isNotice(w.out[start]) {
+		start++
+	}
+	if start == 0 && end == len(w.out) {
+		return
+	}
+	from := 0 // byte offset of out[start] in the joined text
+	for _, p := range w.out[:start] {
+		from += len(p) + 2
+	}
+	to := from + textLen(w.out[start:end])
+	segs := w.segs[:0]
+	for _, s := range w.segs {
+		if int(s.doc) >= from && int(s.doc) < to {
+			s.doc -= int32(from)
+			segs = append(segs, s)
+		}
+	}
+	w.segs, w.out = segs, w.out[start:end]
 }
 
 // best returns the top candidate, moved up to a common ancestor when several
@@ -488,13 +530,16 @@ func (t *tree) withSiblings(top int32) []int32 {
 type writer struct {
 	t     *tree
 	title string
-	buf   []byte
-	link  int
-	space bool  // a space is due before the next word
-	segs  []seg // of the kept paragraphs, offsets in the joined text
-	cur   []seg // of the running paragraph, offsets in buf
-	out   []string
-	outN  int // length of the kept paragraphs joined
+	// topText is the chosen container's text: a sub-block with most of it
+	// is the article itself, whatever its class says.
+	topText int32
+	buf     []byte
+	link    int
+	space   bool  // a space is due before the next word
+	segs    []seg // of the kept paragraphs, offsets in the joined text
+	cur     []seg // of the running paragraph, offsets in buf
+	out     []string
+	outN    int // length of the kept paragraphs joined
 }
 
 func (w *writer) block(i int32, isTop bool) {
@@ -608,6 +653,9 @@ func (w *writer) skip(i int32) bool {
 		return false
 	}
 	st := &w.t.st[i]
+	if 2*st.text > w.topText {
+		return false
+	}
 	weight := classWeight(w.t.nodes[i].n)
 	if weight+st.score < 0 {
 		return true

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // render is the snapshot form of a Doc: metadata lines, a blank line, the text.
@@ -313,4 +314,58 @@ func FuzzExtract(f *testing.F) {
 		}
 		IsArticle(page)
 	})
+}
+
+func expectBody(t *testing.T, name, page string, want, notWant []string) {
+	t.Helper()
+	d, err := Extract([]byte(page), "")
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	text := d.Text()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: body lacks %q:\n%s", name, w, text)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(text, w) {
+			t.Errorf("%s: body holds %q:\n%s", name, w, text)
+		}
+	}
+}
+
+const prose = "<p>The river ferry will run every hour from May, the harbour board said on Friday, after a winter in which storms kept it tied up for weeks.</p>" +
+	"<p>Commuters on the north bank, who had to drive round by the bridge, welcomed the news, though some asked why it took so long.</p>" +
+	"<p>The board said a second boat, bought second hand from a lake service, would cover for repairs, and fares would not rise this year.</p>"
+
+// TestWidgetWrapperKept: a wrapper that holds the whole article stays, though
+// its class says "widget" (a page builder's name for every box).
+func TestWidgetWrapperKept(t *testing.T) {
+	expectBody(t, "widget wrapper", `<html><body><div class="post-content"><div class="builder-widget-container">`+prose+`</div></div></body></html>`,
+		[]string{"river ferry will run", "fares would not rise"}, nil)
+}
+
+// TestEdgeNotices: subscription and copyright notices at the edges go, a
+// mention inside the article stays.
+func TestEdgeNotices(t *testing.T) {
+	page := `<html><body><article><p>Subscribe now to our print edition for the full story.</p>` + prose +
+		`<p>Readers without a subscription can still ride the ferry, the board joked, to some laughter at the meeting.</p>` + prose +
+		`<p>Copyright 2024 Harbour News. All rights reserved.</p><p>Download the Harbour News app for iOS and Android.</p></article></body></html>`
+	expectBody(t, "edge notices", page, []string{"river ferry will run", "Readers without a subscription"},
+		[]string{"Subscribe now", "Copyright", "Download the"})
+}
+
+func TestTagSet(t *testing.T) {
+	s := atomSet(atom.A, atom.Abbr, atom.P, atom.Template)
+	for _, a := range []atom.Atom{atom.A, atom.Abbr, atom.P, atom.Template} {
+		if !s.has(a) {
+			t.Errorf("set lacks %v", a)
+		}
+	}
+	for _, a := range []atom.Atom{0, atom.Address, atom.Div, atom.Pre, atom.Xmp} {
+		if s.has(a) {
+			t.Errorf("set has %v", a)
+		}
+	}
 }

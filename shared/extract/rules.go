@@ -263,3 +263,20 @@ func newWordList(ws ...string) wordList {
 
 // bylineWords are the class words of an element that holds the byline.
 var bylineWords = newWordList("byline", "author")
+
+// edgeCues are phrases of the notices sites put at the start or end of an
+// article's text: subscription and app prompts, newsletters, copyright and
+// advertising notices. A short paragraph at either edge of the body that
+// holds one is furniture, not prose; the trim stops at the first paragraph
+// that is not, so the article's own mention of a subscription stays.
+var edgeCues = []string{
+	"subscribe", "subscriber", "subscription", "sign up", "signing up", "newsletter",
+	"download the", "download our", "our app", "app store", " apps for ",
+	"copyright", "copyrighted", "all rights reserved", "reprint", "written permission",
+	"advertising disclosure", "advertising disclaimer", "may receive compensation",
+	"affiliate link", "follow us on", "click here", "log in", "already a subscriber",
+	"full story", "never miss", "related coverage", "read more:", "recommended:",
+}
+
+// edgeMax is the longest paragraph, in bytes, that the edge trim may drop.
+const edgeMax = 320
