@@ -555,6 +555,7 @@ func (w *writer) block(i int32, isTop bool) {
 	}
 	a := n.DataAtom
 	if a == atom.H1 || !isTop && w.skip(i) {
+		w.flush() // what stood before and after it are not one paragraph
 		return
 	}
 	if a == atom.A {

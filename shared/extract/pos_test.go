@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -149,4 +150,39 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return src
+}
+
+// FuzzPagePosition checks, on any page, that every paragraph maps to a range
+// inside the page text that starts with its first character and ends with its last.
+func FuzzPagePosition(f *testing.F) {
+	f.Add([]byte(positionPage))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Extract(src, "")
+		if err != nil {
+			return
+		}
+		page := pageText(t, string(src))
+		off := 0
+		for _, p := range d.Paragraphs {
+			ps, pe, ok := d.PagePosition(off, off+len(p))
+			off += len(p) + 2
+			if !ok {
+				continue
+			}
+			if ps < 0 || pe > len(page) || ps >= pe {
+				t.Fatalf("paragraph %q at %d..%d, page text has %d units", p, ps, pe, len(page))
+			}
+			got := string(utf16.Decode(page[ps:pe]))
+			if !utf8.ValidString(p) {
+				continue // invalid bytes count as they decode, not byte for byte
+			}
+			// The range may hold text the extractor cut from inside the
+			// paragraph (a button in a sentence), so only its ends must agree.
+			first, _ := utf8.DecodeRuneInString(p)
+			last, _ := utf8.DecodeLastRuneInString(p)
+			if !strings.HasPrefix(got, string(first)) || !strings.HasSuffix(got, string(last)) {
+				t.Fatalf("paragraph %q maps to %q", p, got)
+			}
+		}
+	})
 }
