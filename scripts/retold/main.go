@@ -310,9 +310,10 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 					Lang       string   `json:"lang"`
 					Byline     string   `json:"byline"`
 					URL        string   `json:"url"`
+					Standfirst string   `json:"standfirst"`
 					Text       string   `json:"text"`
 					Paragraphs []string `json:"paragraphs"`
-				}{d.Title, d.Outlet, d.Date, d.Lang, d.Byline, d.URL, d.Text(), d.Paragraphs})
+				}{d.Title, d.Outlet, d.Date, d.Lang, d.Byline, d.URL, d.Standfirst, d.Text(), d.Paragraphs})
 				fmt.Fprintf(stdout, "%s\n", b)
 			} else {
 				fmt.Fprintln(stdout, d.Text())

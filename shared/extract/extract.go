@@ -35,6 +35,7 @@ import (
 // Doc is the article found in a page.
 type Doc struct {
 	Title, Outlet, Date, Lang, Byline, URL string   // Date as YYYY-MM-DD when parseable, else as found, else ""
+	Standfirst                             string   // the summary under the headline (JSON-LD or meta description), "" if none
 	Paragraphs                             []string // body paragraphs in order, white space folded, no headline
 	pos                                    *posMap  // where the words of Text() stand in the page text
 }
@@ -135,7 +136,8 @@ type stats struct {
 func (t *tree) clean(root int32) {
 	for i := root + 1; i < t.nodes[root].end; i++ {
 		n := t.nodes[i].n
-		if n.Type == html.CommentNode || n.Type == html.ElementNode && (dropTags.has(n.DataAtom) || isHidden(n)) {
+		if n.Type == html.CommentNode || n.Type == html.ElementNode &&
+			(dropTags.has(n.DataAtom) || n.DataAtom == 0 && dropCustom[n.Data] || isHidden(n)) {
 			t.kill(i)
 			i = t.nodes[i].end - 1
 		}

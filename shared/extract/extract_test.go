@@ -369,3 +369,23 @@ func TestTagSet(t *testing.T) {
 		}
 	}
 }
+
+// TestAMPPage: AMP furniture (ads, share bars, sidebars) goes, the prose stays.
+func TestAMPPage(t *testing.T) {
+	page := `<html amp lang="en"><head><meta property="og:description" content="Ferries return in May."></head><body>
+<amp-sidebar id="menu"><ul><li><a href="/">Home</a></li></ul></amp-sidebar>
+<article>` + prose + `<amp-ad width="300" height="250" type="x"><div>Advertisement text here</div></amp-ad>
+<amp-social-share type="email">Share by email</amp-social-share>` + prose + `</article></body></html>`
+	expectBody(t, "amp", page, []string{"river ferry will run"}, []string{"Advertisement", "Share by email", "Home"})
+	d, _ := Extract([]byte(page), "")
+	expectField(t, "Standfirst", d.Standfirst, "Ferries return in May.")
+}
+
+// TestLiveBlog: a live blog whose updates are in JSON-LD only (the page
+// loads them by script) reads from its liveBlogUpdate list.
+func TestLiveBlog(t *testing.T) {
+	update := `{"headline":"Ferry board meets","articleBody":"` + strings.Repeat("The harbour board met at noon to decide on the spring timetable for the river ferry. ", 3) + `"}`
+	page := `<html><head><script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Ferry live","description":"Updates on the ferry.","liveBlogUpdate":[` +
+		update + `,` + update + `]}</script></head><body><div id="live"><p>Loading updates…</p></div></body></html>`
+	expectBody(t, "live blog", page, []string{"Ferry board meets\n\nThe harbour board met at noon"}, []string{"Loading"})
+}

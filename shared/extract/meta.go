@@ -19,13 +19,12 @@ type pageMeta struct {
 	timeAttr  string // first <time datetime> or itemprop=datePublished
 	relAuthor string
 	byline    string // text of the first element classed byline/author
-	amp       bool   // the page is an AMP page
 	ld        jsonLD
 }
 
 // jsonLD is what the page's JSON-LD says about its article.
 type jsonLD struct {
-	headline, date, author, publisher, body, lang, url string
+	headline, date, author, publisher, body, lang, url, description string
 }
 
 // readMeta reads the whole tree once for metadata, before anything is cut.
@@ -64,9 +63,6 @@ func readMeta(t *tree) *pageMeta {
 			rel := strings.ToLower(attr(n, "rel"))
 			if rel == "canonical" && m.canonical == "" {
 				m.canonical = attr(n, "href")
-			}
-			if rel == "amphtml" || hasAttr(n, "amp") || hasAttr(n, "⚡") {
-				m.amp = true
 			}
 		case atom.A:
 			if m.relAuthor == "" && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
@@ -150,7 +146,8 @@ func (ld *jsonLD) read(src string) {
 		set(&ld.date, firstNonEmpty(art.Get("datePublished").String(), art.Get("dateCreated").String()))
 		set(&ld.author, ldNames(art.Get("author")))
 		set(&ld.publisher, ldNames(art.Get("publisher")))
-		set(&ld.body, firstNonEmpty(art.Get("articleBody").String(), art.Get("text").String()))
+		set(&ld.body, firstNonEmpty(art.Get("articleBody").String(), art.Get("text").String(), liveUpdates(art)))
+		set(&ld.description, art.Get("description").String())
 		set(&ld.lang, art.Get("inLanguage").String())
 		set(&ld.url, firstNonEmpty(art.Get("url").String(), art.Get("mainEntityOfPage.@id").String(),
 			art.Get("mainEntityOfPage").String()))
@@ -158,6 +155,23 @@ func (ld *jsonLD) read(src string) {
 	if org.Exists() {
 		set(&ld.publisher, org.Get("name").String())
 	}
+}
+
+// liveUpdates joins the updates of a JSON-LD LiveBlogPosting, each its
+// headline and body, as paragraphs in the order the page lists them.
+func liveUpdates(art gjson.Result) string {
+	var parts []string
+	for _, u := range art.Get("liveBlogUpdate").Array() {
+		if len(parts) >= limits.maxLiveUpdates {
+			break
+		}
+		for _, k := range []string{"headline", "articleBody"} {
+			if v := strings.TrimSpace(u.Get(k).String()); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // ldNames reads a JSON-LD person or organisation: a string, an object with a
@@ -201,6 +215,7 @@ func (m *pageMeta) fill(d *Doc, pageURL string) {
 		}
 	}
 	d.Title = cleanTitle(firstNonEmpty(get(metaTitle), m.ld.headline, m.title, m.h1), d.Outlet, m.h1)
+	d.Standfirst = firstNonEmpty(m.ld.description, get(metaStandfirst))
 	d.Date = NormalizeDate(firstNonEmpty(get(metaDate), m.ld.date, m.timeAttr))
 	d.Lang = firstNonEmpty(m.lang, m.ld.lang, get(metaLang))
 	byline := firstNonEmpty(m.ld.author, get(metaAuthor), m.relAuthor, m.byline)
@@ -208,7 +223,7 @@ func (m *pageMeta) fill(d *Doc, pageURL string) {
 		byline = firstNonEmpty(m.relAuthor, m.byline)
 	}
 	d.Byline = byline
-	for _, s := range []*string{&d.Title, &d.Outlet, &d.Date, &d.Lang, &d.Byline, &d.URL} {
+	for _, s := range []*string{&d.Title, &d.Outlet, &d.Date, &d.Lang, &d.Byline, &d.URL, &d.Standfirst} {
 		*s = clip(fold(*s))
 	}
 }

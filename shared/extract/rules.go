@@ -27,6 +27,7 @@ var limits = struct {
 	maxDepth       int     // tree walks stop here (html.Parse already refuses > 512)
 	maxMetaText    int     // longest title/byline/date string kept, in bytes
 	maxJSONDepth   int     // JSON-LD nested deeper is skipped
+	maxLiveUpdates int     // a live blog's JSON-LD updates read at most
 }{
 	maxPage:        20 << 20,
 	maxTags:        500_000,
@@ -43,6 +44,7 @@ var limits = struct {
 	maxDepth:       600,
 	maxMetaText:    1000,
 	maxJSONDepth:   200,
+	maxLiveUpdates: 500,
 }
 
 // dropTags are removed with everything inside them before scoring: they never
@@ -55,6 +57,12 @@ var dropTags = atomSet(
 	atom.Dialog, atom.Menu, atom.Figcaption, atom.Video, atom.Audio, atom.Picture,
 	atom.Label, atom.Head, atom.Link, atom.Meta, atom.Title,
 )
+
+// dropCustom are the custom elements (no atom) dropped like dropTags: the
+// furniture of AMP pages, whose prose sits in ordinary <p>s.
+var dropCustom = stringSet("amp-ad", "amp-embed", "amp-analytics", "amp-sidebar",
+	"amp-social-share", "amp-consent", "amp-sticky-ad", "amp-iframe", "amp-user-notification",
+	"amp-auto-ads", "amp-geo", "amp-pixel", "amp-web-push", "amp-call-tracking", "amp-lightbox")
 
 // voidTags are the dropTags that have no end tag, so IsArticle's tokenizer
 // must not wait for one.
@@ -134,8 +142,9 @@ var (
 		"parsely-pub-date", "sailthru.date", "og:published_time", "article.published", "published_time"}
 	metaAuthor = []string{"author", "article:author", "byl", "dc.creator", "parsely-author",
 		"sailthru.author", "twitter:creator"}
-	metaURL  = []string{"og:url", "twitter:url"}
-	metaLang = []string{"content-language", "og:locale", "dc.language", "language"}
+	metaURL        = []string{"og:url", "twitter:url"}
+	metaStandfirst = []string{"og:description", "description", "twitter:description", "dc.description"}
+	metaLang       = []string{"content-language", "og:locale", "dc.language", "language"}
 )
 
 // titleSeparators split a page title from the outlet's name after it.
