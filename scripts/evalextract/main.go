@@ -46,12 +46,12 @@ type pageScore struct {
 
 // setScore is one set's outcome.
 type setScore struct {
-	name         string
-	pages        []pageScore
-	p, r, f1     float64
-	accuracy     float64
-	failed       int
-	metric, note string
+	name     string
+	pages    []pageScore
+	p, r, f1 float64
+	accuracy float64
+	failed   int
+	metric   string
 }
 
 func main() {
