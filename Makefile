@@ -80,6 +80,18 @@ langpacks:
 	@test -f $(BUILD)/langdata/package/stopwords-iso.json || (mkdir -p $(BUILD)/langdata && cd $(BUILD)/langdata && npm pack --silent $(STOPWORDS_ISO) && tar xzf stopwords-iso-1.1.0.tgz)
 	$(GO) run ./scripts/langgen -stopwords $(BUILD)/langdata/package/stopwords-iso.json
 
+# --- Extraction (issue 3): the extractor's quality and speed on the public sets in $(SHARED)/data ---
+.PHONY: eval-extract bench-extract
+
+## eval-extract: extraction P/R/F1 on the article-extraction benchmark, trafilatura's news snippets and Readability's news pages
+eval-extract:
+	$(GO) run ./scripts/evalextract -shared $(SHARED)
+
+## bench-extract: extract.Extract beside a bare html.Parse of the benchmark pages, natively and compiled to wasm under Node
+bench-extract:
+	$(GO) run ./scripts/benchextract -shared $(abspath $(SHARED))
+	GOOS=js GOARCH=wasm $(GO) run -exec="$(WASM_EXEC)" ./scripts/benchextract -shared $(abspath $(SHARED))
+
 ## clean: remove everything built
 clean:
 	rm -rf $(BUILD) dist

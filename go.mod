@@ -7,6 +7,7 @@ require (
 	github.com/syumai/workers v0.32.0
 	github.com/tidwall/gjson v1.20.0
 	golang.org/x/net v0.62.0
+	golang.org/x/text v0.43.0
 )
 
 require (

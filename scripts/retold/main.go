@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/retold/retold/shared/charset"
 	"github.com/retold/retold/shared/corpus"
 	"github.com/retold/retold/shared/extract"
 	"github.com/retold/retold/shared/index"
@@ -98,7 +99,7 @@ func cmdIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	var articles []intake.Article
 	for _, f := range fs.Args() {
-		as, err := intake.ReadFile(f)
+		as, err := readArticles(f)
 		if err != nil {
 			// An index missing an article is a wrong index: stop, and leave
 			// the old file as it was.
@@ -170,7 +171,7 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	status := 0
 	for _, f := range fs.Args() {
-		pages, err := intake.ReadFile(f)
+		pages, err := readArticles(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "retold analyze: %v\n", err)
 			status = 1
@@ -291,7 +292,7 @@ func cmdSentences(args []string, stdout, stderr io.Writer) int {
 func readText(path string) (string, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json", ".jsonl", ".ndjson", ".html", ".htm":
-		as, err := intake.ReadFile(path)
+		as, err := readArticles(path)
 		if err != nil {
 			return "", err
 		}
@@ -315,7 +316,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "retold extract: usage: retold extract [-json] FILE.html")
 		return 2
 	}
-	page, err := readFile(fs.Arg(0))
+	page, err := readPage(fs.Arg(0))
 	if err == nil {
 		var d *extract.Doc
 		if d, err = extract.Extract(page, ""); err == nil {
@@ -327,9 +328,10 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 					Lang       string   `json:"lang"`
 					Byline     string   `json:"byline"`
 					URL        string   `json:"url"`
+					Standfirst string   `json:"standfirst"`
 					Text       string   `json:"text"`
 					Paragraphs []string `json:"paragraphs"`
-				}{d.Title, d.Outlet, d.Date, d.Lang, d.Byline, d.URL, d.Text(), d.Paragraphs})
+				}{d.Title, d.Outlet, d.Date, d.Lang, d.Byline, d.URL, d.Standfirst, d.Text(), d.Paragraphs})
 				fmt.Fprintf(stdout, "%s\n", b)
 			} else {
 				fmt.Fprintln(stdout, d.Text())
@@ -339,6 +341,39 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "retold extract: %v\n", err)
 	return 1
+}
+
+// isHTML reports a file the extractor reads, by its name.
+func isHTML(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".html" || ext == ".htm"
+}
+
+// readArticles reads the articles of a file. An HTML page is decoded from its
+// charset here, before intake, because the engine takes UTF-8 only (the
+// extension's wasm carries no charset tables).
+func readArticles(path string) ([]intake.Article, error) {
+	if !isHTML(path) {
+		return intake.ReadFile(path)
+	}
+	page, err := readPage(path)
+	if err != nil {
+		return nil, err
+	}
+	return intake.Parse(path, page, nil)
+}
+
+// readPage reads a file and decodes it to UTF-8 by its BOM, <meta> charset
+// or bytes.
+func readPage(path string) ([]byte, error) {
+	b, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if b, err = charset.ToUTF8(b, ""); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return b, nil
 }
 
 // maxFile bounds what a command reads from one file.

@@ -171,6 +171,28 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// TestLegacyCharsets: pages in windows-1252 and Shift_JIS read right in
+// extract and analyze (the CLI decodes them before the engine).
+func TestLegacyCharsets(t *testing.T) {
+	dir := t.TempDir()
+	para := "<p>The caf\xe9 on the quay reopened on Monday \x97 its owner said the \x93new\x94 menu costs \x805 less than last year, and the terrace has twenty more seats.</p>"
+	latin := write(t, dir, "latin.html", "<html><head><meta charset=windows-1252></head><body><article>"+para+para+"</article></body></html>")
+	code, out, stderr := cli(t, "extract", latin)
+	if code != 0 || !strings.Contains(out, "The café on the quay reopened on Monday — its owner said the “new” menu costs €5 less") {
+		t.Fatalf("windows-1252 page: %d %q %s", code, out, stderr)
+	}
+	// 日本語のニュース in Shift_JIS, with no declaration: sniffed.
+	sjis := strings.Repeat("\x93\xfa\x96\x7b\x8c\xea\x82\xcc\x83\x6a\x83\x85\x81\x5b\x83\x58", 4)
+	jp := write(t, dir, "jp.html", "<html><body><article><p>"+sjis+"</p></article></body></html>")
+	code, out, stderr = cli(t, "extract", jp)
+	if code != 0 || !strings.Contains(out, "日本語のニュース") {
+		t.Fatalf("Shift_JIS page: %d %q %s", code, out, stderr)
+	}
+	if code, _, stderr := cli(t, "analyze", "-json", latin); code != 0 {
+		t.Fatalf("analyze of a windows-1252 page: %s", stderr)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{nil, {"frobnicate"}, {"index"}, {"index", "-o", "x.idx"}, {"analyze"}, {"sentences"}, {"extract"}} {
 		code, _, stderr := cli(t, args...)

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -34,7 +35,9 @@ import (
 // Doc is the article found in a page.
 type Doc struct {
 	Title, Outlet, Date, Lang, Byline, URL string   // Date as YYYY-MM-DD when parseable, else as found, else ""
+	Standfirst                             string   // the summary under the headline (JSON-LD or meta description), "" if none
 	Paragraphs                             []string // body paragraphs in order, white space folded, no headline
+	pos                                    *posMap  // where the words of Text() stand in the page text
 }
 
 // Text returns the body: paragraphs joined by a blank line ("\n\n").
@@ -43,11 +46,12 @@ func (d *Doc) Text() string { return strings.Join(d.Paragraphs, "\n\n") }
 // ErrNotHTML is returned for input that has no markup at all or is binary.
 var ErrNotHTML = errors.New("extract: input is not HTML")
 
-// Extract finds the article in page (HTML bytes, assumed UTF-8). pageURL may
-// be "": then the page's canonical or og:url is used. A page with no article
-// gives a Doc without paragraphs and no error; only unusable input (over
-// 20 MB, over half a million tags, not HTML, nested deeper than the parser
-// allows) gives an error.
+// Extract finds the article in page (HTML bytes, assumed UTF-8: decode other
+// charsets first, with shared/charset). pageURL may be "": then the page's
+// canonical or og:url is used. A page with no article gives a Doc without
+// paragraphs and no error; only unusable input (over 20 MB, over half a
+// million tags, not HTML, nested deeper than the parser allows) gives an
+// error. d.PagePosition maps the body back to the page.
 func Extract(page []byte, pageURL string) (*Doc, error) {
 	if len(page) > limits.maxPage {
 		return nil, fmt.Errorf("extract: page is %d bytes, over the %d-byte limit", len(page), limits.maxPage)
@@ -55,34 +59,46 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	if !looksLikeHTML(page) {
 		return nil, ErrNotHTML
 	}
-	if n := bytes.Count(page, []byte("<")); n > limits.maxTags {
-		return nil, fmt.Errorf("extract: page has %d tags, over the %d limit", n, limits.maxTags)
+	tags := bytes.Count(page, []byte("<"))
+	if tags > limits.maxTags {
+		return nil, fmt.Errorf("extract: page has %d tags, over the %d limit", tags, limits.maxTags)
 	}
 	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
+	t := newTree(root, tags)
 	d := &Doc{}
-	meta := readMeta(root)
+	meta := readMeta(t)
 	meta.fill(d, pageURL)
-
-	body := findBody(root)
-	if body == nil {
+	if t.body < 0 {
 		return d, nil
 	}
-	s := newScorer()
-	s.clean(body)
-	s.measure(body, 0)
-	s.cut(body)
-	s.stats = map[*html.Node]*stats{}
-	s.measure(body, 0)
-	d.Paragraphs = s.article(body, d.Title)
+	t.clean(t.body)
+	t.measure(t.body)
+	t.cut(t.body)
+	clear(t.st)
+	t.measure(t.body)
+	var segs []seg
+	d.Paragraphs, segs = t.article(d.Title)
 
 	if ldBody := meta.ld.body; utf8.RuneCountInString(ldBody) >= limits.jsonLDMin &&
-		float64(len(d.Text())) < limits.jsonLDShare*float64(len(ldBody)) {
-		d.Paragraphs = splitParagraphs(ldBody)
+		float64(textLen(d.Paragraphs)) < limits.jsonLDShare*float64(len(ldBody)) {
+		d.Paragraphs, segs = splitParagraphs(ldBody), nil
+	}
+	if segs != nil {
+		d.pos = &posMap{text: d.Text(), segs: segs}
 	}
 	return d, nil
+}
+
+// textLen is len of the paragraphs joined by blank lines.
+func textLen(ps []string) int {
+	n := 2 * max(0, len(ps)-1)
+	for _, p := range ps {
+		n += len(p)
+	}
+	return n
 }
 
 // looksLikeHTML rejects input with no '<' at all and binary input (a NUL
@@ -106,141 +122,166 @@ func splitParagraphs(s string) []string {
 // stats is what the scorer knows about one element. Lengths are in bytes of
 // white-space-folded text.
 type stats struct {
-	text, link       int // all text below; the part of it inside <a>
-	own, ownLink     int // text that belongs to this block itself (not to a block inside it)
-	ownCommas        int
-	pText            int // text inside <p>/<pre> below
-	paras, imgs, lis int
+	text, link       int32 // all text below; the part of it inside <a>
+	own, ownLink     int32 // text that belongs to this block itself (not to a block inside it)
+	ownCommas        int32
+	pText            int32 // text inside <p>/<pre> below
+	paras, imgs, lis int32
 	score            float64
 	candidate        bool
 }
 
-type scorer struct {
-	stats map[*html.Node]*stats
-}
-
-func newScorer() *scorer { return &scorer{stats: map[*html.Node]*stats{}} }
-
-func (s *scorer) get(n *html.Node) *stats {
-	st := s.stats[n]
-	if st == nil {
-		st = &stats{}
-		s.stats[n] = st
+// clean marks dead, before anything is measured, the subtrees that never
+// hold article text: dropTags, comments, and elements marked hidden.
+func (t *tree) clean(root int32) {
+	for i := root + 1; i < t.nodes[root].end; i++ {
+		n := t.nodes[i].n
+		if n.Type == html.CommentNode || n.Type == html.ElementNode &&
+			(dropTags.has(n.DataAtom) || n.DataAtom == 0 && dropCustom[n.Data] || isHidden(n)) {
+			t.kill(i)
+			i = t.nodes[i].end - 1
+		}
 	}
-	return st
 }
 
-// clean removes, before anything is measured, the subtrees that never hold
-// article text: dropTags, comments, and elements marked hidden.
-func (s *scorer) clean(n *html.Node) {
-	walk(n, 0, func(c *html.Node) bool {
-		for k := c.FirstChild; k != nil; {
-			next := k.NextSibling
-			if k.Type == html.CommentNode || k.Type == html.ElementNode && (dropTags[k.DataAtom] || isHidden(k)) {
-				c.RemoveChild(k)
-			}
-			k = next
+// cut marks boilerplate dead by class/id words, and forms that hold little
+// prose. An element whose words also name content is kept, as is one that
+// holds most of the page's paragraph text (a site that calls its article
+// "main-sidebar").
+func (t *tree) cut(root int32) {
+	total := t.st[root].text
+	for i := root + 1; i < t.nodes[root].end; i++ {
+		if t.dead[i] {
+			i = t.nodes[i].end - 1
+			continue
 		}
-		return true
-	})
-}
-
-// cut removes boilerplate by class/id words, and forms that hold little prose.
-// An element whose words also name content is kept, as is one that holds most
-// of the page's paragraph text (a site that calls its article "main-sidebar").
-func (s *scorer) cut(body *html.Node) {
-	total := s.get(body).text
-	walk(body, 0, func(c *html.Node) bool {
-		for k := c.FirstChild; k != nil; {
-			next := k.NextSibling
-			if k.Type == html.ElementNode && s.isBoilerplate(k, total) {
-				c.RemoveChild(k)
-			}
-			k = next
+		if t.isElement(i) && t.isBoilerplate(i, total) {
+			t.kill(i)
+			i = t.nodes[i].end - 1
 		}
-		return true
-	})
+	}
 }
 
-func (s *scorer) isBoilerplate(n *html.Node, total int) bool {
+func (t *tree) isBoilerplate(i int32, total int32) bool {
+	n := t.nodes[i].n
 	switch n.DataAtom {
 	case atom.Body, atom.Html, atom.Main, atom.Article, atom.P:
 		return false
 	case atom.Form:
-		return s.get(n).pText < 200
+		return t.st[i].pText < 200
+	}
+	if len(n.Attr) == 0 {
+		return false
 	}
 	words := classWords(attr(n, "class") + " " + attr(n, "id"))
 	if len(words) == 0 || matchWords(words, boilerWords) == 0 || matchWords(words, contentWords) > 0 {
 		return false
 	}
-	return float64(s.get(n).text) < 0.5*float64(total)
+	return float64(t.st[i].text) < 0.5*float64(total)
 }
 
 // isHidden reports an element the reader cannot see.
 func isHidden(n *html.Node) bool {
+	if len(n.Attr) == 0 {
+		return false
+	}
 	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
 		return true
 	}
-	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	style := attr(n, "style")
+	if style == "" {
+		return false
+	}
+	style = strings.ToLower(strings.ReplaceAll(style, " ", ""))
 	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
 }
 
-// measure fills stats bottom-up and returns the node's text that belongs to
-// its nearest block ancestor (inline text) and the link part of that.
-func (s *scorer) measure(n *html.Node, depth int) (inline, inlineLink, inlineCommas int) {
-	if depth > limits.maxDepth {
-		return 0, 0, 0
-	}
-	if n.Type == html.TextNode {
-		l := foldedLen(n.Data)
-		c := strings.Count(n.Data, ",") + strings.Count(n.Data, "，") + strings.Count(n.Data, "、")
-		return l, 0, c
-	}
-	if n.Type != html.ElementNode && n.Type != html.DocumentNode {
-		return 0, 0, 0
-	}
-	st := s.get(n)
-	isBlock := blockTags[n.DataAtom]
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		il, ik, ic := s.measure(c, depth+1)
-		st.own += il
-		st.ownLink += ik
-		st.ownCommas += ic
-		if c.Type == html.ElementNode {
-			cs := s.get(c)
-			st.text += cs.text
-			st.link += cs.link
-			st.pText += cs.pText
-			st.paras += cs.paras
-			st.imgs += cs.imgs
-			st.lis += cs.lis
+// measure fills the stats of the live nodes under root bottom-up, in one
+// backward loop: in document order every descendant comes after its
+// ancestor, so a node is complete when the loop reaches it.
+func (t *tree) measure(root int32) {
+	for i := t.nodes[root].end - 1; i >= root; i-- {
+		if t.dead[i] {
+			continue
+		}
+		nd := &t.nodes[i]
+		n := nd.n
+		var p *stats
+		if i > root && nd.parent >= 0 {
+			p = &t.st[nd.parent]
+		}
+		switch n.Type {
+		case html.TextNode:
+			if p != nil {
+				l := int32(foldedLen(n.Data))
+				p.text += l
+				p.own += l
+				p.ownCommas += int32(commas(n.Data))
+			}
+			continue
+		case html.ElementNode, html.DocumentNode:
+		default:
+			continue
+		}
+		st := &t.st[i]
+		switch n.DataAtom {
+		case atom.A:
+			st.link = st.text
+			st.ownLink = st.own
+		case atom.P, atom.Pre:
+			st.pText = st.text
+			st.paras++
+		case atom.Img:
+			st.imgs++
+		case atom.Li:
+			st.lis++
+		}
+		if p == nil {
+			continue
+		}
+		p.text += st.text
+		p.link += st.link
+		p.pText += st.pText
+		p.paras += st.paras
+		p.imgs += st.imgs
+		p.lis += st.lis
+		if !blockTags.has(n.DataAtom) {
+			p.own += st.own
+			p.ownLink += st.ownLink
+			p.ownCommas += st.ownCommas
 		}
 	}
-	st.text += st.own
-	st.link += st.ownLink
-	switch n.DataAtom {
-	case atom.A:
-		st.link = st.text
-		st.ownLink = st.own
-	case atom.P, atom.Pre:
-		st.pText = st.text
-		st.paras++
-	case atom.Img:
-		st.imgs++
-	case atom.Li:
-		st.lis++
+}
+
+// commas counts the commas of a text, Latin and CJK.
+func commas(s string) int {
+	n := strings.Count(s, ",")
+	if !isASCII(s) {
+		n += strings.Count(s, "，") + strings.Count(s, "、")
 	}
-	if isBlock {
-		return 0, 0, 0
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	return st.own, st.ownLink, st.ownCommas
+	return true
 }
 
 // foldedLen is len(fold(s)) without building the string.
 func foldedLen(s string) int {
 	n, inSpace, started := 0, false, false
-	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == 0xA0 {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if isSpace(r) {
 			inSpace = started
 			continue
 		}
@@ -249,9 +290,17 @@ func foldedLen(s string) int {
 			inSpace = false
 		}
 		started = true
-		n += utf8.RuneLen(r)
+		n += size
 	}
 	return n
+}
+
+// isSpace is the white space fold and the writer collapse: unicode.IsSpace.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+	}
+	return unicode.IsSpace(r)
 }
 
 // linkDensity is the share of an element's text that is link text.
@@ -264,72 +313,122 @@ func (st *stats) linkDensity() float64 {
 
 // classWeight is the bonus or malus an element's class/id words give it.
 func classWeight(n *html.Node) float64 {
+	if len(n.Attr) == 0 {
+		return 0
+	}
 	words := classWords(attr(n, "class") + " " + attr(n, "id"))
 	return classWeightStep * float64(min(matchWords(words, contentWords), 1)-min(matchWords(words, negativeWords), 1))
 }
 
 // score lets every block of running text vote for its ancestors: the parent
 // gets the full vote, the grandparent half, the next one a sixth.
-func (s *scorer) score(body *html.Node) []*html.Node {
-	var cands []*html.Node
-	walk(body, 0, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
+func (t *tree) score(root int32) []int32 {
+	var cands []int32
+	for i := root; i < t.nodes[root].end; i++ {
+		if t.dead[i] {
+			i = t.nodes[i].end - 1
+			continue
 		}
-		st := s.get(n)
-		isUnit := paraTags[n.DataAtom] || blockTags[n.DataAtom] && n.DataAtom != atom.Li
-		if !isUnit || st.own < limits.minUnit || float64(st.ownLink) > limits.maxLinkDensity*float64(st.own) {
-			return true
+		if !t.isElement(i) {
+			continue
+		}
+		a := t.atom(i)
+		st := &t.st[i]
+		isUnit := paraTags.has(a) || blockTags.has(a) && a != atom.Li
+		if !isUnit || st.own < int32(limits.minUnit) || float64(st.ownLink) > limits.maxLinkDensity*float64(st.own) {
+			continue
 		}
 		vote := 1 + float64(st.ownCommas) + math.Min(float64(st.own)/100, 3)
 		// A block with its own text votes for itself too when it is not a <p>:
 		// such a <div> is both a paragraph and a container.
-		anc := n.Parent
-		if !paraTags[n.DataAtom] {
-			anc = n
+		anc := t.nodes[i].parent
+		if !paraTags.has(a) {
+			anc = i
 		}
-		for level := 0; anc != nil && anc.Type == html.ElementNode && level < 3; level++ {
-			as := s.get(anc)
+		for level := 0; anc >= 0 && t.isElement(anc) && level < 3; level++ {
+			as := &t.st[anc]
 			if !as.candidate {
 				as.candidate = true
-				as.score = tagWeight[anc.DataAtom] + classWeight(anc)
+				as.score = tagWeight[t.atom(anc)] + classWeight(t.nodes[anc].n)
 				cands = append(cands, anc)
 			}
 			as.score += vote / []float64{1, 2, 6}[level]
-			anc = anc.Parent
+			anc = t.nodes[anc].parent
 		}
-		return true
-	})
+	}
 	for _, c := range cands {
-		st := s.get(c)
+		st := &t.st[c]
 		st.score *= 1 - st.linkDensity()
 	}
 	return cands
 }
 
-// article picks the best container and writes out its paragraphs.
-func (s *scorer) article(body *html.Node, title string) []string {
-	cands := s.score(body)
+// article picks the best container and writes out its paragraphs, with
+// where their words stand in the page text.
+func (t *tree) article(title string) ([]string, []seg) {
+	cands := t.score(t.body)
 	if len(cands) == 0 {
-		return nil
+		return nil, nil
 	}
-	top := s.best(cands)
-	w := &writer{s: s, title: fold(title)}
-	for _, n := range s.withSiblings(top) {
-		w.block(n, n == top, 0)
+	top := t.best(cands)
+	w := &writer{t: t, title: fold(title), topText: t.st[top].text}
+	for _, n := range t.withSiblings(top) {
+		w.block(n, n == top)
 	}
 	w.flush()
-	return w.out
+	w.trimEdges()
+	return w.out, w.segs
+}
+
+// trimEdges drops the notices at either end of the body (edgeCues), and
+// moves the word positions with the text.
+func (w *writer) trimEdges() {
+	isNotice := func(p string) bool {
+		if len(p) > edgeMax {
+			return false
+		}
+		l := strings.ToLower(p)
+		for _, c := range edgeCues {
+			if strings.Contains(l, c) {
+				return true
+			}
+		}
+		return false
+	}
+	end := len(w.out)
+	for end > 1 && isNotice(w.out[end-1]) {
+		end--
+	}
+	start := 0
+	for start < end-1 && isNotice(w.out[start]) {
+		start++
+	}
+	if start == 0 && end == len(w.out) {
+		return
+	}
+	from := 0 // byte offset of out[start] in the joined text
+	for _, p := range w.out[:start] {
+		from += len(p) + 2
+	}
+	to := from + textLen(w.out[start:end])
+	segs := w.segs[:0]
+	for _, s := range w.segs {
+		if int(s.doc) >= from && int(s.doc) < to {
+			s.doc -= int32(from)
+			segs = append(segs, s)
+		}
+	}
+	w.segs, w.out = segs, w.out[start:end]
 }
 
 // best returns the top candidate, moved up to a common ancestor when several
 // near-top candidates sit under it (an article split in several <div>s).
-func (s *scorer) best(cands []*html.Node) *html.Node {
+func (t *tree) best(cands []int32) int32 {
 	// The five best, by a simple selection (cands is usually short).
-	var tops []*html.Node
+	var tops []int32
 	for _, c := range cands {
 		tops = append(tops, c)
-		for i := len(tops) - 1; i > 0 && s.get(tops[i]).score > s.get(tops[i-1]).score; i-- {
+		for i := len(tops) - 1; i > 0 && t.st[tops[i]].score > t.st[tops[i-1]].score; i-- {
 			tops[i], tops[i-1] = tops[i-1], tops[i]
 		}
 		if len(tops) > 5 {
@@ -337,18 +436,18 @@ func (s *scorer) best(cands []*html.Node) *html.Node {
 		}
 	}
 	top := tops[0]
-	topScore := s.get(top).score
-	var peers []*html.Node
+	topScore := t.st[top].score
+	var peers []int32
 	for _, c := range tops[1:] {
-		if s.get(c).score >= limits.ancestorShare*topScore {
+		if t.st[c].score >= limits.ancestorShare*topScore {
 			peers = append(peers, c)
 		}
 	}
 	if len(peers) >= limits.ancestorPeers {
-		for a := top.Parent; a != nil && a.DataAtom != atom.Body; a = a.Parent {
+		for a := t.nodes[top].parent; a >= 0 && t.atom(a) != atom.Body; a = t.nodes[a].parent {
 			n := 0
 			for _, p := range peers {
-				if isAncestor(a, p) {
+				if t.isAncestor(a, p) {
 					n++
 				}
 			}
@@ -360,18 +459,18 @@ func (s *scorer) best(cands []*html.Node) *html.Node {
 	}
 	// The article in several parts with the same class, under different
 	// wrappers (pull quotes and figures between them): take their common ancestor.
-	if cl := attr(top, "class"); cl != "" {
+	if cl := attr(t.nodes[top].n, "class"); cl != "" {
 		for _, c := range cands {
-			if c != top && c.DataAtom == top.DataAtom && attr(c, "class") == cl &&
-				s.get(c).score >= limits.siblingShare*topScore && !isAncestor(c, top) && !isAncestor(top, c) {
-				top = commonAncestor(top, c)
+			if c != top && t.atom(c) == t.atom(top) && attr(t.nodes[c].n, "class") == cl &&
+				t.st[c].score >= limits.siblingShare*topScore && !t.isAncestor(c, top) && !t.isAncestor(top, c) {
+				top = t.commonAncestor(top, c)
 			}
 		}
 	}
 	// Climb while the parent scores better: the top was one part of the article.
-	last := s.get(top).score
-	for p := top.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
-		ps := s.get(p)
+	last := t.st[top].score
+	for p := t.nodes[top].parent; p >= 0 && t.isElement(p) && t.atom(p) != atom.Body; p = t.nodes[p].parent {
+		ps := &t.st[p]
 		if !ps.candidate {
 			continue
 		}
@@ -385,141 +484,182 @@ func (s *scorer) best(cands []*html.Node) *html.Node {
 		last = ps.score
 	}
 	// A wrapper with the top as its only child adds nothing but its siblings.
-	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode && onlyChild(top) {
-		top = top.Parent
+	for p := t.nodes[top].parent; p >= 0 && t.atom(p) != atom.Body && t.isElement(p) && t.onlyChild(top); p = t.nodes[top].parent {
+		top = p
 	}
 	return top
 }
 
 // withSiblings returns top with those of its siblings that look like more of
 // the article: well-scored containers, or paragraphs of prose.
-func (s *scorer) withSiblings(top *html.Node) []*html.Node {
-	if top.Parent == nil {
-		return []*html.Node{top}
+func (t *tree) withSiblings(top int32) []int32 {
+	parent := t.nodes[top].parent
+	if parent < 0 {
+		return []int32{top}
 	}
-	ts := s.get(top)
+	ts := &t.st[top]
+	topClass := attr(t.nodes[top].n, "class")
 	threshold := math.Max(limits.siblingFloor, ts.score*limits.siblingShare)
-	var out []*html.Node
-	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
+	var out []int32
+	t.children(parent, func(c int32) {
 		if c == top {
 			out = append(out, c)
-			continue
+			return
 		}
-		if c.Type != html.ElementNode {
-			continue
+		if !t.isElement(c) {
+			return
 		}
-		cs := s.get(c)
+		cs := &t.st[c]
 		bonus := 0.0
-		if cl := attr(c, "class"); cl != "" && cl == attr(top, "class") {
+		if cl := attr(t.nodes[c].n, "class"); cl != "" && cl == topClass {
 			bonus = ts.score * 0.2
 		}
+		isP := t.atom(c) == atom.P
 		switch {
 		case cs.candidate && cs.score+bonus >= threshold:
 			out = append(out, c)
-		case c.DataAtom == atom.P && cs.linkDensity() < 0.25 && cs.text > 80:
+		case isP && cs.linkDensity() < 0.25 && cs.text > 80:
 			out = append(out, c)
-		case c.DataAtom == atom.P && cs.link == 0 && cs.text > 0 && strings.Contains(textOf(c), ". "):
+		case isP && cs.link == 0 && cs.text > 0 && strings.Contains(t.textOf(c), ". "):
 			out = append(out, c)
 		}
-	}
+	})
 	return out
 }
 
-// writer turns the chosen subtrees into paragraphs, one per block of text.
+// writer turns the chosen subtrees into paragraphs, one per block of text,
+// and notes where each word it writes stands in the page text.
 type writer struct {
-	s     *scorer
+	t     *tree
 	title string
-	buf   strings.Builder
-	link  int
-	out   []string
+	// topText is the chosen container's text: a sub-block with most of it
+	// is the article itself, whatever its class says.
+	topText int32
+	buf     []byte
+	link    int
+	space   bool  // a space is due before the next word
+	segs    []seg // of the kept paragraphs, offsets in the joined text
+	cur     []seg // of the running paragraph, offsets in buf
+	out     []string
+	outN    int // length of the kept paragraphs joined
 }
 
-func (w *writer) block(n *html.Node, isTop bool, depth int) {
-	if depth > limits.maxDepth {
-		return
-	}
+func (w *writer) block(i int32, isTop bool) {
+	t := w.t
+	n := t.nodes[i].n
 	switch n.Type {
 	case html.TextNode:
-		w.text(n.Data)
+		w.text(n.Data, t.nodes[i].page)
 		return
 	case html.ElementNode:
 	default:
 		return
 	}
-	if n.DataAtom == atom.H1 || !isTop && w.skip(n) {
+	a := n.DataAtom
+	if a == atom.H1 || !isTop && w.skip(i) {
+		w.flush() // what stood before and after it are not one paragraph
 		return
 	}
-	if n.DataAtom == atom.A {
-		before := w.buf.Len()
-		w.inline(n, depth)
-		w.link += w.buf.Len() - before
+	if a == atom.A {
+		before := len(w.buf)
+		w.inline(i)
+		w.link += len(w.buf) - before
 		return
 	}
-	isBlock := blockTags[n.DataAtom]
+	isBlock := blockTags.has(a)
 	if isBlock {
 		w.flush()
 	}
-	w.inline(n, depth)
+	w.inline(i)
 	if isBlock {
 		w.flush()
 	}
 }
 
-func (w *writer) inline(n *html.Node, depth int) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.block(c, false, depth+1)
-	}
+func (w *writer) inline(i int32) {
+	w.t.children(i, func(c int32) { w.block(c, false) })
 }
 
-// text appends folded text to the running paragraph.
-func (w *writer) text(s string) {
-	for i, f := range strings.Fields(s) {
-		if w.buf.Len() > 0 && (i > 0 || startsWithSpace(s)) {
-			w.buf.WriteByte(' ')
+// text appends s to the running paragraph with its white space folded, and
+// records each word's place in the page (page is s's UTF-16 offset there,
+// -1 when s is not page text).
+func (w *writer) text(s string, page int32) {
+	var u16 int32 // units of s before k
+	for k := 0; k < len(s); {
+		c := s[k]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[k:])
 		}
-		w.buf.WriteString(f)
+		if isSpace(r) {
+			w.space = len(w.buf) > 0
+			k += size
+			u16 += utf16Units(r)
+			continue
+		}
+		// A word: up to the next space.
+		start, startU16 := k, u16
+		for k < len(s) {
+			c := s[k]
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[k:])
+			}
+			if isSpace(r) {
+				break
+			}
+			k += size
+			u16 += utf16Units(r)
+		}
+		if w.space {
+			w.buf = append(w.buf, ' ')
+			w.space = false
+		}
+		if page >= 0 {
+			w.cur = append(w.cur, seg{doc: int32(len(w.buf)), len: int32(k - start), page: page + startU16})
+		}
+		w.buf = append(w.buf, s[start:k]...)
 	}
-	if w.buf.Len() > 0 && endsWithSpace(s) && strings.TrimSpace(s) != "" {
-		w.buf.WriteByte(' ')
-	}
-}
-
-func startsWithSpace(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0
-}
-
-func endsWithSpace(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0
 }
 
 // flush ends the running paragraph, keeping it unless it is mostly links or
 // repeats the headline.
 func (w *writer) flush() {
-	p := fold(w.buf.String())
+	p := string(w.buf)
 	link := w.link
-	w.buf.Reset()
-	w.link = 0
+	cur := w.cur
+	w.buf, w.cur = w.buf[:0], w.cur[:0]
+	w.link, w.space = 0, false
 	if p == "" || p == w.title {
 		return
 	}
 	if float64(link) > limits.maxLinkDensity*float64(len(p)) {
 		return
 	}
+	if len(w.out) > 0 {
+		w.outN += 2
+	}
+	for _, s := range cur {
+		s.doc += int32(w.outN)
+		w.segs = append(w.segs, s)
+	}
 	w.out = append(w.out, p)
+	w.outN += len(p)
 }
 
 // skip decides whether a sub-block of the article is furniture: a negative
 // class, a link list, a gallery, or a box of list items among few paragraphs.
-func (w *writer) skip(n *html.Node) bool {
-	switch n.DataAtom {
+func (w *writer) skip(i int32) bool {
+	switch w.t.atom(i) {
 	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Dl, atom.Form, atom.Figure:
 	default:
 		return false
 	}
-	st := w.s.get(n)
-	weight := classWeight(n)
+	st := &w.t.st[i]
+	if 2*st.text > w.topText {
+		return false
+	}
+	weight := classWeight(w.t.nodes[i].n)
 	if weight+st.score < 0 {
 		return true
 	}
@@ -527,7 +667,7 @@ func (w *writer) skip(n *html.Node) bool {
 		return false
 	}
 	ld := st.linkDensity()
-	isList := n.DataAtom == atom.Ul || n.DataAtom == atom.Ol
+	isList := w.t.atom(i) == atom.Ul || w.t.atom(i) == atom.Ol
 	switch {
 	case st.imgs > 1 && float64(st.paras)/float64(st.imgs) < 0.5 && st.text < 200:
 		return true
@@ -541,72 +681,20 @@ func (w *writer) skip(n *html.Node) bool {
 	return false
 }
 
-// findBody returns the <body> element, or nil.
-func findBody(root *html.Node) *html.Node {
-	var body *html.Node
-	walk(root, 0, func(n *html.Node) bool {
-		if body != nil {
-			return false
+// onlyChild reports whether i is the only live element or non-blank text
+// under its parent.
+func (t *tree) onlyChild(i int32) bool {
+	only := true
+	t.children(t.nodes[i].parent, func(c int32) {
+		if c == i {
+			return
 		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
-			body = n
-			return false
+		n := t.nodes[c].n
+		if n.Type == html.ElementNode || n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+			only = false
 		}
-		return true
 	})
-	return body
-}
-
-// walk calls f on n and, while f returns true, on its descendants, depth first,
-// stopping at limits.maxDepth.
-func walk(n *html.Node, depth int, f func(*html.Node) bool) {
-	if depth > limits.maxDepth || !f(n) {
-		return
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, depth+1, f)
-	}
-}
-
-func isAncestor(a, n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p == a {
-			return true
-		}
-	}
-	return false
-}
-
-// commonAncestor returns the nearest element that holds both a and b.
-func commonAncestor(a, b *html.Node) *html.Node {
-	for p := a; p != nil; p = p.Parent {
-		if p == b || isAncestor(p, b) {
-			return p
-		}
-	}
-	return a
-}
-
-func onlyChild(n *html.Node) bool {
-	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
-		if c != n && (c.Type == html.ElementNode || c.Type == html.TextNode && strings.TrimSpace(c.Data) != "") {
-			return false
-		}
-	}
-	return true
-}
-
-// textOf returns the folded text of n's subtree.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	walk(n, 0, func(c *html.Node) bool {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-			b.WriteByte(' ')
-		}
-		return b.Len() < 1<<16
-	})
-	return fold(b.String())
+	return only
 }
 
 func attr(n *html.Node, key string) string {
@@ -665,7 +753,7 @@ func IsArticle(page []byte) bool {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttrs := z.TagName()
 			a := atom.Lookup(name)
-			if blockTags[a] {
+			if blockTags.has(a) {
 				end()
 			}
 			dir := 1
@@ -675,9 +763,9 @@ func IsArticle(page []byte) bool {
 			switch {
 			case a == atom.A && tt != html.SelfClosingTagToken:
 				inLink = max(0, inLink+dir)
-			case dropTags[a] && !voidTags[a] && tt != html.SelfClosingTagToken:
+			case dropTags.has(a) && !voidTags.has(a) && tt != html.SelfClosingTagToken:
 				inDrop = max(0, inDrop+dir)
-			case !blockTags[a] || a == atom.Br || a == atom.Hr:
+			case !blockTags.has(a) || a == atom.Br || a == atom.Hr:
 			case tt == html.EndTagToken:
 				for i := len(blocks) - 1; i > 0; i-- {
 					if blocks[i].tag == a {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // render is the snapshot form of a Doc: metadata lines, a blank line, the text.
@@ -313,4 +314,78 @@ func FuzzExtract(f *testing.F) {
 		}
 		IsArticle(page)
 	})
+}
+
+func expectBody(t *testing.T, name, page string, want, notWant []string) {
+	t.Helper()
+	d, err := Extract([]byte(page), "")
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	text := d.Text()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: body lacks %q:\n%s", name, w, text)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(text, w) {
+			t.Errorf("%s: body holds %q:\n%s", name, w, text)
+		}
+	}
+}
+
+const prose = "<p>The river ferry will run every hour from May, the harbour board said on Friday, after a winter in which storms kept it tied up for weeks.</p>" +
+	"<p>Commuters on the north bank, who had to drive round by the bridge, welcomed the news, though some asked why it took so long.</p>" +
+	"<p>The board said a second boat, bought second hand from a lake service, would cover for repairs, and fares would not rise this year.</p>"
+
+// TestWidgetWrapperKept: a wrapper that holds the whole article stays, though
+// its class says "widget" (a page builder's name for every box).
+func TestWidgetWrapperKept(t *testing.T) {
+	expectBody(t, "widget wrapper", `<html><body><div class="post-content"><div class="builder-widget-container">`+prose+`</div></div></body></html>`,
+		[]string{"river ferry will run", "fares would not rise"}, nil)
+}
+
+// TestEdgeNotices: subscription and copyright notices at the edges go, a
+// mention inside the article stays.
+func TestEdgeNotices(t *testing.T) {
+	page := `<html><body><article><p>Subscribe now to our print edition for the full story.</p>` + prose +
+		`<p>Readers without a subscription can still ride the ferry, the board joked, to some laughter at the meeting.</p>` + prose +
+		`<p>Copyright 2024 Harbour News. All rights reserved.</p><p>Download the Harbour News app for iOS and Android.</p></article></body></html>`
+	expectBody(t, "edge notices", page, []string{"river ferry will run", "Readers without a subscription"},
+		[]string{"Subscribe now", "Copyright", "Download the"})
+}
+
+func TestTagSet(t *testing.T) {
+	s := atomSet(atom.A, atom.Abbr, atom.P, atom.Template)
+	for _, a := range []atom.Atom{atom.A, atom.Abbr, atom.P, atom.Template} {
+		if !s.has(a) {
+			t.Errorf("set lacks %v", a)
+		}
+	}
+	for _, a := range []atom.Atom{0, atom.Address, atom.Div, atom.Pre, atom.Xmp} {
+		if s.has(a) {
+			t.Errorf("set has %v", a)
+		}
+	}
+}
+
+// TestAMPPage: AMP furniture (ads, share bars, sidebars) goes, the prose stays.
+func TestAMPPage(t *testing.T) {
+	page := `<html amp lang="en"><head><meta property="og:description" content="Ferries return in May."></head><body>
+<amp-sidebar id="menu"><ul><li><a href="/">Home</a></li></ul></amp-sidebar>
+<article>` + prose + `<amp-ad width="300" height="250" type="x"><div>Advertisement text here</div></amp-ad>
+<amp-social-share type="email">Share by email</amp-social-share>` + prose + `</article></body></html>`
+	expectBody(t, "amp", page, []string{"river ferry will run"}, []string{"Advertisement", "Share by email", "Home"})
+	d, _ := Extract([]byte(page), "")
+	expectField(t, "Standfirst", d.Standfirst, "Ferries return in May.")
+}
+
+// TestLiveBlog: a live blog whose updates are in JSON-LD only (the page
+// loads them by script) reads from its liveBlogUpdate list.
+func TestLiveBlog(t *testing.T) {
+	update := `{"headline":"Ferry board meets","articleBody":"` + strings.Repeat("The harbour board met at noon to decide on the spring timetable for the river ferry. ", 3) + `"}`
+	page := `<html><head><script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Ferry live","description":"Updates on the ferry.","liveBlogUpdate":[` +
+		update + `,` + update + `]}</script></head><body><div id="live"><p>Loading updates…</p></div></body></html>`
+	expectBody(t, "live blog", page, []string{"Ferry board meets\n\nThe harbour board met at noon"}, []string{"Loading"})
 }

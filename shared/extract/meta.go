@@ -24,15 +24,16 @@ type pageMeta struct {
 
 // jsonLD is what the page's JSON-LD says about its article.
 type jsonLD struct {
-	headline, date, author, publisher, body, lang, url string
+	headline, date, author, publisher, body, lang, url, description string
 }
 
-// readMeta walks the whole tree once for metadata.
-func readMeta(root *html.Node) *pageMeta {
+// readMeta reads the whole tree once for metadata, before anything is cut.
+func readMeta(t *tree) *pageMeta {
 	m := &pageMeta{meta: map[string]string{}}
-	walk(root, 0, func(n *html.Node) bool {
+	for i := int32(0); i < int32(len(t.nodes)); i++ {
+		n := t.nodes[i].n
 		if n.Type != html.ElementNode {
-			return true
+			continue
 		}
 		switch n.DataAtom {
 		case atom.Html:
@@ -40,13 +41,14 @@ func readMeta(root *html.Node) *pageMeta {
 				m.lang = attr(n, "lang")
 			}
 		case atom.Title:
-			if m.title == "" {
-				m.title = textOf(n)
+			if m.title == "" && t.nodes[i].parent >= 0 && t.atom(t.nodes[i].parent) == atom.Head {
+				m.title = t.textOf(i)
 			}
-			return false
+			i = t.nodes[i].end - 1
+			continue
 		case atom.H1:
 			if m.h1 == "" {
-				m.h1 = textOf(n)
+				m.h1 = t.textOf(i)
 			}
 		case atom.Meta:
 			content := attr(n, "content")
@@ -64,7 +66,7 @@ func readMeta(root *html.Node) *pageMeta {
 			}
 		case atom.A:
 			if m.relAuthor == "" && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
-				m.relAuthor = textOf(n)
+				m.relAuthor = t.textOf(i)
 			}
 		case atom.Time:
 			if m.timeAttr == "" {
@@ -74,18 +76,23 @@ func readMeta(root *html.Node) *pageMeta {
 			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
 				m.ld.read(n.FirstChild.Data)
 			}
-			return false
+			i = t.nodes[i].end - 1
+			continue
 		}
-		if strings.EqualFold(attr(n, "itemprop"), "datePublished") && m.timeAttr == "" {
+		if len(n.Attr) == 0 {
+			continue
+		}
+		if m.timeAttr == "" && strings.EqualFold(attr(n, "itemprop"), "datePublished") {
 			m.timeAttr = firstNonEmpty(attr(n, "datetime"), attr(n, "content"))
 		}
-		if m.byline == "" && matchWords(classWords(attr(n, "class")), []string{"byline", "author"}) > 0 {
-			if t := textOf(n); len(t) > 2 && len(t) < 120 {
-				m.byline = t
+		if m.byline == "" {
+			if cl := attr(n, "class"); cl != "" && matchWords(classWords(cl), bylineWords) > 0 {
+				if s := t.textOf(i); len(s) > 2 && len(s) < 120 {
+					m.byline = s
+				}
 			}
 		}
-		return true
-	})
+	}
 	return m
 }
 
@@ -139,7 +146,8 @@ func (ld *jsonLD) read(src string) {
 		set(&ld.date, firstNonEmpty(art.Get("datePublished").String(), art.Get("dateCreated").String()))
 		set(&ld.author, ldNames(art.Get("author")))
 		set(&ld.publisher, ldNames(art.Get("publisher")))
-		set(&ld.body, firstNonEmpty(art.Get("articleBody").String(), art.Get("text").String()))
+		set(&ld.body, firstNonEmpty(art.Get("articleBody").String(), art.Get("text").String(), liveUpdates(art)))
+		set(&ld.description, art.Get("description").String())
 		set(&ld.lang, art.Get("inLanguage").String())
 		set(&ld.url, firstNonEmpty(art.Get("url").String(), art.Get("mainEntityOfPage.@id").String(),
 			art.Get("mainEntityOfPage").String()))
@@ -147,6 +155,23 @@ func (ld *jsonLD) read(src string) {
 	if org.Exists() {
 		set(&ld.publisher, org.Get("name").String())
 	}
+}
+
+// liveUpdates joins the updates of a JSON-LD LiveBlogPosting, each its
+// headline and body, as paragraphs in the order the page lists them.
+func liveUpdates(art gjson.Result) string {
+	var parts []string
+	for _, u := range art.Get("liveBlogUpdate").Array() {
+		if len(parts) >= limits.maxLiveUpdates {
+			break
+		}
+		for _, k := range []string{"headline", "articleBody"} {
+			if v := strings.TrimSpace(u.Get(k).String()); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // ldNames reads a JSON-LD person or organisation: a string, an object with a
@@ -190,6 +215,7 @@ func (m *pageMeta) fill(d *Doc, pageURL string) {
 		}
 	}
 	d.Title = cleanTitle(firstNonEmpty(get(metaTitle), m.ld.headline, m.title, m.h1), d.Outlet, m.h1)
+	d.Standfirst = firstNonEmpty(m.ld.description, get(metaStandfirst))
 	d.Date = NormalizeDate(firstNonEmpty(get(metaDate), m.ld.date, m.timeAttr))
 	d.Lang = firstNonEmpty(m.lang, m.ld.lang, get(metaLang))
 	byline := firstNonEmpty(m.ld.author, get(metaAuthor), m.relAuthor, m.byline)
@@ -197,7 +223,7 @@ func (m *pageMeta) fill(d *Doc, pageURL string) {
 		byline = firstNonEmpty(m.relAuthor, m.byline)
 	}
 	d.Byline = byline
-	for _, s := range []*string{&d.Title, &d.Outlet, &d.Date, &d.Lang, &d.Byline, &d.URL} {
+	for _, s := range []*string{&d.Title, &d.Outlet, &d.Date, &d.Lang, &d.Byline, &d.URL, &d.Standfirst} {
 		*s = clip(fold(*s))
 	}
 }

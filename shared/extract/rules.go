@@ -27,6 +27,7 @@ var limits = struct {
 	maxDepth       int     // tree walks stop here (html.Parse already refuses > 512)
 	maxMetaText    int     // longest title/byline/date string kept, in bytes
 	maxJSONDepth   int     // JSON-LD nested deeper is skipped
+	maxLiveUpdates int     // a live blog's JSON-LD updates read at most
 }{
 	maxPage:        20 << 20,
 	maxTags:        500_000,
@@ -43,6 +44,7 @@ var limits = struct {
 	maxDepth:       600,
 	maxMetaText:    1000,
 	maxJSONDepth:   200,
+	maxLiveUpdates: 500,
 }
 
 // dropTags are removed with everything inside them before scoring: they never
@@ -55,6 +57,12 @@ var dropTags = atomSet(
 	atom.Dialog, atom.Menu, atom.Figcaption, atom.Video, atom.Audio, atom.Picture,
 	atom.Label, atom.Head, atom.Link, atom.Meta, atom.Title,
 )
+
+// dropCustom are the custom elements (no atom) dropped like dropTags: the
+// furniture of AMP pages, whose prose sits in ordinary <p>s.
+var dropCustom = stringSet("amp-ad", "amp-embed", "amp-analytics", "amp-sidebar",
+	"amp-social-share", "amp-consent", "amp-sticky-ad", "amp-iframe", "amp-user-notification",
+	"amp-auto-ads", "amp-geo", "amp-pixel", "amp-web-push", "amp-call-tracking", "amp-lightbox")
 
 // voidTags are the dropTags that have no end tag, so IsArticle's tokenizer
 // must not wait for one.
@@ -86,7 +94,7 @@ var tagWeight = map[atom.Atom]float64{
 
 // boilerWords mark an element as page furniture when one of its class/id words
 // equals or starts with them ("comments", "share-bar", "sidebar-left").
-var boilerWords = []string{
+var boilerWords = newWordList(
 	"comment", "share", "sharing", "social", "related", "promo", "advert",
 	"ad", "ads", "adv", "cookie", "newsletter", "subscri", "footer", "sidebar",
 	"nav", "menu", "breadcrumb", "caption", "banner", "popup", "modal",
@@ -96,20 +104,20 @@ var boilerWords = []string{
 	"hidden", "visually", "sr", "print", "skip", "more", "next", "prev",
 	"timestamp", "meta", "credit", "overlay", "toc",
 	"follow", "tooltip", "embed", "alert",
-}
+)
 
 // contentWords mark an element as likely article prose; they win over
 // boilerWords on the same element ("article-body", "story-content").
-var contentWords = []string{
+var contentWords = newWordList(
 	"article", "body", "content", "story", "entry", "post", "text", "main",
 	"blog", "prose", "copy", "paragraph",
-}
+)
 
 // negativeWords lower a candidate's score without removing it.
-var negativeWords = []string{
+var negativeWords = newWordList(
 	"comment", "footer", "sidebar", "related", "share", "social", "widget",
 	"promo", "sponsor", "hidden", "meta", "shopping", "tags", "ad", "ads",
-}
+)
 
 // classWeightStep is added per contentWords hit and subtracted per negativeWords hit.
 const classWeightStep = 25
@@ -134,19 +142,60 @@ var (
 		"parsely-pub-date", "sailthru.date", "og:published_time", "article.published", "published_time"}
 	metaAuthor = []string{"author", "article:author", "byl", "dc.creator", "parsely-author",
 		"sailthru.author", "twitter:creator"}
-	metaURL  = []string{"og:url", "twitter:url"}
-	metaLang = []string{"content-language", "og:locale", "dc.language", "language"}
+	metaURL        = []string{"og:url", "twitter:url"}
+	metaStandfirst = []string{"og:description", "description", "twitter:description", "dc.description"}
+	metaLang       = []string{"content-language", "og:locale", "dc.language", "language"}
 )
 
 // titleSeparators split a page title from the outlet's name after it.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " // ", " · ", " » "}
 
-func atomSet(as ...atom.Atom) map[atom.Atom]bool {
-	m := make(map[atom.Atom]bool, len(as))
+// tagSet is a set of elements, indexed by the atom's offset in the atom
+// table (atom>>8): a lookup per node in every pass is an index, not a hash.
+// Atoms that share an offset ("a" and "abbr") go to a short overflow list.
+// Elements without an atom (custom elements) are never in a set.
+type tagSet struct {
+	at   []atom.Atom // at[a>>8] == a for members
+	more []atom.Atom // members whose slot another member took
+}
+
+func atomSet(as ...atom.Atom) tagSet {
+	var max uint32
 	for _, a := range as {
-		m[a] = true
+		max = maxU(max, uint32(a)>>8)
 	}
-	return m
+	s := tagSet{at: make([]atom.Atom, max+1)}
+	for _, a := range as {
+		if i := uint32(a) >> 8; s.at[i] == 0 {
+			s.at[i] = a
+		} else {
+			s.more = append(s.more, a)
+		}
+	}
+	return s
+}
+
+// has reports whether a is in the set.
+func (s tagSet) has(a atom.Atom) bool {
+	if a == 0 {
+		return false
+	}
+	if i := uint32(a) >> 8; i < uint32(len(s.at)) && s.at[i] == a {
+		return true
+	}
+	for _, m := range s.more {
+		if m == a {
+			return true
+		}
+	}
+	return false
+}
+
+func maxU(a, b uint32) uint32 {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 func stringSet(ss ...string) map[string]bool {
@@ -159,7 +208,19 @@ func stringSet(ss ...string) map[string]bool {
 
 // classWords splits class and id values into lower-case words at anything that
 // is not a letter or digit, and at lower-to-upper case changes ("shareBar").
+// The words are substrings of one lower-cased copy: one allocation for the
+// copy when there are capitals, and one for the slice.
 func classWords(s string) []string {
+	lower := s
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			lower = strings.ToLower(s)
+			break
+		}
+	}
+	if len(lower) != len(s) { // a non-ASCII capital changed the length: split the copy alone
+		s = lower
+	}
 	var words []string
 	start := -1
 	for i := 0; i <= len(s); i++ {
@@ -170,7 +231,7 @@ func classWords(s string) []string {
 		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 		camel := i > 0 && i < len(s) && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z'
 		if start >= 0 && (!alnum || camel) {
-			words = append(words, strings.ToLower(s[start:i]))
+			words = append(words, lower[start:i])
 			start = -1
 		}
 		if alnum && start < 0 {
@@ -180,13 +241,13 @@ func classWords(s string) []string {
 	return words
 }
 
-// matchWords reports whether a class/id word matches one of list: whole for
+// matchWords counts the class/id words that match one of list: whole for
 // words in boilerExact, as a prefix otherwise.
-func matchWords(words, list []string) int {
+func matchWords(words []string, list wordList) int {
 	n := 0
 	for _, w := range words {
-		for _, p := range list {
-			if w == p || !boilerExact[p] && strings.HasPrefix(w, p) {
+		for k, p := range list.words {
+			if w == p || !list.exact[k] && strings.HasPrefix(w, p) {
 				n++
 				break
 			}
@@ -194,3 +255,37 @@ func matchWords(words, list []string) int {
 	}
 	return n
 }
+
+// wordList is a list of class words with, for each, whether it must match whole.
+type wordList struct {
+	words []string
+	exact []bool
+}
+
+func newWordList(ws ...string) wordList {
+	l := wordList{words: ws, exact: make([]bool, len(ws))}
+	for i, w := range ws {
+		l.exact[i] = boilerExact[w]
+	}
+	return l
+}
+
+// bylineWords are the class words of an element that holds the byline.
+var bylineWords = newWordList("byline", "author")
+
+// edgeCues are phrases of the notices sites put at the start or end of an
+// article's text: subscription and app prompts, newsletters, copyright and
+// advertising notices. A short paragraph at either edge of the body that
+// holds one is furniture, not prose; the trim stops at the first paragraph
+// that is not, so the article's own mention of a subscription stays.
+var edgeCues = []string{
+	"subscribe", "subscriber", "subscription", "sign up", "signing up", "newsletter",
+	"download the", "download our", "our app", "app store", " apps for ",
+	"copyright", "copyrighted", "all rights reserved", "reprint", "written permission",
+	"advertising disclosure", "advertising disclaimer", "may receive compensation",
+	"affiliate link", "follow us on", "click here", "log in", "already a subscriber",
+	"full story", "never miss", "related coverage", "read more:", "recommended:",
+}
+
+// edgeMax is the longest paragraph, in bytes, that the edge trim may drop.
+const edgeMax = 320

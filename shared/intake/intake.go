@@ -35,6 +35,20 @@ import (
 // Article is one news article of a corpus, or one page to analyze.
 type Article struct {
 	ID, URL, Outlet, Date, Lang, Title, Text string
+
+	page     *extract.Doc // the extraction Text came from, for PagePosition; nil for other formats
+	pageText string       // Text as the extraction gave it
+}
+
+// PagePosition maps the byte range [start, end) of a.Text to UTF-16 offsets
+// in the text of the HTML page it was extracted from (see
+// extract.Doc.PagePosition). ok is false for an article that did not come
+// from an HTML page, or whose Text was changed since.
+func (a *Article) PagePosition(start, end int) (pageStart, pageEnd int, ok bool) {
+	if a.page == nil || a.Text != a.pageText {
+		return 0, 0, false
+	}
+	return a.page.PagePosition(start, end)
 }
 
 // Meta is what a sources.json says about one file.
@@ -144,6 +158,7 @@ func (a *Article) fromHTML(page []byte) error {
 		return err
 	}
 	a.Text = d.Text()
+	a.page, a.pageText = d, a.Text
 	for _, f := range []struct {
 		dst *string
 		v   string

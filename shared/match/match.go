@@ -84,6 +84,9 @@ type Flag struct {
 	Counter  *Counter  `json:"counter,omitempty"`
 	Selector Selector  `json:"selector"`
 	Position Position  `json:"position"`
+	// PagePosition is where the sentence sits in the HTML page's text, when
+	// the page was HTML and the sentence maps back (docs/flag-schema.md).
+	PagePosition *Position `json:"page_position,omitempty"`
 }
 
 // Version is one corpus article's wording of the flagged claim.
@@ -387,6 +390,9 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		Score:    round(sc),
 		Selector: selector(text, s.Start, s.End),
 		Position: Position{u16.at(s.Start), u16.at(s.End)},
+	}
+	if ps, pe, ok := own.page.PagePosition(s.Start, s.End); ok {
+		f.PagePosition = &Position{ps, pe}
 	}
 	// Every version of the claim, scored against this page sentence: the
 	// candidates already carry most of the scores.

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"github.com/retold/retold/shared/corpus"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/intake"
@@ -173,4 +176,81 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPagePosition: on an HTML page, each flag's page_position slices the
+// page text (the body's text nodes outside script, style, noscript and
+// template, in UTF-16 units) to the flagged sentence; on plain text there is none.
+func TestPagePosition(t *testing.T) {
+	x := seedIndex(t)
+	var body strings.Builder
+	body.WriteString(`<html><body><nav><a href="/">Home</a> · <a href="/w">World</a></nav><script>var s = "x";</script><article>`)
+	for i, p := range strings.Split(retelling, "\n\n") {
+		if i == 0 {
+			body.WriteString("<h1>" + p + "</h1>\n")
+			continue
+		}
+		body.WriteString("<p>" + strings.ReplaceAll(p, "North Korea", "North <b>Korea</b>") + "</p>\n<noscript>enable scripts</noscript>\n")
+	}
+	body.WriteString(`</article><footer>© 2023</footer></body></html>`)
+	src := body.String()
+	as, err := intake.Parse("retelling.html", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as[0].Date = "2023-01-30"
+	res := Analyze(x, as[0])
+	if len(res.Flags) == 0 {
+		t.Fatal("no flags on the HTML retelling")
+	}
+	page := pageTextUnits(t, src)
+	for _, f := range res.Flags {
+		if f.PagePosition == nil {
+			t.Errorf("no page_position for %q", f.Text)
+			continue
+		}
+		s, e := f.PagePosition.Start, f.PagePosition.End
+		if s < 0 || e > len(page) || s >= e {
+			t.Errorf("page_position %d..%d outside the page text", s, e)
+			continue
+		}
+		if got := strings.Join(strings.Fields(string(utf16.Decode(page[s:e]))), " "); got != f.Text {
+			t.Errorf("page text at page_position = %q, want %q", got, f.Text)
+		}
+	}
+	plain := Analyze(x, intake.Article{ID: "retelling", Date: "2023-01-30", Text: retelling})
+	for _, f := range plain.Flags {
+		if f.PagePosition != nil {
+			t.Errorf("page_position on a plain-text page: %q", f.Text)
+		}
+	}
+}
+
+// pageTextUnits is the page text the extension's TreeWalker sees, in UTF-16.
+func pageTextUnits(t *testing.T, src string) []uint16 {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node, in bool)
+	walk = func(n *html.Node, in bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Body:
+				in = true
+			}
+		}
+		if n.Type == html.TextNode && in {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+	}
+	walk(root, false)
+	return utf16.Encode([]rune(b.String()))
 }

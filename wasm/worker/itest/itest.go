@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command itest runs the Worker for real, under `wrangler dev` on a free
 // loopback port with fresh local D1 and KV state, and either checks it end to
 // end (the default: ingest, index, match, claims, upload, and bad input, each
