@@ -204,10 +204,10 @@ func TestStatus(t *testing.T) {
 	var s struct {
 		Engine string
 		Index  struct {
-			Source                       string
+			Source                      string
 			Articles, Claims, Sentences int
-			Date                         string
-			Format                       int
+			Date                        string
+			Format                      int
 		}
 	}
 	out, err := e.status()
