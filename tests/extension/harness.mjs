@@ -101,7 +101,7 @@ export async function launch({ ext = join(ROOT, 'dist/chrome-dev'), colorScheme 
   const id = new URL(sw.url()).host;
   return {
     context, id,
-    worker: () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`)),
+    worker: () => context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${id}/`)).at(-1),
     close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
   };
 }
