@@ -34,9 +34,6 @@ if (existsSync(packs)) {
   }
 }
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8'));
-if (existsSync(join(tmp, 'lang'))) {
-  manifest.web_accessible_resources = undefined; // packs are read by the background only
-}
 if (target === 'chrome-dev') {
   const local = ['http://127.0.0.1/*', 'http://localhost/*'];
   manifest.name = 'Retold (dev)';
