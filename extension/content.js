@@ -312,13 +312,17 @@ button { font: inherit; cursor: pointer; }
 
   const words = (s) => s.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) || [];
 
-  // differing renders text with the words that the page sentence lacks marked.
+  // differing renders text with the words that the page sentence lacks marked;
+  // a word counts as kept when the page has it or another form of it (the
+  // same first five letters: denied, denies).
   function differing(text, page) {
-    const have = new Set(words(page));
+    const have = new Set();
+    for (const w of words(page)) { have.add(w); if (w.length >= 5) have.add(w.slice(0, 5)); }
+    const kept = (w) => have.has(w) || (w.length >= 5 && have.has(w.slice(0, 5)));
     const out = document.createDocumentFragment();
     for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
       if (!part) continue;
-      if (/^[\p{L}\p{N}]+$/u.test(part) && !have.has(part.toLowerCase().normalize('NFKC'))) out.append(el('mark', {}, part));
+      if (/^[\p{L}\p{N}]+$/u.test(part) && !kept(part.toLowerCase().normalize('NFKC'))) out.append(el('mark', {}, part));
       else out.append(document.createTextNode(part));
     }
     return out;

@@ -122,7 +122,7 @@ export function highlights(page) {
 // from the service worker, and returns its flags.
 export async function scanned(ext, page) {
   for (let i = 0; i < 100; i++) {
-    const sw = ext.worker() || await ext.context.waitForEvent('serviceworker', { timeout: 10000 });
+    const sw = ext.worker();
     try {
       const r = await sw.evaluate(async (url) => {
         const [tab] = await chrome.tabs.query({ url });
