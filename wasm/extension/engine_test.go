@@ -222,3 +222,34 @@ func TestStatus(t *testing.T) {
 		t.Errorf("status %s", out)
 	}
 }
+
+func TestResetIndexAfterImport(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	signed, err := index.Sign(seedsIdx, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t)
+	if err := e.loadIndex(signed, base64.StdEncoding.EncodeToString(pub), sourceImported); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.resetIndex(); err != nil || e.source != sourceEmbedded {
+		t.Fatalf("reset: %v, source %q", err, e.source)
+	}
+}
+
+func TestLoadLanguageBounded(t *testing.T) {
+	e := newTestEngine(t)
+	if err := e.loadLanguage(make([]byte, limits.pack+1)); err == nil {
+		t.Error("no error for a pack over the limit")
+	}
+	if err := e.loadLanguage([]byte("pack")); err != nil {
+		t.Errorf("the default hook refused a pack: %v", err)
+	}
+}
+
+func TestParseOnly(t *testing.T) {
+	if err := parseOnly([]byte(samplePage)); err != nil {
+		t.Fatal(err)
+	}
+}
