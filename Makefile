@@ -27,7 +27,7 @@ demo: build
 	$(BUILD)/retold analyze -index $(BUILD)/seeds.idx docs/sample/page.html
 
 ## test: every test: formatting, vet, staticcheck, unit tests natively and compiled to wasm, the CLI end to end
-test: lint unit wasm-test cli-test test-worker
+test: lint unit wasm-test cli-test test-worker test-extension
 
 ## lint: gofmt, go vet and the pinned staticcheck, all clean
 lint: $(STATICCHECK)
@@ -133,3 +133,48 @@ test-worker: worker build $(WRANGLER)
 ## bench-worker: p50/p99 and errors of /v1/match and /healthz under wrangler dev at concurrency 1, 4, 16
 bench-worker: worker $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench
+
+# ---- The browser extension (issue 4) ----
+.PHONY: extension extension-dev package test-extension bench-extension screenshot extension-wasm ext-deps
+EXT_WASM    := $(BUILD)/retold.wasm
+EXT_SOURCES := $(shell find wasm/extension extension shared -type f 2>/dev/null) manifest.json scripts/build-extension.mjs go.mod go.sum
+CHROMIUM    ?= /usr/bin/chromium
+
+# The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build.
+$(EXT_WASM): $(EXT_SOURCES)
+	@mkdir -p $(BUILD)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
+
+## extension-wasm: the engine compiled to WebAssembly for the extension, at build/retold.wasm
+extension-wasm: $(EXT_WASM)
+
+## extension: the unpacked extension for Chromium (dist/chrome/) and Firefox (dist/firefox/)
+extension: $(EXT_WASM)
+	node scripts/build-extension.mjs chrome dist/chrome $(EXT_WASM)
+	node scripts/build-extension.mjs firefox dist/firefox $(EXT_WASM)
+
+## extension-dev: dist/chrome-dev/, which also scans http://127.0.0.1 and http://localhost pages without asking (for tests)
+extension-dev: $(EXT_WASM)
+	node scripts/build-extension.mjs chrome-dev dist/chrome-dev $(EXT_WASM)
+
+## package: the store zips and the source archive Firefox's store asks for, byte for byte reproducible
+package: extension
+	node scripts/package-extension.mjs dist
+
+# The browser tests need Debian's chromium and the npm tools of package-lock.json.
+ext-deps:
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+	@test -d node_modules/playwright-core || npm ci
+
+## test-extension: the extension in headless Chromium on pages served from 127.0.0.1, web-ext lint, axe-core
+test-extension: ext-deps extension extension-dev
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node tests/extension/run.mjs
+	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted --output text
+
+## bench-extension: cold start, page load to highlights, analyze beside html.Parse in the same wasm, wasm size
+bench-extension: ext-deps extension-dev
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/bench-extension.mjs
+
+## screenshot: docs/screenshot.png, a highlighted page with its popover open, made by headless Chromium
+screenshot: ext-deps extension-dev
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/screenshot.mjs docs/screenshot.png

@@ -85,14 +85,21 @@ var (
 // one. It never panics: corrupt or truncated data gives an error and leaves
 // the loaded packs as they were.
 func LoadPack(data []byte) error {
+	_, err := InstallPack(data)
+	return err
+}
+
+// InstallPack is LoadPack that also returns the language it installed, for
+// callers that get packs as bytes without a name (the extension's engine).
+func InstallPack(data []byte) (lang string, err error) {
 	p, err := decodePack(data)
 	if err != nil {
-		return err
+		return "", err
 	}
 	packMu.Lock()
 	packs[p.Lang] = p
 	packMu.Unlock()
-	return nil
+	return p.Lang, nil
 }
 
 // HasPack reports whether the pack of lang is loaded.

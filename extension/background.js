@@ -1,0 +1,271 @@
+// Retold's background: the only place the engine runs (a service worker in
+// Chromium, a background page in Firefox; a page's CSP would block wasm in a
+// content script). It answers the content script, the popup and the options
+// page; keeps the scan scope (content scripts registered only for the sites
+// the reader granted); and syncs the index from the reader's backend.
+//
+// A service worker is stopped whenever the browser likes, so nothing lives
+// only in memory: the accepted index bytes are in IndexedDB and the settings
+// in chrome.storage.local, and a restarted worker reloads both before it
+// answers. Page text only ever goes to the engine in this worker.
+'use strict';
+
+if (typeof Go === 'undefined') importScripts('wasm_exec.js');
+
+const SCRIPT_ID = 'retold-content';
+const SYNC_ALARM = 'retold-sync';
+const SYNC_MINUTES = 60;
+const PAGE_BYTES = 4 << 20; // the engine's page limit
+
+// ---- storage: settings in chrome.storage.local, index bytes in IndexedDB ----
+
+const DB = { name: 'retold', store: 'index', key: 'current' };
+
+function idb(mode, fn) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB.name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(DB.store);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(DB.store, mode);
+      const req = fn(tx.objectStore(DB.store));
+      tx.oncomplete = () => { open.result.close(); resolve(req && req.result); };
+      tx.onerror = () => { open.result.close(); reject(tx.error); };
+    };
+  });
+}
+const savedIndex = () => idb('readonly', (s) => s.get(DB.key));
+const saveIndex = (rec) => idb('readwrite', (s) => s.put(rec, DB.key));
+const dropIndex = () => idb('readwrite', (s) => s.delete(DB.key));
+
+async function settings() {
+  const s = await chrome.storage.local.get(['backend', 'publicKey', 'disabled', 'sync']);
+  return { backend: s.backend || '', publicKey: s.publicKey || '', disabled: s.disabled || [], sync: s.sync || {} };
+}
+async function noteSync(state) {
+  await chrome.storage.local.set({ sync: { ...state, at: new Date().toISOString() } });
+}
+
+// ---- the engine ----
+
+let engine = null; // a promise of globalThis.retold, with the saved index loaded
+// When, in ms since the worker started, the engine could first answer and
+// finished its first analysis (for the benchmark; reported by status).
+const timing = { ready: 0, firstAnalysis: 0 };
+globalThis.retoldTiming = timing;
+
+function startEngine() {
+  if (!engine) {
+    engine = (async () => {
+      const go = new Go();
+      const url = chrome.runtime.getURL('retold.wasm');
+      let inst;
+      try {
+        inst = (await WebAssembly.instantiateStreaming(fetch(url), go.importObject)).instance;
+      } catch {
+        // Some browsers serve extension files without the wasm MIME type.
+        const bytes = await (await fetch(url)).arrayBuffer();
+        inst = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+      }
+      go.run(inst); // registers globalThis.retold before returning control
+      const rt = globalThis.retold;
+      timing.ready = performance.now();
+      const rec = await savedIndex().catch(() => null);
+      if (rec && rec.bytes) {
+        try {
+          await rt.loadIndex(rec.bytes, rec.publicKey, rec.source);
+        } catch (e) {
+          await noteSync({ ok: false, error: `saved index refused: ${e.message}` });
+        }
+      }
+      return rt;
+    })();
+    engine.catch(() => { engine = null; });
+  }
+  return engine;
+}
+
+// Languages whose pack this worker has loaded or found missing.
+const triedLangs = new Set();
+
+async function analyze(html, url) {
+  const rt = await startEngine();
+  const page = new TextEncoder().encode(html);
+  const bytes = page.length > PAGE_BYTES ? page.subarray(0, PAGE_BYTES) : page;
+  let res = JSON.parse(await rt.analyze(bytes, url));
+  if (!timing.firstAnalysis) timing.firstAnalysis = performance.now();
+  const needs = (res.needs || []).filter((l) => /^[a-z]{2,3}$/.test(l) && !triedLangs.has(l));
+  if (needs.length) {
+    let loaded = false;
+    for (const lang of needs) {
+      triedLangs.add(lang);
+      try {
+        const r = await fetch(chrome.runtime.getURL(`lang/${lang}.bin`));
+        if (!r.ok) continue;
+        await rt.loadLanguage(new Uint8Array(await r.arrayBuffer()));
+        loaded = true;
+      } catch { /* no pack for this language in this build */ }
+    }
+    if (loaded) res = JSON.parse(await rt.analyze(bytes, url));
+  }
+  return res;
+}
+
+async function status() {
+  const rt = await startEngine();
+  const s = JSON.parse(await rt.status());
+  const { backend, sync } = await settings();
+  return { ...s, backend, sync, timing };
+}
+
+// ---- backend sync (GET {backend}/v1/index with the ETag) ----
+
+function endpoint(backend, path) {
+  const u = new URL(path, backend.endsWith('/') ? backend : backend + '/');
+  if (u.protocol !== 'https:' && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(u.hostname)) {
+    throw new Error('the backend address must use https (http only on this computer)');
+  }
+  return u.href;
+}
+
+let syncing = null;
+function sync(force) {
+  if (!syncing) syncing = doSync(force).finally(() => { syncing = null; });
+  return syncing;
+}
+
+async function doSync(force) {
+  const { backend, publicKey } = await settings();
+  if (!backend || !publicKey) return { ok: false, error: 'no backend set' };
+  const rt = await startEngine();
+  const rec = await savedIndex().catch(() => null);
+  const headers = {};
+  if (!force && rec && rec.source === 'backend' && rec.etag && rec.backend === backend) headers['If-None-Match'] = rec.etag;
+  let resp;
+  try {
+    resp = await fetch(endpoint(backend, 'v1/index'), { headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch (e) {
+    // Offline or unreachable: keep what we have (the saved index or the embedded corpus).
+    const state = { ok: false, error: `backend unreachable (${e.message}); keeping the current corpus` };
+    await noteSync(state);
+    return state;
+  }
+  if (resp.status === 304) {
+    const state = { ok: true, unchanged: true };
+    await noteSync(state);
+    return state;
+  }
+  if (!resp.ok) {
+    const state = { ok: false, error: `backend answered ${resp.status}; keeping the current corpus` };
+    await noteSync(state);
+    return state;
+  }
+  const bytes = new Uint8Array(await resp.arrayBuffer());
+  try {
+    await rt.loadIndex(bytes, publicKey, 'backend');
+  } catch (e) {
+    const state = { ok: false, error: `index refused: ${e.message}; keeping the current corpus` };
+    await noteSync(state);
+    return state;
+  }
+  await saveIndex({ bytes, publicKey, source: 'backend', etag: resp.headers.get('ETag') || '', backend });
+  const state = { ok: true };
+  await noteSync(state);
+  return state;
+}
+
+async function importIndex(b64, publicKey) {
+  const rt = await startEngine();
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  await rt.loadIndex(bytes, publicKey, 'imported'); // throws on refusal: the current index stays
+  await saveIndex({ bytes, publicKey, source: 'imported', etag: '', backend: '' });
+  await noteSync({ ok: true, imported: true });
+}
+
+async function useEmbedded() {
+  const rt = await startEngine();
+  await rt.resetIndex();
+  await dropIndex();
+}
+
+async function claimDetails(id) {
+  const { backend } = await settings();
+  if (!backend) throw new Error('no backend set');
+  if (!/^c[0-9a-f]{12}$/.test(id)) throw new Error('not a claim id');
+  const r = await fetch(endpoint(backend, `v1/claims/${id}`), { credentials: 'omit', referrerPolicy: 'no-referrer' });
+  if (!r.ok) throw new Error(`backend answered ${r.status}`);
+  return r.json();
+}
+
+// ---- scan scope: content scripts only on the sites the reader granted ----
+
+async function registerSites() {
+  const { origins = [] } = await chrome.permissions.getAll();
+  const { disabled } = await settings();
+  const matches = origins.filter((o) => /^https?:\/\//.test(o) && !disabled.includes(o));
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
+  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (matches.length) {
+    await chrome.scripting.registerContentScripts([{
+      id: SCRIPT_ID, matches, js: ['content.js'], css: ['content.css'], runAt: 'document_idle', persistAcrossSessions: true,
+    }]);
+  }
+}
+
+async function scanTab(tabId) {
+  await chrome.scripting.insertCSS({ target: { tabId }, files: ['content.css'] });
+  await chrome.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+}
+
+// ---- messages ----
+
+const handlers = {
+  analyze: (m, sender) => analyze(String(m.html || ''), String(m.url || (sender.tab && sender.tab.url) || '')).then((res) => {
+    if (sender.tab && sender.tab.id >= 0) {
+      chrome.action.setBadgeText({ tabId: sender.tab.id, text: res.flags.length ? String(res.flags.length) : '' }).catch(() => {});
+    }
+    return res;
+  }),
+  status: () => status(),
+  sync: () => sync(true),
+  importIndex: (m) => importIndex(String(m.bytes || ''), String(m.publicKey || '')),
+  useEmbedded: () => useEmbedded(),
+  claim: (m) => claimDetails(String(m.id || '')),
+  registerSites: () => registerSites(),
+  scanTab: (m) => scanTab(m.tabId),
+  setBackend: async (m) => {
+    await chrome.storage.local.set({ backend: String(m.backend || '').trim(), publicKey: String(m.publicKey || '').trim() });
+    return sync(true);
+  },
+  setSite: async (m) => {
+    const { disabled } = await settings();
+    const next = disabled.filter((o) => o !== m.origin);
+    if (!m.on) next.push(m.origin);
+    await chrome.storage.local.set({ disabled: next });
+    await registerSites();
+  },
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+  const h = msg && handlers[msg.type];
+  if (!h || sender.id !== chrome.runtime.id) return false;
+  // Only the content script may ask for analysis; only extension pages for the rest.
+  const fromPage = Boolean(sender.tab) && !String(sender.url || '').startsWith(chrome.runtime.getURL(''));
+  if (fromPage && !['analyze', 'claim', 'status'].includes(msg.type)) return false;
+  Promise.resolve().then(() => h(msg, sender))
+    .then((value) => reply({ ok: true, value }), (e) => reply({ ok: false, error: String((e && e.message) || e) }));
+  return true;
+});
+
+chrome.permissions.onAdded.addListener(() => registerSites());
+chrome.permissions.onRemoved.addListener(() => registerSites());
+chrome.alarms.onAlarm.addListener((a) => { if (a.name === SYNC_ALARM) sync(false); });
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_MINUTES, delayInMinutes: 1 });
+  registerSites();
+});
+chrome.runtime.onStartup.addListener(() => { sync(false); });
+
+// Start the engine as soon as the worker starts: a content script's first
+// message usually is what woke it.
+startEngine();

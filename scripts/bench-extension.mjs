@@ -1,0 +1,121 @@
+// bench-extension.mjs prints the extension's figures, measured in headless
+// Chromium with dist/chrome-dev: service-worker cold start to engine ready,
+// page load to highlights, analyze beside a bare html.Parse of the same page
+// in the same wasm, and the wasm's size raw and brotli. Pages: a sample of
+// the real news pages in $SHARED/data/article-extraction-benchmark.
+//
+//   make bench-extension   (N=30 pages by default)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import * as h from '../tests/extension/harness.mjs';
+
+const N = Number(process.env.N || 30);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
+const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] : NaN; };
+const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+
+const wasm = readFileSync(join(h.ROOT, 'dist/chrome-dev/retold.wasm'));
+const brotli = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } });
+
+const reals = h.realPages(N);
+const seeds = h.seedPages();
+const routes = new Map(seeds.map((s) => [`/seed/${s.id}`, { body: h.newsPage(s) }]));
+for (const p of reals) routes.set(`/real/${p.id}`, { body: p.html });
+const srv = await h.serve(routes);
+const ext = await h.launch();
+const rows = [];
+try {
+  // 1. Service-worker cold start: stop the worker, wake it with a page, read its timing.
+  const colds = [];
+  const firsts = [];
+  for (let i = 0; i < 5; i++) {
+    const blank = await ext.context.newPage();
+    await blank.goto(`chrome-extension://${ext.id}/icon.svg`);
+    const cdp = await ext.context.newCDPSession(blank);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await blank.waitForTimeout(300);
+    const page = await ext.context.newPage();
+    await page.goto(`${srv.base}/seed/${seeds[i % seeds.length].id}`);
+    await h.scanned(ext, page);
+    const timing = await ext.worker().evaluate(() => globalThis.retoldTiming);
+    if (timing) { colds.push(timing.ready); firsts.push(timing.firstAnalysis); }
+    await page.close();
+    await blank.close();
+  }
+  rows.push(['service worker start to engine ready (5 cold starts, median)', ms(median(colds))]);
+  rows.push(['service worker start to the first page analyzed (includes that page loading and sending its HTML)', ms(median(firsts))]);
+
+  // 2. Page load to highlights, on the seed pages (they carry flags).
+  const loads = [];
+  for (const s of seeds) {
+    const page = await ext.context.newPage();
+    await page.addInitScript(() => {
+      const poll = () => {
+        if (CSS.highlights.size) { window.__retoldFirstHighlight = performance.now(); return; }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    });
+    await page.goto(`${srv.base}/seed/${s.id}`);
+    await h.scanned(ext, page);
+    const v = await page.evaluate(() => window.__retoldFirstHighlight || NaN);
+    if (Number.isFinite(v)) loads.push(v);
+    await page.close();
+  }
+  rows.push([`navigation start to highlights painted (${loads.length} seed pages, median)`, ms(median(loads))]);
+
+  // 3. analyze beside html.Parse, in one fresh engine in an extension page.
+  const bench = await ext.context.newPage();
+  await bench.goto(`chrome-extension://${ext.id}/options.html`);
+  const res = await bench.evaluate(async (pages) => {
+    await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = 'wasm_exec.js'; s.onload = ok; s.onerror = fail; document.head.append(s); });
+    const bytes = await (await fetch('retold.wasm')).arrayBuffer();
+    const t0 = performance.now();
+    const mod = await WebAssembly.compile(bytes);
+    const t1 = performance.now();
+    const go = new Go();
+    const inst = await WebAssembly.instantiate(mod, go.importObject);
+    go.run(inst);
+    const t2 = performance.now();
+    await globalThis.retold.status();
+    const t3 = performance.now();
+    const out = { compile: t1 - t0, run: t2 - t1, firstIndex: t3 - t2, pages: [] };
+    for (const p of pages) {
+      const r = await fetch(p.url);
+      const page = new Uint8Array(await r.arrayBuffer());
+      let a = Infinity;
+      let b = Infinity;
+      let flags = 0;
+      for (let k = 0; k < 3; k++) {
+        let t = performance.now();
+        await globalThis.retold.parse(page);
+        b = Math.min(b, performance.now() - t);
+        t = performance.now();
+        flags = JSON.parse(await globalThis.retold.analyze(page, p.url)).flags.length;
+        a = Math.min(a, performance.now() - t);
+      }
+      out.pages.push({ size: page.length, analyze: a, parse: b, flags });
+    }
+    return out;
+  }, reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })));
+  await bench.close();
+  rows.push(['wasm compile (WebAssembly.compile)', ms(res.compile)]);
+  rows.push(['Go runtime and package init to binding ready (go.run)', ms(res.run)]);
+  rows.push(['first index decode (embedded corpus, wakes the lexicon)', ms(res.firstIndex)]);
+  const an = res.pages.map((p) => p.analyze);
+  const pa = res.pages.map((p) => p.parse);
+  const ratios = res.pages.map((p) => p.analyze / p.parse);
+  rows.push([`analyze, ${res.pages.length} real pages (median / p90)`, `${ms(median(an))} / ${ms(p90(an))}`]);
+  rows.push(['bare html.Parse of the same pages (median / p90)', `${ms(median(pa))} / ${ms(p90(pa))}`]);
+  rows.push(['analyze ÷ parse, per page (median)', `${median(ratios).toFixed(2)}x`]);
+  rows.push(['flags on these pages (unrelated to the corpus)', String(res.pages.reduce((n, p) => n + p.flags, 0))]);
+} finally {
+  await ext.close();
+  await srv.close();
+}
+rows.push(['wasm size raw / brotli (quality 11)', `${(wasm.length / 1e6).toFixed(2)} MB / ${(brotli.length / 1e6).toFixed(2)} MB`]);
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`| ${'what'.padEnd(w)} | figure |\n|${'-'.repeat(w + 2)}|---|`);
+for (const [k, v] of rows) console.log(`| ${k.padEnd(w)} | ${v} |`);

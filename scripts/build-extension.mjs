@@ -1,0 +1,45 @@
+// build-extension.mjs assembles one unpacked extension from manifest.json,
+// extension/ and the built wasm: node scripts/build-extension.mjs TARGET OUT WASM
+//
+// TARGET is chrome, firefox or chrome-dev. The manifest is the same for
+// Chromium and Firefox; chrome-dev adds content scripts and host permissions
+// for http://127.0.0.1 and http://localhost, so tests see pages scanned
+// without a reader granting anything. _locales moves to the extension root;
+// wasm_exec.js comes from the Go root; language packs from
+// shared/lexicon/packs/ when there are any. Test files never ship.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const [target, out, wasm] = process.argv.slice(2);
+if (!['chrome', 'firefox', 'chrome-dev'].includes(target) || !out || !wasm) {
+  console.error('usage: build-extension.mjs chrome|firefox|chrome-dev OUTDIR WASM');
+  process.exit(2);
+}
+const tmp = `${out}.tmp`;
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+for (const f of readdirSync('extension')) {
+  if (f === 'test') continue;
+  cpSync(join('extension', f), join(tmp, f), { recursive: true });
+}
+const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
+cpSync(join(goroot, 'lib/wasm/wasm_exec.js'), join(tmp, 'wasm_exec.js'));
+cpSync(wasm, join(tmp, 'retold.wasm'));
+const packs = 'shared/lexicon/packs';
+if (existsSync(packs)) {
+  for (const f of readdirSync(packs).filter((f) => /^[a-z]{2,3}\.bin$/.test(f))) {
+    mkdirSync(join(tmp, 'lang'), { recursive: true });
+    cpSync(join(packs, f), join(tmp, 'lang', f));
+  }
+}
+const manifest = JSON.parse(readFileSync('manifest.json', 'utf8'));
+if (target === 'chrome-dev') {
+  const local = ['http://127.0.0.1/*', 'http://localhost/*'];
+  manifest.name = 'Retold (dev)';
+  manifest.host_permissions = local;
+  manifest.content_scripts = [{ matches: local, js: ['content.js'], css: ['content.css'], run_at: 'document_idle' }];
+}
+writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+rmSync(out, { recursive: true, force: true });
+renameSync(tmp, out);
