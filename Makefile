@@ -21,10 +21,12 @@ build:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
 
-## demo: the quick start: build, index the seed corpus, analyze the sample page and print its flags
-demo: build
+## demo: the quick start: build, index the seed corpus, print the sample page's flags, then show them as a reader sees them (build/demo.png)
+demo: build ext-deps extension-dev
 	$(BUILD)/retold index -o $(BUILD)/seeds.idx shared/corpus/seeds/*.txt
 	$(BUILD)/retold analyze -index $(BUILD)/seeds.idx docs/sample/page.html
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/screenshot.mjs $(BUILD)/demo.png
+	@echo "The extension in headless Chromium, a highlighted page with its popover open: $(BUILD)/demo.png"
 
 ## test: every test: formatting, vet, staticcheck, unit tests natively and compiled to wasm, the CLI end to end
 test: lint unit wasm-test cli-test test-worker test-extension
