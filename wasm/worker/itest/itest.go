@@ -214,10 +214,18 @@ type check struct {
 	body               []byte
 	header             []string
 	want               int
+	// refusedOK: the server may also refuse the body by closing the
+	// connection while it is still being sent, as the runtime in front of
+	// the Worker does with a body far past its own limit.
+	refusedOK bool
 }
 
 func (w *worker) expect(c check) (reply, error) {
 	r, err := w.do(c.method, c.path, c.body, c.header...)
+	if err != nil && c.refusedOK && errors.Is(err, syscall.ECONNRESET) {
+		fmt.Printf("ok   %-44s %s %s -> connection closed by the server\n", c.what, c.method, c.path)
+		return r, nil
+	}
 	if err != nil {
 		return r, fmt.Errorf("%s: %v", c.what, err)
 	}
@@ -296,21 +304,21 @@ func runTest(w *worker, retold string) error {
 	foreign, _ := index.Sign(unsigned, other)
 	huge := bytes.Repeat([]byte("x"), 25<<20)
 	bad := []check{
-		{"malformed JSON to match", "POST", "/v1/match", []byte(`{"sentences": ["a",`), nil, 400},
-		{"sentences not strings", "POST", "/v1/match", []byte(`{"sentences": [1, 2]}`), nil, 400},
-		{"oversize match body", "POST", "/v1/match", append(append([]byte(`{"sentences":["`), bytes.Repeat([]byte("a"), 1<<20)...), `"]}`...), nil, 413},
-		{"a body past every limit", "POST", "/v1/match", huge, nil, 413},
-		{"too many sentences", "POST", "/v1/match", []byte(`{"sentences":[` + strings.Repeat(`"s",`, 500) + `"s"]}`), nil, 400},
-		{"articles with a wrong token", "POST", "/v1/articles", articles, []string{"Authorization", "Bearer wrong"}, 401},
-		{"articles with no token", "POST", "/v1/articles", articles, nil, 401},
-		{"malformed articles JSON", "POST", "/v1/articles", []byte(`[{"id": "x", "text": "y"`), auth, 400},
-		{"oversize articles body", "POST", "/v1/articles", bytes.Repeat([]byte(" "), 1<<20+1), auth, 413},
-		{"unknown claim", "GET", "/v1/claims/c0123456789ab", nil, nil, 404},
-		{"unsigned index upload", "PUT", "/v1/index", unsigned, auth, 422},
-		{"tampered index upload", "PUT", "/v1/index", tampered, auth, 422},
-		{"index signed by another key", "PUT", "/v1/index", foreign, auth, 422},
-		{"index upload with a wrong token", "PUT", "/v1/index", tampered, []string{"Authorization", "Bearer wrong"}, 401},
-		{"a web page's origin", "POST", "/v1/match", []byte(`{"sentences":[]}`), []string{"Origin", "https://news.example"}, 403},
+		{"malformed JSON to match", "POST", "/v1/match", []byte(`{"sentences": ["a",`), nil, 400, false},
+		{"sentences not strings", "POST", "/v1/match", []byte(`{"sentences": [1, 2]}`), nil, 400, false},
+		{"oversize match body", "POST", "/v1/match", append(append([]byte(`{"sentences":["`), bytes.Repeat([]byte("a"), 1<<20)...), `"]}`...), nil, 413, false},
+		{what: "a body past every limit", method: "POST", path: "/v1/match", body: huge, want: 413, refusedOK: true},
+		{"too many sentences", "POST", "/v1/match", []byte(`{"sentences":[` + strings.Repeat(`"s",`, 500) + `"s"]}`), nil, 400, false},
+		{"articles with a wrong token", "POST", "/v1/articles", articles, []string{"Authorization", "Bearer wrong"}, 401, false},
+		{"articles with no token", "POST", "/v1/articles", articles, nil, 401, false},
+		{"malformed articles JSON", "POST", "/v1/articles", []byte(`[{"id": "x", "text": "y"`), auth, 400, false},
+		{"oversize articles body", "POST", "/v1/articles", bytes.Repeat([]byte(" "), 1<<20+1), auth, 413, false},
+		{"unknown claim", "GET", "/v1/claims/c0123456789ab", nil, nil, 404, false},
+		{"unsigned index upload", "PUT", "/v1/index", unsigned, auth, 422, false},
+		{"tampered index upload", "PUT", "/v1/index", tampered, auth, 422, false},
+		{"index signed by another key", "PUT", "/v1/index", foreign, auth, 422, false},
+		{"index upload with a wrong token", "PUT", "/v1/index", tampered, []string{"Authorization", "Bearer wrong"}, 401, false},
+		{"a web page's origin", "POST", "/v1/match", []byte(`{"sentences":[]}`), []string{"Origin", "https://news.example"}, 403, false},
 	}
 	for _, c := range bad {
 		if _, err := w.expect(c); err != nil {
