@@ -31,7 +31,7 @@ demo: build ext-deps extension-dev
 	@echo "The extension in headless Chromium, a highlighted page with its popover open: $(BUILD)/demo.png"
 
 ## test: every test: formatting, vet, staticcheck, unit tests natively and compiled to wasm, the CLI end to end
-test: lint unit wasm-test cli-test test-worker test-extension
+test: lint unit wasm-test cli-test test-worker test-extension test-sync
 
 ## lint: gofmt, go vet and the pinned staticcheck, all clean
 lint: $(STATICCHECK)
@@ -139,7 +139,7 @@ bench-worker: worker $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench
 
 # ---- The browser extension (issue 4) ----
-.PHONY: extension extension-dev package test-extension bench-extension screenshot extension-wasm ext-deps
+.PHONY: extension extension-dev package test-extension bench-extension screenshot extension-wasm ext-deps test-sync
 EXT_WASM    := $(BUILD)/retold.wasm
 EXT_SOURCES := $(shell find wasm/extension extension shared -type f 2>/dev/null) manifest.json scripts/build-extension.mjs go.mod go.sum
 CHROMIUM    ?= /usr/bin/chromium
@@ -174,6 +174,11 @@ ext-deps:
 test-extension: ext-deps extension extension-dev
 	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node tests/extension/run.mjs
 	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted --output text
+
+## test-sync: the dev extension in headless Chromium syncing from the Worker under wrangler dev: 200, 304, new articles, a wrong key, the Worker gone
+test-sync: ext-deps extension-dev worker $(WRANGLER)
+	$(GO) build -o $(BUILD)/worker-itest ./wasm/worker/itest
+	ITEST=$(abspath $(BUILD)/worker-itest) CHROMIUM=$(CHROMIUM) $(WORKER_ENV) node tests/extension/sync.mjs
 
 ## bench-extension: cold start, page load to highlights, analyze beside html.Parse in the same wasm, wasm size
 bench-extension: ext-deps extension-dev

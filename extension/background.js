@@ -140,7 +140,8 @@ async function doSync(force) {
   const rt = await startEngine();
   const rec = await savedIndex().catch(() => null);
   const headers = {};
-  if (!force && rec && rec.source === 'backend' && rec.etag && rec.backend === backend) headers['If-None-Match'] = rec.etag;
+  // The ETag stands only for bytes already verified against this backend and this key.
+  if (!force && rec && rec.source === 'backend' && rec.etag && rec.backend === backend && rec.publicKey === publicKey) headers['If-None-Match'] = rec.etag;
   let resp;
   try {
     resp = await fetch(endpoint(backend, 'v1/index'), { headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
@@ -227,7 +228,8 @@ const handlers = {
     return res;
   }),
   status: () => status(),
-  sync: () => sync(true),
+  // "Update now" asks with the ETag: an unchanged index costs a 304, not a download.
+  sync: () => sync(false),
   importIndex: (m) => importIndex(String(m.bytes || ''), String(m.publicKey || '')),
   useEmbedded: () => useEmbedded(),
   claim: (m) => claimDetails(String(m.id || '')),

@@ -4,7 +4,11 @@
 // loopback port with fresh local D1 and KV state, and either checks it end to
 // end (the default: ingest, index, match, claims, upload, and bad input, each
 // bad request a clear 4xx with nothing written) or, with -bench, measures it
-// (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16).
+// (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16),
+// or, with -serve, only runs it for another test (the extension's sync test):
+// it prints the base URL, admin token, public key and wrangler's process group
+// as one JSON line and keeps the Worker up until its stdin closes, so the
+// Worker dies with the test that reads it even if that test is killed.
 //
 // It drives the Worker only through HTTP, as the extension and an ingesting
 // newsroom would, and compares /v1/match with the CLI's `retold analyze
@@ -29,6 +33,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,10 +55,13 @@ func main() {
 	bench := flag.Bool("bench", false, "measure instead of test")
 	n := flag.Int("n", 300, "with -bench: requests per endpoint and concurrency level")
 	page := flag.String("page", "docs/sample/page.html", "with -bench: the page whose sentences /v1/match gets")
+	serve := flag.Bool("serve", false, "start the Worker, print {base, token, publicKey, pgid} as JSON and keep it up until stdin closes")
 	flag.Parse()
 	w, err := start(*dir, *wrangler, *bench)
 	if err == nil {
-		if *bench {
+		if *serve {
+			err = runServe(w)
+		} else if *bench {
 			err = runBench(w, *page, *n)
 			if err == nil {
 				w.stop()
@@ -164,6 +172,21 @@ func (w *worker) stop() {
 		<-done
 	}
 	w.cmd = nil
+}
+
+// runServe hands the running Worker to another program: one JSON line on
+// stdout, then it waits for stdin to close (or SIGTERM/SIGINT) and returns.
+func runServe(w *worker) error {
+	line, _ := json.Marshal(map[string]any{"base": w.base, "token": w.token,
+		"publicKey": base64.StdEncoding.EncodeToString(w.pub), "pgid": w.cmd.Process.Pid})
+	fmt.Println(string(line))
+	done := make(chan struct{}, 2)
+	go func() { io.Copy(io.Discard, os.Stdin); done <- struct{}{} }()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() { <-sig; done <- struct{}{} }()
+	<-done
+	return nil
 }
 
 // reply is one HTTP exchange's result.
