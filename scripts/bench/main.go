@@ -23,12 +23,10 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -37,6 +35,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/retold/retold/scripts/internal/gz"
 
 	"golang.org/x/net/html"
 
@@ -196,7 +196,7 @@ func loadData(shared string) (*data, error) {
 		return nil, fmt.Errorf("no pages in %s", filepath.Join(base, "article-extraction-benchmark", "html"))
 	}
 	for i, f := range files {
-		raw, err := gunzip(f)
+		raw, err := gz.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +217,7 @@ func loadData(shared string) (*data, error) {
 		for i, f := range set {
 			var raw []byte
 			if strings.HasSuffix(f, ".gz") {
-				raw, err = gunzip(f)
+				raw, err = gz.ReadFile(f)
 			} else {
 				raw, err = os.ReadFile(f)
 			}
@@ -273,23 +273,6 @@ func loadData(shared string) (*data, error) {
 
 func articleOf(name string, d *extract.Doc) intake.Article {
 	return intake.Article{ID: name, URL: d.URL, Outlet: d.Outlet, Date: d.Date, Lang: d.Lang, Title: d.Title, Text: d.Text()}
-}
-
-func gunzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	b, err := io.ReadAll(z)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return b, nil
 }
 
 // ---- part 1: a page, analyzed, beside html.Parse ----

@@ -9,16 +9,16 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
 	"testing"
+
+	"github.com/retold/retold/scripts/internal/gz"
 
 	"github.com/retold/retold/shared/charset"
 	"github.com/retold/retold/shared/extract"
@@ -97,19 +97,9 @@ func load(dir string) ([][]byte, int, error) {
 	var pages [][]byte
 	size := 0
 	for _, name := range names {
-		f, err := os.Open(name)
+		raw, err := gz.ReadFile(name)
 		if err != nil {
 			return nil, 0, err
-		}
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			f.Close()
-			return nil, 0, fmt.Errorf("%s: %w", name, err)
-		}
-		raw, err := io.ReadAll(z)
-		f.Close()
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", name, err)
 		}
 		page, err := charset.ToUTF8(raw, "")
 		if err != nil {

@@ -12,16 +12,16 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/retold/retold/scripts/internal/gz"
 
 	"github.com/retold/retold/shared/charset"
 	"github.com/retold/retold/shared/extract"
@@ -107,19 +107,6 @@ func extractPage(raw []byte, url string) (string, error) {
 	return d.Text(), nil
 }
 
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return io.ReadAll(z)
-}
-
 func readJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -143,7 +130,7 @@ func benchmark(data string) (setScore, error) {
 	}
 	s := setScore{name: "article-extraction-benchmark", metric: "4-token shingles, per-page mean"}
 	for _, id := range sortedKeys(truth) {
-		raw, err := readGz(filepath.Join(dir, "html", id+".html.gz"))
+		raw, err := gz.ReadFile(filepath.Join(dir, "html", id+".html.gz"))
 		if err != nil {
 			return s, err
 		}
@@ -170,7 +157,7 @@ func trafilatura(data string) (setScore, error) {
 	var tp, fp, fn, tn float64
 	for _, key := range sortedKeys(eval) {
 		e := eval[key]
-		raw, err := readGz(filepath.Join(dir, "html", e.File+".gz"))
+		raw, err := gz.ReadFile(filepath.Join(dir, "html", e.File+".gz"))
 		if err != nil {
 			return s, err
 		}
