@@ -143,21 +143,20 @@ func (w *jsonWriter) flag(f *match.Flag) {
 	w.str(f.Selector.Suffix)
 	w.raw("}")
 	w.field("position", false)
-	w.raw("{")
-	w.field("start", true)
-	w.int(f.Position.Start)
-	w.field("end", false)
-	w.int(f.Position.End)
-	w.raw("}")
+	w.position(f.Position)
 	if p := f.PagePosition; p != nil {
 		w.field("page_position", false)
-		w.raw("{")
-		w.field("start", true)
-		w.int(p.Start)
-		w.field("end", false)
-		w.int(p.End)
-		w.raw("}")
+		w.position(*p)
 	}
+	w.raw("}")
+}
+
+func (w *jsonWriter) position(p match.Position) {
+	w.raw("{")
+	w.field("start", true)
+	w.int(p.Start)
+	w.field("end", false)
+	w.int(p.End)
 	w.raw("}")
 }
 
