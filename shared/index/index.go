@@ -426,13 +426,19 @@ func (b *builder) group() {
 	// supplied arms"): their clauses are linked at a low bar, which only
 	// keeps out a clause about something else entirely.
 	for a, ra := range b.restates {
+		ca := ra[1]
+		var damp fingerprint.Damping // of ca's neighbourhood, made once when first needed
+		var pa fingerprint.Print
 		for _, rb := range b.restates[a+1:] {
-			ca, cb := ra[1], rb[1]
+			cb := rb[1]
 			if x.Sentences[ca].Article == x.Sentences[cb].Article || find(ra[0]) != find(rb[0]) || find(ca) == find(cb) {
 				continue
 			}
-			damp := x.Damping(x.Candidates(x.Print(ca)))
-			pa, pb := x.Print(ca).Damped(damp), x.Print(cb).Damped(damp)
+			if damp == nil {
+				damp = x.Damping(x.Candidates(x.Print(ca)))
+				pa = x.Print(ca).Damped(damp)
+			}
+			pb := x.Print(cb).Damped(damp)
 			if fingerprint.Similarity(&pa, &pb) >= restatedSimilarity {
 				union(ca, cb)
 			}
