@@ -400,7 +400,11 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	for _, cd := range ps.cands {
 		known[cd.sentence] = cd.score
 	}
-	earliest := c.Versions[0]
+	// One version per article, its sentence that best states what the page
+	// sentence does: an outlet that tells the claim in its headline and
+	// again in its lead worded it once, and the page's own words decide
+	// which wording to show.
+	at := map[int32]int{} // article -> its entry in f.Versions
 	for _, v := range c.Versions {
 		sv := &x.Sentences[v]
 		if own.is(sv.Article) {
@@ -412,14 +416,25 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 			score = Score(&ps.print, &vd)
 		}
 		a := &x.Articles[sv.Article]
-		f.Versions = append(f.Versions, Version{
+		ver := Version{
 			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
-			Text: sv.Text, Score: round(score), Earliest: v == earliest,
-		})
+			Text: sv.Text, Score: round(score),
+		}
+		if i, ok := at[sv.Article]; ok {
+			if ver.Score > f.Versions[i].Score {
+				f.Versions[i] = ver
+			}
+			continue
+		}
+		at[sv.Article] = len(f.Versions)
+		f.Versions = append(f.Versions, ver)
 	}
 	// Other articles' sentences that state what this one does about as well
 	// as the claim's best version are versions too, though the index filed
-	// them apart (a restatement weeks later, a loose translation).
+	// them apart (a restatement weeks later, a loose translation). What was
+	// said a month away from the page's event is held to the same lowered
+	// score as when the claim was chosen: a denial in December and another in
+	// January share their words, not their event.
 	represented := map[string]bool{}
 	var top float32
 	for _, v := range f.Versions {
@@ -429,8 +444,9 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	for _, cd := range ps.cands {
 		sv := &x.Sentences[cd.sentence]
 		a := &x.Articles[sv.Article]
+		adj := cd.score - dateSpread*spread(ps.when, sv.When)
 		if sv.Claim == ch || x.Claims[sv.Claim].Kind != c.Kind || represented[a.ID] || own.is(sv.Article) ||
-			cd.score < flagAlone || cd.score < alsoShare*top {
+			adj < flagAlone || adj < alsoShare*top {
 			continue
 		}
 		represented[a.ID] = true
@@ -448,6 +464,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		}
 		return 0
 	})
+	markEarliest(f.Versions)
 	if c.Counter >= 0 {
 		o := &x.Claims[c.Counter]
 		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
@@ -546,6 +563,21 @@ func (u utf16Index) at(off int) int {
 		i += size
 	}
 	return n
+}
+
+// markEarliest marks the version published first among those listed (the
+// first of them on a tie; versions without a date are never earliest): the
+// reader sees one list, so "earliest" is over that list, not over the claim.
+func markEarliest(vs []Version) {
+	e := -1
+	for i := range vs {
+		if vs[i].Date != "" && (e < 0 || vs[i].Date < vs[e].Date) {
+			e = i
+		}
+	}
+	if e >= 0 {
+		vs[e].Earliest = true
+	}
 }
 
 func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }
