@@ -49,6 +49,7 @@ const (
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
 	flagAlone        = 0.42 // the bar a match clears, story bonus and date spread included
 	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
+	pageSupport      = 0.08 // how much lower the bar is for a claim the page states elsewhere
 	margin           = 0.03 // how far the chosen claim must beat a rival claim
 	coreWeight       = 0.5  // how much of a score depends on carrying the claim's core
 	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
@@ -211,14 +212,23 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 
 	// Pass 2: choose each sentence's claim with the page's story in view.
+	// A page that states a claim says it more than once (the headline, the
+	// lead, a quote), so a sentence whose best claim another sentence of the
+	// page states clearly clears a lower bar.
 	u16 := newUTF16Index(text)
+	chosen := make([]int32, len(ps))
+	stated := map[int32]bool{}
 	for i := range ps {
-		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)
-		if !ok {
-			continue
+		chosen[i] = -1
+		ch, _, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone)
+		if ok && x.Claims[ch].Kind != stance.Context {
+			chosen[i] = ch
+			stated[ch] = true
 		}
-		c := &x.Claims[ch]
-		if c.Kind == stance.Context {
+	}
+	for i := range ps {
+		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone-pageSupport)
+		if !ok || x.Claims[ch].Kind == stance.Context || chosen[i] != ch && !stated[ch] {
 			continue
 		}
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
@@ -244,7 +254,7 @@ func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -278,7 +288,14 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 				alt, altAdj = cl, adj
 			}
 		}
-		if alt >= 0 && bestAdj-altAdj < margin {
+		// A claim and its own denial say the same words by design: between
+		// the two, the sentence's stance decides however the scores fall.
+		if ctr := x.Claims[bestClaim].Counter; ctr >= 0 && x.Claims[ctr].Kind == kind {
+			if a, ok := claimAdj[ctr]; ok {
+				alt, altAdj = ctr, a
+			}
+		}
+		if alt >= 0 && (bestAdj-altAdj < margin || alt == x.Claims[bestClaim].Counter) {
 			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
@@ -293,7 +310,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 			return bestClaim, bestScore, false
 		}
 	}
-	return bestClaim, bestScore, bestAdj >= flagAlone
+	return bestClaim, bestScore, bestAdj >= bar
 }
 
 // rival reports whether claim b competes with claim a for a sentence: it is a
