@@ -450,11 +450,7 @@ func (b *builder) group() {
 	// the bar of a mutual match and however long before the denial it was
 	// made. One link per restated claim, so its loose wording cannot chain
 	// unrelated claims together.
-	type link struct {
-		j   int32
-		sim float32
-	}
-	anchor := map[int32]link{} // the root of a group of clauses -> its best claim sentence
+	anchor := map[int32]match{} // the root of a group of clauses -> its best claim sentence
 	for i := range x.Sentences {
 		if !clause[i] {
 			continue
@@ -465,7 +461,7 @@ func (b *builder) group() {
 				continue
 			}
 			if a, ok := anchor[r]; !ok || m.sim > a.sim || m.sim == a.sim && m.j < a.j {
-				anchor[r] = link{m.j, m.sim}
+				anchor[r] = m
 			}
 		}
 	}
