@@ -68,9 +68,11 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./shared/...
 	$(GO) run ./scripts/bench -shared $(SHARED)
 
-## eval: precision and recall on the development set in ../shared/eval
+## eval: precision and recall on the development set in ../shared/eval (both protocols), and the Emergent headlines check
 eval: build
 	python3 $(SHARED)/eval/score.py --cli $(BUILD)/retold
+	python3 $(SHARED)/eval/score.py --cli $(BUILD)/retold --protocol multi
+	$(GO) run ./scripts/evalemergent -data $(SHARED)/data
 
 ## lexicon: regenerate the lexicon's data files from WordNet (Debian wordnet-base, iso-codes) and ../shared/data
 lexicon:

@@ -444,6 +444,32 @@ func (b *builder) group() {
 			}
 		}
 	}
+	// A restated claim retells, in few words, a claim made before the
+	// denials that restate it: the restatements, linked above, join the one
+	// claim sentence of the corpus that the best of them matches best, at
+	// the bar of a mutual match and however long before the denial it was
+	// made. One link per restated claim, so its loose wording cannot chain
+	// unrelated claims together.
+	anchor := map[int32]match{} // the root of a group of clauses -> its best claim sentence
+	for i := range x.Sentences {
+		if !clause[i] {
+			continue
+		}
+		r := find(int32(i))
+		for _, m := range best[i] {
+			if x.Sentences[m.j].Kind != stance.Claim || clause[m.j] {
+				continue
+			}
+			if a, ok := anchor[r]; !ok || m.sim > a.sim || m.sim == a.sim && m.j < a.j {
+				anchor[r] = m
+			}
+		}
+	}
+	for r, a := range anchor {
+		if a.sim >= mutualSimilarity {
+			union(r, a.j)
+		}
+	}
 	// Groups in order of their first sentence, so ids and order are stable.
 	groupOf := map[int32]int32{}
 	for i := range x.Sentences {

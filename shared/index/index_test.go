@@ -108,6 +108,12 @@ func TestVersionsOfOneClaim(t *testing.T) {
 	if claimOf(t, x, "released US intelligence footage") == restated {
 		t.Error("a sentence on the photographs joined the restated claim")
 	}
+	// The restatements, made in January, retell a claim one seed states in
+	// December: they are its versions too, however long before the denial
+	// it was made.
+	if claimOf(t, x, "The shipment follows another one last month") != restated {
+		t.Error("the December claim and the January restatements of it are apart")
+	}
 	// The earliest version comes first.
 	for _, c := range x.Claims {
 		for _, v := range c.Versions[1:] {

@@ -49,6 +49,7 @@ const (
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
 	flagAlone        = 0.42 // the bar a match clears, story bonus and date spread included
 	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
+	pageSupport      = 0.08 // how much lower the bar is for a claim the page states elsewhere
 	margin           = 0.03 // how far the chosen claim must beat a rival claim
 	coreWeight       = 0.5  // how much of a score depends on carrying the claim's core
 	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
@@ -211,14 +212,23 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 
 	// Pass 2: choose each sentence's claim with the page's story in view.
+	// A page that states a claim says it more than once (the headline, the
+	// lead, a quote), so a sentence whose best claim another sentence of the
+	// page states clearly clears a lower bar.
 	u16 := newUTF16Index(text)
+	chosen := make([]int32, len(ps))
+	stated := map[int32]bool{}
 	for i := range ps {
-		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)
-		if !ok {
-			continue
+		chosen[i] = -1
+		ch, _, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone)
+		if ok && x.Claims[ch].Kind != stance.Context {
+			chosen[i] = ch
+			stated[ch] = true
 		}
-		c := &x.Claims[ch]
-		if c.Kind == stance.Context {
+	}
+	for i := range ps {
+		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone-pageSupport)
+		if !ok || x.Claims[ch].Kind == stance.Context || chosen[i] != ch && !stated[ch] {
 			continue
 		}
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
@@ -244,7 +254,7 @@ func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -278,7 +288,14 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 				alt, altAdj = cl, adj
 			}
 		}
-		if alt >= 0 && bestAdj-altAdj < margin {
+		// A claim and its own denial say the same words by design: between
+		// the two, the sentence's stance decides however the scores fall.
+		if ctr := x.Claims[bestClaim].Counter; ctr >= 0 && x.Claims[ctr].Kind == kind {
+			if a, ok := claimAdj[ctr]; ok {
+				alt, altAdj = ctr, a
+			}
+		}
+		if alt >= 0 && (bestAdj-altAdj < margin || alt == x.Claims[bestClaim].Counter) {
 			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
@@ -293,7 +310,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 			return bestClaim, bestScore, false
 		}
 	}
-	return bestClaim, bestScore, bestAdj >= flagAlone
+	return bestClaim, bestScore, bestAdj >= bar
 }
 
 // rival reports whether claim b competes with claim a for a sentence: it is a
@@ -400,7 +417,11 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	for _, cd := range ps.cands {
 		known[cd.sentence] = cd.score
 	}
-	earliest := c.Versions[0]
+	// One version per article, its sentence that best states what the page
+	// sentence does: an outlet that tells the claim in its headline and
+	// again in its lead worded it once, and the page's own words decide
+	// which wording to show.
+	at := map[int32]int{} // article -> its entry in f.Versions
 	for _, v := range c.Versions {
 		sv := &x.Sentences[v]
 		if own.is(sv.Article) {
@@ -412,14 +433,25 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 			score = Score(&ps.print, &vd)
 		}
 		a := &x.Articles[sv.Article]
-		f.Versions = append(f.Versions, Version{
+		ver := Version{
 			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
-			Text: sv.Text, Score: round(score), Earliest: v == earliest,
-		})
+			Text: sv.Text, Score: round(score),
+		}
+		if i, ok := at[sv.Article]; ok {
+			if ver.Score > f.Versions[i].Score {
+				f.Versions[i] = ver
+			}
+			continue
+		}
+		at[sv.Article] = len(f.Versions)
+		f.Versions = append(f.Versions, ver)
 	}
 	// Other articles' sentences that state what this one does about as well
 	// as the claim's best version are versions too, though the index filed
-	// them apart (a restatement weeks later, a loose translation).
+	// them apart (a restatement weeks later, a loose translation). What was
+	// said a month away from the page's event is held to the same lowered
+	// score as when the claim was chosen: a denial in December and another in
+	// January share their words, not their event.
 	represented := map[string]bool{}
 	var top float32
 	for _, v := range f.Versions {
@@ -429,8 +461,9 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	for _, cd := range ps.cands {
 		sv := &x.Sentences[cd.sentence]
 		a := &x.Articles[sv.Article]
+		adj := cd.score - dateSpread*spread(ps.when, sv.When)
 		if sv.Claim == ch || x.Claims[sv.Claim].Kind != c.Kind || represented[a.ID] || own.is(sv.Article) ||
-			cd.score < flagAlone || cd.score < alsoShare*top {
+			adj < flagAlone || adj < alsoShare*top {
 			continue
 		}
 		represented[a.ID] = true
@@ -448,6 +481,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		}
 		return 0
 	})
+	markEarliest(f.Versions)
 	if c.Counter >= 0 {
 		o := &x.Claims[c.Counter]
 		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
@@ -546,6 +580,21 @@ func (u utf16Index) at(off int) int {
 		i += size
 	}
 	return n
+}
+
+// markEarliest marks the version published first among those listed (the
+// first of them on a tie; versions without a date are never earliest): the
+// reader sees one list, so "earliest" is over that list, not over the claim.
+func markEarliest(vs []Version) {
+	e := -1
+	for i := range vs {
+		if vs[i].Date != "" && (e < 0 || vs[i].Date < vs[e].Date) {
+			e = i
+		}
+	}
+	if e >= 0 {
+		vs[e].Earliest = true
+	}
 }
 
 func round(v float32) float64 { return math.Round(float64(v)*1000) / 1000 }

@@ -11,6 +11,7 @@ import (
 	"github.com/retold/retold/shared/corpus"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/stance"
 )
 
 func seedIndex(t testing.TB) *index.Index {
@@ -253,4 +254,97 @@ func pageTextUnits(t *testing.T, src string) []uint16 {
 	}
 	walk(root, false)
 	return utf16.Encode([]rune(b.String()))
+}
+
+// A headline says in short what the page's body states at length: it is
+// flagged with the claim the body states, at a bar it would not clear alone.
+func TestHeadlineBorrowsTheBodysClaim(t *testing.T) {
+	x := seedIndex(t)
+	const headline = "Kirby says North Korea delivered rockets to Russia"
+	body := retelling[strings.Index(retelling, "\n\n"):]
+	res := Analyze(x, intake.Article{ID: "p", Date: "2023-01-30", Text: headline + body})
+	h, b := flagFor(res, headline), flagFor(res, "US intelligence photographs showed")
+	if h == nil || b == nil {
+		t.Fatalf("headline flagged %v, body sentence flagged %v; want both", h != nil, b != nil)
+	}
+	if h.Claim != b.Claim {
+		t.Errorf("headline flagged with %s, the body's sentence with %s", h.Claim, b.Claim)
+	}
+	alone := Analyze(x, intake.Article{ID: "p", Date: "2023-01-30", Text: headline + "\n\nThe weather in the capital was cold and clear on Sunday."})
+	if f := flagFor(alone, headline); f != nil {
+		t.Errorf("the headline alone was flagged (%s %.2f): the test no longer shows what the body adds", f.Claim, f.Score)
+	}
+}
+
+// A flag lists each outlet once, and "earliest" marks the first published of
+// the versions listed.
+func TestVersionsOnePerArticle(t *testing.T) {
+	x := seedIndex(t)
+	res := Analyze(x, intake.Article{ID: "retelling", Date: "2023-01-30", Text: retelling})
+	if len(res.Flags) == 0 {
+		t.Fatal("nothing flagged")
+	}
+	for _, f := range res.Flags {
+		seen := map[string]bool{}
+		first, marked := "", -1
+		for i, v := range f.Versions {
+			if seen[v.Source] {
+				t.Errorf("%q: %s listed twice", f.Text, v.Source)
+			}
+			seen[v.Source] = true
+			if v.Date != "" && (first == "" || v.Date < first) {
+				first = v.Date
+			}
+			if v.Earliest {
+				if marked >= 0 {
+					t.Errorf("%q: two versions marked earliest", f.Text)
+				}
+				marked = i
+			}
+		}
+		switch {
+		case first == "" && marked >= 0:
+			t.Errorf("%q: an undated version marked earliest", f.Text)
+		case first != "" && (marked < 0 || f.Versions[marked].Date != first):
+			t.Errorf("%q: earliest mark on %d, want a version dated %s", f.Text, marked, first)
+		}
+	}
+}
+
+// A claim and its own denial share their words by design: a sentence that
+// asserts is read as the claim, however much better the denial's wording
+// fits it.
+func TestStanceDecidesBetweenAClaimAndItsDenial(t *testing.T) {
+	x, _, err := index.Build([]intake.Article{
+		{ID: "a", Date: "2023-01-10", Text: "The United States said North Korea supplied rockets and missiles to the Wagner group."},
+		{ID: "b", Date: "2023-01-12", Text: "North Korea denied supplying rockets and missiles to the Wagner group after the United States said it supplied rockets and missiles to Wagner fighters."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claim, denial int32 = -1, -1
+	for i, s := range x.Sentences {
+		switch {
+		case s.Kind == stance.Claim && claim < 0:
+			claim = int32(i)
+		case s.Kind == stance.Denial:
+			denial = int32(i)
+		}
+	}
+	if claim < 0 || denial < 0 || x.Claims[x.Sentences[denial].Claim].Counter != x.Sentences[claim].Claim {
+		t.Fatalf("the test corpus should hold a claim and the denial linked to it: %+v", x.Claims)
+	}
+	cands := []candidate{{denial, 0.8}, {claim, 0.6}}
+	for _, c := range []struct {
+		kind stance.Kind
+		want int32
+	}{
+		{stance.Claim, x.Sentences[claim].Claim},
+		{stance.Denial, x.Sentences[denial].Claim},
+	} {
+		got, _, ok := choose(x, "", c.kind, cands, nil, 0, flagAlone)
+		if !ok || got != c.want {
+			t.Errorf("a page %s: chose %d (flagged %v), want %d", c.kind, got, ok, c.want)
+		}
+	}
 }
