@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,10 +43,11 @@ type tables struct {
 	actWeak    map[string][]bool   // and how they hold each
 	docs       int
 	nClass     uint32
-	bin        string   // lexicon.bin, which the offsets below point into
-	keys       string   // sorted keys, each ended by '\n', in place in bin
-	keyOff     []uint32 // start of key i in keys; len n+1
-	recOff     []uint32 // start of key i's record (df, classes) in bin
+	bin        string                      // lexicon.bin, which the offsets below point into
+	keys       string                      // sorted keys, each ended by '\n', in place in bin
+	keyOff     []uint32                    // start of key i in keys; len n+1
+	recOff     []uint32                    // start of key i's record (df, classes) in bin
+	classes    []atomic.Pointer[classList] // key i's classes once decoded
 	idfScale   float64
 
 	irregularOff []int             // line starts in irregularTxt, sorted by form
@@ -172,6 +174,7 @@ func (d *tables) decodeBin(s string) {
 		return
 	}
 	d.recOff = make([]uint32, n)
+	d.classes = make([]atomic.Pointer[classList], n)
 	for i := range d.recOff {
 		d.recOff[i] = uint32(p)
 		_, ok1 := uvarint(s, &p)
@@ -256,11 +259,28 @@ func (d *tables) find(key string) (int, bool) {
 
 func (d *tables) key(i int) string { return d.keys[d.keyOff[i] : d.keyOff[i+1]-1] }
 
-// classesOf decodes key i's classes, ascending, and how it holds each.
-// Every key is also its own class, id nClass+i, so that equal keys share a
-// class and Classes alone can index candidates; self ids follow all
-// WordNet ids, so the list stays sorted.
+// classList is one key's classes, ascending, and how it holds each.
+type classList struct {
+	ids  []uint32
+	weak []bool
+}
+
+// classesOf returns key i's classes, decoded on first use and kept, so a
+// page's words cost one decoding each and the callers may share the slices.
 func (d *tables) classesOf(i int) ([]uint32, []bool) {
+	c := d.classes[i].Load()
+	if c == nil {
+		c = d.decodeClasses(i)
+		d.classes[i].Store(c) // a concurrent caller may store an equal list first
+	}
+	return c.ids, c.weak
+}
+
+// decodeClasses reads key i's classes from its record. Every key is also
+// its own class, id nClass+i, so that equal keys share a class and Classes
+// alone can index candidates; self ids follow all WordNet ids, so the list
+// stays sorted.
+func (d *tables) decodeClasses(i int) *classList {
 	p := int(d.recOff[i])
 	uvarint(d.bin, &p) // df
 	cnt, _ := uvarint(d.bin, &p)
@@ -273,7 +293,8 @@ func (d *tables) classesOf(i int) ([]uint32, []bool) {
 		ids = append(ids, uint32(id))
 		weak = append(weak, v&1 == 1)
 	}
-	return append(ids, d.nClass+uint32(i)), append(weak, false)
+	n := len(ids) + 1
+	return &classList{append(ids, d.nClass+uint32(i))[:n:n], append(weak, false)[:n:n]}
 }
 
 // seen is how many background documents use key; -1 when the tables do not

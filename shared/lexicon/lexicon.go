@@ -33,9 +33,9 @@
 // All data is embedded, a few hundred kilobytes, and read in place on first
 // use (sync.Once): stems are looked up by binary search over one sorted
 // string, and a stem's frequency and classes are decoded from the embedded
-// bytes when asked for, so waking the lexicon builds two offset slices and
-// the small name table, no large map (the extension's cold start waits for
-// it).
+// bytes when asked for (classes once per stem, then kept), so waking the
+// lexicon builds offset slices and the small name table, no large map (the
+// extension's cold start waits for it).
 package lexicon
 
 import (
