@@ -184,6 +184,7 @@ test-sync: ext-deps extension-dev worker $(WRANGLER)
 
 ## bench-extension: cold start, page load to highlights, analyze beside html.Parse in the same wasm, wasm size
 bench-extension: ext-deps extension-dev
+	@node -e "require.resolve('@mozilla/readability')" 2>/dev/null || npm ci
 	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/bench-extension.mjs
 
 ## screenshot: docs/screenshot.png, a highlighted page with its popover open, made by headless Chromium

@@ -343,6 +343,20 @@ button { font: inherit; cursor: pointer; }
     } catch { return ''; }
   }
 
+  // earliestShown returns the version to mark earliest: the oldest dated one
+  // of the whole list the reader sees, the claim's own versions and the
+  // "also" versions of other claims alike (the engine marks the claim's
+  // earliest only, and an "also" version can be older). On a tie the engine's
+  // mark wins, then the better match (the list is best first); with no dates
+  // the engine's mark stands.
+  function earliestShown(versions) {
+    const dated = versions.filter((v) => typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date));
+    if (!dated.length) return versions.find((v) => v.earliest) || null;
+    const oldest = dated.reduce((m, v) => (v.date < m ? v.date : m), dated[0].date);
+    const first = dated.filter((v) => v.date === oldest);
+    return first.find((v) => v.earliest) || first[0];
+  }
+
   function openPopover(i) {
     const a = anchored[i];
     if (!a) return;
@@ -371,12 +385,13 @@ button { font: inherit; cursor: pointer; }
     const versions = f.versions || [];
     box.append(el('p', { class: 'meta' }, msg('versions', versions.length)));
     const list = el('ol', {});
+    const earliest = earliestShown(versions);
     for (const v of versions) {
       const outlet = v.outlet || msg('unknownOutlet', v.source || '?');
       const href = safeURL(v.url);
       const name = href ? el('a', { href, target: '_blank', rel: 'noreferrer noopener' }, outlet) : el('span', {}, outlet);
       list.append(el('li', { 'data-version': v.source || '' },
-        el('div', { class: 'meta' }, name, v.date ? ` \u00b7 ${v.date}` : '', v.earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
+        el('div', { class: 'meta' }, name, v.date ? ' \u00b7 ' : '', v.date ? el('time', { datetime: v.date }, v.date) : '', v === earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
         el('div', { class: 'text' }, differing(v.text || '', f.text || ''))));
     }
     box.append(list);

@@ -3,13 +3,14 @@ package intake
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/retold/retold/shared/extract"
 )
 
-// md holds the Markdown patterns, compiled once. They are line-local and
-// linear (RE2), so a hostile file costs time in proportion to its size.
-var md = struct {
+// mdPatterns are the Markdown patterns. They are line-local and linear
+// (RE2), so a hostile file costs time in proportion to its size.
+type mdPatterns struct {
 	heading, setext, rule, fence, refDef, listItem, quote *regexp.Regexp
 	inline                                                []struct {
 		re   *regexp.Regexp
@@ -20,38 +21,58 @@ var md = struct {
 	// signals are the marks of Markdown that plain news text does not have;
 	// isMarkdown wants two different ones.
 	signals []*regexp.Regexp
-}{
-	heading:  regexp.MustCompile(`^(#{1,6})[ \t]+(.*?)[ \t#]*$`),
-	setext:   regexp.MustCompile(`^=+$`),
-	rule:     regexp.MustCompile(`^(-[ \t]*){3,}$|^(\*[ \t]*){3,}$|^(_[ \t]*){3,}$`),
-	fence:    regexp.MustCompile("^(```|~~~)"),
-	refDef:   regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`),
-	listItem: regexp.MustCompile(`^[*+-][ \t]+`),
-	quote:    regexp.MustCompile(`^(>[ \t]?)+`),
-	inline: []struct {
-		re   *regexp.Regexp
-		repl string
-	}{
-		{regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`), ""},                    // images are dropped
-		{regexp.MustCompile(`!\[[^\]]*\]\[[^\]]*\]`), ""},                   // reference images too
-		{regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`), "$1"},                 // [text](url) -> text
-		{regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`), "$1"},                // [text][ref] -> text
-		{regexp.MustCompile(`<(https?://[^>\s]+)>`), "$1"},                  // <https://...> -> the address
-		{regexp.MustCompile(`\*\*([^*]+)\*\*`), "$1"},                       // **bold**
-		{regexp.MustCompile(`(^|[^\w])__([^_]+)__([^\w]|$)`), "$1$2$3"},     // __bold__, not snake__case
-		{regexp.MustCompile(`\*([^*\s][^*]*)\*`), "$1"},                     // *em*
-		{regexp.MustCompile(`(^|[^\w])_([^_\s][^_]*)_([^\w]|$)`), "$1$2$3"}, // _em_, not snake_case
-		{regexp.MustCompile("`([^`]*)`"), "$1"},                             // `code`
-	},
-	escape:   regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>])`),
-	autolink: regexp.MustCompile(`^<?(https?://[^>\s]+)>?$`),
-	signals: []*regexp.Regexp{
-		regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`),
-		regexp.MustCompile(`\[[^\]\n]+\]\([^)\s]*\)`),
-		regexp.MustCompile(`\*\*[^*\n]+\*\*`),
-		regexp.MustCompile(`<https?://[^>\s]+>`),
-		regexp.MustCompile(`!\[[^\]\n]*\]\(`),
-	},
+}
+
+// markdown returns the Markdown patterns, compiled on first use rather than
+// at package init: programs that link intake only for Article (the browser
+// extension's engine) then carry no regexp package at all and pay nothing at
+// start-up.
+// (A function with its own sync.Once, not a sync.OnceValue variable: the
+// variable would be set at init and so keep regexp linked.)
+func markdown() *mdPatterns {
+	mdOnce.Do(func() { mdCompiled = compileMarkdown() })
+	return mdCompiled
+}
+
+var (
+	mdOnce     sync.Once
+	mdCompiled *mdPatterns
+)
+
+func compileMarkdown() *mdPatterns {
+	return &mdPatterns{
+		heading:  regexp.MustCompile(`^(#{1,6})[ \t]+(.*?)[ \t#]*$`),
+		setext:   regexp.MustCompile(`^=+$`),
+		rule:     regexp.MustCompile(`^(-[ \t]*){3,}$|^(\*[ \t]*){3,}$|^(_[ \t]*){3,}$`),
+		fence:    regexp.MustCompile("^(```|~~~)"),
+		refDef:   regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`),
+		listItem: regexp.MustCompile(`^[*+-][ \t]+`),
+		quote:    regexp.MustCompile(`^(>[ \t]?)+`),
+		inline: []struct {
+			re   *regexp.Regexp
+			repl string
+		}{
+			{regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`), ""},                    // images are dropped
+			{regexp.MustCompile(`!\[[^\]]*\]\[[^\]]*\]`), ""},                   // reference images too
+			{regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`), "$1"},                 // [text](url) -> text
+			{regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`), "$1"},                // [text][ref] -> text
+			{regexp.MustCompile(`<(https?://[^>\s]+)>`), "$1"},                  // <https://...> -> the address
+			{regexp.MustCompile(`\*\*([^*]+)\*\*`), "$1"},                       // **bold**
+			{regexp.MustCompile(`(^|[^\w])__([^_]+)__([^\w]|$)`), "$1$2$3"},     // __bold__, not snake__case
+			{regexp.MustCompile(`\*([^*\s][^*]*)\*`), "$1"},                     // *em*
+			{regexp.MustCompile(`(^|[^\w])_([^_\s][^_]*)_([^\w]|$)`), "$1$2$3"}, // _em_, not snake_case
+			{regexp.MustCompile("`([^`]*)`"), "$1"},                             // `code`
+		},
+		escape:   regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>])`),
+		autolink: regexp.MustCompile(`^<?(https?://[^>\s]+)>?$`),
+		signals: []*regexp.Regexp{
+			regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`),
+			regexp.MustCompile(`\[[^\]\n]+\]\([^)\s]*\)`),
+			regexp.MustCompile(`\*\*[^*\n]+\*\*`),
+			regexp.MustCompile(`<https?://[^>\s]+>`),
+			regexp.MustCompile(`!\[[^\]\n]*\]\(`),
+		},
+	}
 }
 
 // originalURL is the line a saved page ends with, before its address.
@@ -61,6 +82,7 @@ const originalURL = "original url:"
 // different Markdown marks (a # heading, a [link](url), **bold**, an
 // <https://...> autolink, an image). One alone can be plain text.
 func isMarkdown(text string) bool {
+	md := markdown()
 	kinds := 0
 	for _, re := range md.signals {
 		if re.MatchString(text) {
@@ -76,6 +98,7 @@ func isMarkdown(text string) bool {
 // URL and leave the text, and a date alone on a line near the top fills Date.
 // Lines otherwise stay as they were, and runs of blank lines become one.
 func (a *Article) fromMarkdown(text string) {
+	md := markdown()
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	var out []string
 	inFence := false
@@ -152,6 +175,7 @@ func (a *Article) fromMarkdown(text string) {
 // flattenInline removes inline Markdown from one line. Escaped characters are
 // hidden in the Private Use Area first so no pattern can take them.
 func flattenInline(s string) string {
+	md := markdown()
 	s = md.escape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xE000 + int(m[1]))) })
 	for _, r := range md.inline {
 		s = r.re.ReplaceAllString(s, r.repl)

@@ -3,9 +3,13 @@ package lexicon
 import (
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The data files are written by `go run ./scripts/lexgen`; do not edit them.
@@ -38,12 +42,12 @@ type tables struct {
 	actClasses map[string][]uint32 // speech-act stems: WordNet classes plus the act
 	actWeak    map[string][]bool   // and how they hold each
 	docs       int
-	keys       string   // sorted keys, each ended by '\n'
-	keyOff     []uint32 // start of key i in keys; len n+1
-	df         []uint32
-	classStart []uint32 // classes of key i are classIDs[classStart[i]:classStart[i+1]]
-	classIDs   []uint32
-	classWeak  []bool
+	nClass     uint32
+	bin        string                      // lexicon.bin, which the offsets below point into
+	keys       string                      // sorted keys, each ended by '\n', in place in bin
+	keyOff     []uint32                    // start of key i in keys; len n+1
+	recOff     []uint32                    // start of key i's record (df, classes) in bin
+	classes    []atomic.Pointer[classList] // key i's classes once decoded
 	idfScale   float64
 
 	irregularOff []int             // line starts in irregularTxt, sorted by form
@@ -78,9 +82,11 @@ func (d *tables) init() {
 		d.actClasses[stem], d.actWeak[stem] = c, w
 	}
 	d.irregularOff = lineStarts(irregularTxt)
-	d.names = map[string][]name{}
+	d.names = make(map[string][]name, strings.Count(actorsTxt, "\n"))
 	d.deicticIDs = map[string][]string{}
-	for _, line := range strings.Split(actorsTxt, "\n") {
+	for rest := actorsTxt; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		id, nm, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
@@ -92,7 +98,7 @@ func (d *tables) init() {
 		n := name{id: id, toks: make([]nameTok, len(toks))}
 		for i, t := range toks {
 			n.toks[i].norm = t.norm
-			if t.letters != "" && t.letters == strings.ToUpper(t.letters) && t.letters != strings.ToLower(t.letters) {
+			if allCapitals(t.letters) {
 				n.toks[i].exact = t.letters
 			}
 		}
@@ -106,15 +112,34 @@ func (d *tables) init() {
 		}
 	}
 	for _, ns := range d.names {
-		sort.SliceStable(ns, func(a, b int) bool { return len(ns[a].toks) > len(ns[b].toks) })
+		slices.SortStableFunc(ns, func(a, b name) int { return len(b.toks) - len(a.toks) })
 	}
 	for _, ids := range d.deicticIDs {
 		sort.Strings(ids)
 	}
 }
 
-// decodeBin reads lexicon.bin; a damaged file leaves the tables empty
-// rather than panicking, so Terms still works without similarity data.
+// allCapitals reports whether s has a cased letter and no lower-case one
+// ("UN", "U.S." as letters "US"): what s == ToUpper(s) && s != ToLower(s)
+// says, without building either string.
+func allCapitals(s string) bool {
+	cased := false
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.ToUpper(r) != r {
+			return false
+		}
+		cased = cased || unicode.ToLower(r) != r
+	}
+	return cased
+}
+
+// decodeBin reads lexicon.bin where it lies. One pass checks every record
+// and notes where each key and each record starts; a key's frequency and
+// classes are decoded from the embedded bytes when asked for (dfOf,
+// classesOf), so waking the lexicon builds two offset slices, not the whole
+// class table: start-up is what a reader of the extension waits for. A
+// damaged file leaves the tables empty rather than panicking, so Terms
+// still works without similarity data.
 func (d *tables) decodeBin(s string) {
 	fail := func() { *d = tables{idfScale: 1} }
 	if !strings.HasPrefix(s, "LEX1") {
@@ -122,27 +147,15 @@ func (d *tables) decodeBin(s string) {
 		return
 	}
 	p := 4
-	next := func() (uint64, bool) {
-		var v uint64
-		for shift := uint(0); p < len(s) && shift < 64; shift += 7 {
-			c := s[p]
-			p++
-			v |= uint64(c&0x7f) << shift
-			if c < 0x80 {
-				return v, true
-			}
-		}
-		return 0, false
-	}
-	docs, ok1 := next()
-	nClass, ok0 := next()
-	n, ok2 := next()
-	blen, ok3 := next()
+	docs, ok1 := uvarint(s, &p)
+	nClass, ok0 := uvarint(s, &p)
+	n, ok2 := uvarint(s, &p)
+	blen, ok3 := uvarint(s, &p)
 	if !ok0 || !ok1 || !ok2 || !ok3 || uint64(len(s)-p) < blen || n > blen || nClass+n > 1<<31 {
 		fail()
 		return
 	}
-	d.docs = int(docs)
+	d.bin, d.docs, d.nClass = s, int(docs), uint32(nClass)
 	d.keys = s[p : p+int(blen)]
 	p += int(blen)
 	d.keyOff = make([]uint32, 0, n+1)
@@ -160,37 +173,49 @@ func (d *tables) decodeBin(s string) {
 		fail()
 		return
 	}
-	// Every key is also its own class, id nClass+i, so that equal keys
-	// share a class and Classes alone can index candidates; self ids follow
-	// all WordNet ids, so each list stays sorted.
-	d.df = make([]uint32, n)
-	d.classStart = make([]uint32, n+1)
-	d.classIDs = make([]uint32, 0, n*4)
-	d.classWeak = make([]bool, 0, n*4)
-	for i := range d.df {
-		df, ok1 := next()
-		cnt, ok2 := next()
+	d.recOff = make([]uint32, n)
+	d.classes = make([]atomic.Pointer[classList], n)
+	for i := range d.recOff {
+		d.recOff[i] = uint32(p)
+		_, ok1 := uvarint(s, &p)
+		cnt, ok2 := uvarint(s, &p)
 		if !ok1 || !ok2 || cnt > 64 {
 			fail()
 			return
 		}
-		d.df[i] = uint32(df)
 		id := uint64(0)
 		for range cnt {
-			v, ok := next()
+			v, ok := uvarint(s, &p)
 			if !ok || id+v>>1 >= nClass {
 				fail()
 				return
 			}
 			id += v >> 1
-			d.classIDs = append(d.classIDs, uint32(id))
-			d.classWeak = append(d.classWeak, v&1 == 1)
 		}
-		d.classIDs = append(d.classIDs, uint32(nClass)+uint32(i))
-		d.classWeak = append(d.classWeak, false)
-		d.classStart[i+1] = uint32(len(d.classIDs))
 	}
 	d.idfScale = (12 - weightFloor) / math.Log(float64(d.docs+1)/0.5)
+}
+
+// uvarint reads an unsigned varint at s[*p] and moves *p past it.
+func uvarint(s string, p *int) (uint64, bool) {
+	var v uint64
+	for shift := uint(0); *p < len(s) && shift < 64; shift += 7 {
+		c := s[*p]
+		*p++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// dfOf is how many background documents use key i (decodeBin checked the
+// record).
+func (d *tables) dfOf(i int) int {
+	p := int(d.recOff[i])
+	df, _ := uvarint(d.bin, &p)
+	return int(df)
 }
 
 func lineStarts(s string) []int {
@@ -234,9 +259,42 @@ func (d *tables) find(key string) (int, bool) {
 
 func (d *tables) key(i int) string { return d.keys[d.keyOff[i] : d.keyOff[i+1]-1] }
 
+// classList is one key's classes, ascending, and how it holds each.
+type classList struct {
+	ids  []uint32
+	weak []bool
+}
+
+// classesOf returns key i's classes, decoded on first use and kept, so a
+// page's words cost one decoding each and the callers may share the slices.
 func (d *tables) classesOf(i int) ([]uint32, []bool) {
-	s, e := d.classStart[i], d.classStart[i+1]
-	return d.classIDs[s:e:e], d.classWeak[s:e:e]
+	c := d.classes[i].Load()
+	if c == nil {
+		c = d.decodeClasses(i)
+		d.classes[i].Store(c) // a concurrent caller may store an equal list first
+	}
+	return c.ids, c.weak
+}
+
+// decodeClasses reads key i's classes from its record. Every key is also
+// its own class, id nClass+i, so that equal keys share a class and Classes
+// alone can index candidates; self ids follow all WordNet ids, so the list
+// stays sorted.
+func (d *tables) decodeClasses(i int) *classList {
+	p := int(d.recOff[i])
+	uvarint(d.bin, &p) // df
+	cnt, _ := uvarint(d.bin, &p)
+	ids := make([]uint32, 0, cnt+1)
+	weak := make([]bool, 0, cnt+1)
+	id := uint64(0)
+	for range cnt {
+		v, _ := uvarint(d.bin, &p)
+		id += v >> 1
+		ids = append(ids, uint32(id))
+		weak = append(weak, v&1 == 1)
+	}
+	n := len(ids) + 1
+	return &classList{append(ids, d.nClass+uint32(i))[:n:n], append(weak, false)[:n:n]}
 }
 
 // seen is how many background documents use key; -1 when the tables do not
@@ -246,7 +304,7 @@ func (d *tables) seen(key string) int {
 	if !ok {
 		return -1
 	}
-	return int(d.df[i])
+	return d.dfOf(i)
 }
 
 func (d *tables) idf(df int) float32 {

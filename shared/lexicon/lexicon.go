@@ -30,9 +30,12 @@
 // extra invariant to keep. Weights are IDFs over a background table of news
 // text counted by the same generator.
 //
-// All data is embedded, a few hundred kilobytes, and decoded on first use
-// (sync.Once) into flat slices: stems are looked up by binary search over one
-// sorted string, so start-up builds no large map.
+// All data is embedded, a few hundred kilobytes, and read in place on first
+// use (sync.Once): stems are looked up by binary search over one sorted
+// string, and a stem's frequency and classes are decoded from the embedded
+// bytes when asked for (classes once per stem, then kept), so waking the
+// lexicon builds offset slices and the small name table, no large map (the
+// extension's cold start waits for it).
 package lexicon
 
 import (
@@ -418,7 +421,7 @@ func Weight(key string) float32 {
 	load()
 	df := 0
 	if i, ok := data.find(key); ok {
-		df = int(data.df[i])
+		df = data.dfOf(i)
 	}
 	w := data.idf(df)
 	switch {

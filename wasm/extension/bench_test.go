@@ -1,0 +1,88 @@
+package main
+
+// Benchmarks of the extension's analyze path over real news pages, beside
+// their baseline: BenchmarkAnalyzeRealPages is what the engine does per page
+// (extract, then match against the embedded corpus), BenchmarkParseRealPages
+// a bare html.Parse of the same bytes. They read the first 30 pages of the
+// article-extraction benchmark in place, from $SHARED/data (SHARED=../shared
+// when run by make), and skip without it. Profile with
+//
+//	SHARED=../shared go test ./wasm/extension -run '^$' -bench RealPages -cpuprofile cpu.out
+//
+// scripts/bench-extension.mjs times the same pair compiled to wasm in Chromium.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// realPageCount matches bench-extension's default N.
+const realPageCount = 30
+
+func realPages(b *testing.B) [][]byte {
+	b.Helper()
+	shared := os.Getenv("SHARED")
+	if shared == "" {
+		b.Skip("SHARED is not set (the data sets in ../shared/data)")
+	}
+	files, err := filepath.Glob(filepath.Join(shared, "data/article-extraction-benchmark/html/*.html.gz"))
+	if err != nil || len(files) == 0 {
+		b.Skip("no pages in $SHARED/data/article-extraction-benchmark/html")
+	}
+	sort.Strings(files)
+	var pages [][]byte
+	for _, f := range files[:min(realPageCount, len(files))] {
+		pages = append(pages, readGzip(b, f))
+	}
+	return pages
+}
+
+func BenchmarkAnalyzeRealPages(b *testing.B) {
+	pages := realPages(b)
+	e := newEngine()
+	if _, err := e.status(); err != nil { // the embedded index, decoded once
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := e.analyze(p, "https://example.org/"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkParseRealPages(b *testing.B) {
+	pages := realPages(b)
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := html.Parse(bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func readGzip(b *testing.B, path string) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(path, err)
+	}
+	data, err := io.ReadAll(z)
+	if err != nil {
+		b.Fatal(path, err)
+	}
+	return data
+}
