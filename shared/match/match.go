@@ -150,7 +150,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
 	pl := pageLanguage(text, &res)
+	b := barsFor(pl) // xlang.go
 	doc := lexicon.TermsLang(text, pl)
+	readCognates(x, doc, pl) // xlang_cognate.go
 
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
@@ -166,7 +168,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		ts := termsIn(doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
-		if p.Len() < minKeys {
+		if p.Len() < b.minKeys {
 			continue
 		}
 		speaker := index.Actors(r.Speaker)
@@ -186,7 +188,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
 			}
-			if sc < floorScore {
+			if sc < b.floor {
 				continue
 			}
 			cands = append(cands, candidate{c.Sentence, sc})
@@ -199,7 +201,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		withCores(x, cands, &pd, damp)
 		for art, sc := range best {
-			if sc >= affinityScore {
+			if sc >= b.affinity {
 				affinity[art] += sc
 			}
 		}
@@ -213,7 +215,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 2: choose each sentence's claim with the page's story in view.
 	u16 := newUTF16Index(text)
 	for i := range ps {
-		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)
+		ch, sc, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)
 		if !ok {
 			continue
 		}
@@ -244,7 +246,7 @@ func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
+func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -278,7 +280,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 				alt, altAdj = cl, adj
 			}
 		}
-		if alt >= 0 && bestAdj-altAdj < margin {
+		if alt >= 0 && bestAdj-altAdj < b.margin {
 			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
@@ -289,11 +291,11 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 		if x.Claims[cl].Kind != x.Claims[bestClaim].Kind && x.Claims[bestClaim].Kind == kind {
 			continue // the other kind lost on stance above
 		}
-		if bestAdj-adj < margin {
+		if bestAdj-adj < b.margin {
 			return bestClaim, bestScore, false
 		}
 	}
-	return bestClaim, bestScore, bestAdj >= flagAlone
+	return bestClaim, bestScore, bestAdj >= b.alone
 }
 
 // rival reports whether claim b competes with claim a for a sentence: it is a

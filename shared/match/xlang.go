@@ -31,3 +31,30 @@ func pageLanguage(text string, res *Result) string {
 func stanceText(s, l string) string {
 	return lexicon.Gloss(s, l)
 }
+
+// bars are the thresholds of the page side that depend on the page's
+// language (match.go uses them where it once used the constants).
+type bars struct {
+	minKeys  int     // a print with fewer content keys is a fragment, not a statement
+	floor    float32 // below this a candidate is not kept at all
+	affinity float32 // a match this good counts towards its article's affinity
+	alone    float32 // the bar a chosen claim clears
+	margin   float32 // how far the chosen claim must beat a rival claim
+}
+
+// englishBars are the bars of a page in the corpus's language.
+var englishBars = bars{minKeys: minKeys, floor: floorScore, affinity: affinityScore, alone: flagAlone, margin: margin}
+
+// translatedBars are the bars of a page read through a pack: its print
+// carries only what the pack and the cognates reach, so the same statement
+// scores lower, and a wider margin keeps the lower bar from flagging
+// look-alikes.
+var translatedBars = bars{minKeys: 5, floor: 0.18, affinity: 0.30, alone: 0.28, margin: 0.06}
+
+// barsFor returns the bars of a page in language l.
+func barsFor(l string) bars {
+	if l == "" || l == "en" {
+		return englishBars
+	}
+	return translatedBars
+}

@@ -1,0 +1,219 @@
+package match
+
+// Cognates. A language pack knows about a thousand words; most of what a
+// French, Spanish, German, Turkish or Swahili news sentence says about
+// politics and war is written in words that are not in it but share their
+// shape with the English word: "roquettes" and "rockets", "paramilitaire"
+// and "paramilitary", "provocación" and "provocation". Such a word reaches
+// the matcher as its own English-stemmed form, which no English sentence
+// has. This file maps it onto the corpus's own vocabulary by a consonant
+// skeleton: letters folded by sound classes that are alike across the
+// Latin-script languages (c/k/q, ph/f, v/w), vowels and doubled letters
+// dropped. A word maps onto a corpus key only when the skeletons agree on
+// at least minSkeleton consonants, differ by at most one edit, and the
+// mapping is unambiguous; the corpus vocabulary is the whole dictionary,
+// so the table is general and grows with the corpus, never with a story.
+//
+// The trade: a false cognate ("actual" in Spanish is "current") becomes a
+// wrong English word. Its cost is bounded because the key only adds
+// weight where the rest of the sentence already agrees, and the bars for
+// translated pages (xlang_page.go) demand a margin over every rival claim.
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/lexicon"
+)
+
+// Limits of cognate matching, in one place.
+const (
+	minSkeleton     = 3 // consonants a skeleton needs to be compared at all
+	minCognateRunes = 5 // shorter words are too often false friends
+	skeletonPrefix  = 3 // skeletons are bucketed by their first consonants
+	longSkeleton    = 5 // skeletons this long may differ by one consonant
+	maxCognateKeys  = 1 << 17
+)
+
+// cognateTable maps a skeleton's prefix to the corpus word keys that have it.
+type cognateTable struct {
+	known   map[string]bool
+	buckets map[string][]cognate
+}
+
+type cognate struct {
+	key, skel string
+}
+
+var (
+	cognateMu   sync.Mutex
+	cognateFor  *index.Index
+	cognateLast *cognateTable
+)
+
+// cognates returns the table of x's vocabulary, built on first use and
+// kept for the last index only: an extension or a Worker matches against
+// one index at a time.
+func cognates(x *index.Index) *cognateTable {
+	cognateMu.Lock()
+	defer cognateMu.Unlock()
+	if cognateFor == x && cognateLast != nil {
+		return cognateLast
+	}
+	t := newCognateTable(x.Keys)
+	cognateFor, cognateLast = x, t
+	return t
+}
+
+// newCognateTable buckets the word keys of a corpus vocabulary by skeleton.
+func newCognateTable(keys []string) *cognateTable {
+	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}}
+	for i, k := range keys {
+		if i >= maxCognateKeys {
+			break
+		}
+		t.known[k] = true
+		if k == "" || k[0] == '@' || utf8.RuneCountInString(k) < minCognateRunes-1 {
+			continue
+		}
+		s := skeleton(k)
+		if len(s) < minSkeleton {
+			continue
+		}
+		p := s[:skeletonPrefix]
+		t.buckets[p] = append(t.buckets[p], cognate{k, s})
+	}
+	return t
+}
+
+// readCognates rewrites, in the terms of a page in language l, the words
+// that no corpus sentence has into the corpus key they are a cognate of.
+func readCognates(x *index.Index, doc []lexicon.Term, l string) {
+	if l == "" || l == "en" || len(x.Keys) == 0 {
+		return
+	}
+	t := cognates(x)
+	for i := range doc {
+		d := &doc[i]
+		if d.Stop || d.Kind != lexicon.Word || t.known[d.Key] || utf8.RuneCountInString(d.Key) < minCognateRunes-1 {
+			continue
+		}
+		if k, ok := t.lookup(d.Key); ok {
+			d.Key = k
+		}
+	}
+}
+
+// lookup finds the one corpus key that is w's cognate, or nothing when
+// none is, or when two are equally near. Both words must begin alike and
+// their skeletons agree: fully when short, and when long but for one
+// consonant at the end or one changed past the first two ("transmettre" and
+// "transmit"); a short skeleton one edit away is most often another word.
+func (t *cognateTable) lookup(w string) (string, bool) {
+	s := skeleton(w)
+	if len(s) < minSkeleton {
+		return "", false
+	}
+	best, bestD, ties := "", 2, 0
+	for _, c := range t.buckets[s[:skeletonPrefix]] {
+		if c.key[0] != w[0] {
+			continue
+		}
+		d := skeletonDistance(s, c.skel)
+		if d > 1 {
+			continue
+		}
+		switch {
+		case d < bestD:
+			best, bestD, ties = c.key, d, 1
+		case d == bestD && c.key != best:
+			ties++
+		}
+	}
+	if best == "" || ties > 1 {
+		return "", false
+	}
+	return best, true
+}
+
+// skeletonDistance is 0 for equal skeletons, 1 for long ones that differ
+// by a consonant at the end or one changed past the first two, 2 otherwise.
+func skeletonDistance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	if min(len(a), len(b)) < longSkeleton {
+		return 2
+	}
+	switch {
+	case len(a) == len(b):
+		diff := 0
+		for i := range len(a) {
+			if a[i] != b[i] {
+				if i < 2 {
+					return 2
+				}
+				diff++
+			}
+		}
+		return min(diff, 2)
+	case len(a)+1 == len(b) && strings.HasPrefix(b, a), len(b)+1 == len(a) && strings.HasPrefix(a, b):
+		return 1
+	}
+	return 2
+}
+
+// skeleton is w's consonants folded by sound class: what survives a word's
+// crossing from one Latin-script spelling to another.
+func skeleton(w string) string {
+	var b strings.Builder
+	last := byte(0)
+	put := func(c byte) {
+		if c != last {
+			b.WriteByte(c)
+			last = c
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		next := byte(0)
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		switch {
+		case c == 'p' && next == 'h':
+			put('f')
+			i++
+		case c == 't' && next == 'h':
+			put('t')
+			i++
+		case c == 'q' && next == 'u':
+			put('k')
+			i++
+		case c == 'c' || c == 'k' || c == 'q' || c == 'g' && next == 'u':
+			put('k')
+		case c == 'w' || c == 'v':
+			put('v')
+		case c == 'x':
+			put('k')
+			put('s')
+		case c == 'z':
+			put('s')
+		case c == 'j':
+			put('j')
+		case c == 'h' || c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y':
+			last = 0 // a vowel parts two equal consonants: "tat" keeps both t
+		case c >= 'a' && c <= 'z':
+			put(c)
+		default:
+			return "" // not a Latin-script word
+		}
+	}
+	return b.String()
+}
+
+// ReadCognates is readCognates for tools that explain the matcher
+// (scripts/xlangdiag): it rewrites doc's words in place.
+func ReadCognates(x *index.Index, doc []lexicon.Term, l string) { readCognates(x, doc, l) }

@@ -1,0 +1,61 @@
+package match
+
+import "testing"
+
+func expectSkeleton(t *testing.T, in, want string) {
+	t.Helper()
+	if got := skeleton(in); got != want {
+		t.Errorf("skeleton(%q) = %q, want %q", in, got, want)
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	for _, c := range [][2]string{
+		{"roquett", "rkt"},
+		{"rocket", "rkt"},
+		{"paramilitair", "prmltr"},
+		{"philosoph", "flsf"},
+		{"tatter", "ttr"}, // a vowel keeps two equal consonants apart
+		{"exil", "ksl"},
+		{"coreen", "krn"},
+		{"koreli", "krl"},
+		{"café", ""}, // not folded: not a Latin-script word here
+	} {
+		expectSkeleton(t, c[0], c[1])
+	}
+}
+
+func expectCognate(t *testing.T, tab *cognateTable, in, want string) {
+	t.Helper()
+	got, ok := tab.lookup(in)
+	if !ok {
+		got = ""
+	}
+	if got != want {
+		t.Errorf("lookup(%q) = %q, want %q", in, got, want)
+	}
+}
+
+func TestCognateLookup(t *testing.T) {
+	tab := newCognateTable([]string{"rocket", "paramilitari", "transmit", "friend", "humanitarian",
+		"mercenari", "comment", "provoc", "@kp", "statement", "station"})
+	for _, c := range [][2]string{
+		{"roquett", "rocket"},
+		{"paramilitair", "paramilitari"},
+		{"transmettr", "transmit"}, // one consonant more at the end of a long skeleton
+		{"provocacion", ""},        // prvkkn against prvk: too far
+		{"fourniss", ""},           // frns is not frnd: short skeletons must agree fully
+		{"montrant", ""},           // must begin with the same letter
+		{"americain", ""},
+		{"communiqu", ""},
+		{"kp", ""},
+	} {
+		expectCognate(t, tab, c[0], c[1])
+	}
+}
+
+func TestReadCognatesLeavesEnglish(t *testing.T) {
+	if barsFor("en") != englishBars || barsFor("") != englishBars || barsFor("fr") != translatedBars {
+		t.Error("barsFor: English pages must keep the English bars, others the translated ones")
+	}
+}
