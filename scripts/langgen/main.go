@@ -72,6 +72,7 @@ var (
 	out       = flag.String("out", "shared/lexicon/packs", "where packs are written")
 	profiles  = flag.String("profiles", "shared/lang/profiles.go", "where the Latin profiles are written")
 	packLangs = flag.String("packlangs", "shared/lexicon/packlangs.go", "where the list of pack languages is written")
+	cuesFile  = flag.String("cues", "scripts/langgen/cues.txt", "hand-written attribution and stance words per language")
 	extra     = flag.String("extra", "", "optional: a directory of dictd freedict-<lang3>-eng files, for local comparison packs only")
 )
 
@@ -83,6 +84,7 @@ func main() {
 	cities := cityCountries(actorIDs)
 	en := readLocale("en")
 	enEmoji := readEmoji("en")
+	cues := readCues(*cuesFile)
 	for _, l := range langs {
 		loc := readLocale(l)
 		names := map[string]string{}
@@ -128,8 +130,14 @@ func main() {
 				words[f] = e
 			}
 		}
+		// The stance words come first: the reader of claims needs them
+		// more than any other, and CLDR's and the emoji's senses of a
+		// form are rarely the news sense.
+		for f, e := range cues[l] {
+			addWord(f, e)
+		}
 		for k, v := range loc.simple {
-			if e, ok := en.simple[k]; ok {
+			if e, ok := en.simple[k]; ok && cues[l][lexicon.FoldForm(v)] == "" {
 				addWord(v, e)
 			}
 		}
@@ -148,7 +156,7 @@ func main() {
 		}
 		var stopList []string
 		for _, s := range stops[l] {
-			if f := lexicon.FoldForm(s); f != "" && !strings.Contains(f, " ") {
+			if f := lexicon.FoldForm(s); f != "" && !strings.Contains(f, " ") && cues[l][f] == "" {
 				if _, isName := names[f]; !isName {
 					stopList = append(stopList, f)
 				}
@@ -503,4 +511,32 @@ func writeFile(path string, b []byte) {
 	if err := os.Rename(tmp, path); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// readCues reads the hand-written stance words (cues.txt): language ->
+// folded form -> English word. A form listed twice keeps its first word.
+func readCues(path string) map[string]map[string]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for n, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) != 3 {
+			log.Fatalf("%s:%d: want lang, English word and forms, tab-separated", path, n+1)
+		}
+		if out[fs[0]] == nil {
+			out[fs[0]] = map[string]string{}
+		}
+		for _, form := range strings.Fields(fs[2]) {
+			if f := lexicon.FoldForm(form); f != "" && !strings.Contains(f, " ") && out[fs[0]][f] == "" {
+				out[fs[0]][f] = fs[1]
+			}
+		}
+	}
+	return out
 }

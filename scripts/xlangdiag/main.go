@@ -79,6 +79,17 @@ func main() {
 			}
 		}
 	}
+	if os.Getenv("XDBG") != "" {
+		for c := range x.Claims {
+			g := map[string]bool{}
+			for _, v := range x.Claims[c].Versions {
+				if gs := groupOf[v]; len(gs) > 0 {
+					g[gs[0]] = true
+				}
+			}
+			fmt.Fprintf(os.Stderr, "MAP %s %v\n", x.Claims[c].ID, g)
+		}
+	}
 	var pagesGold map[string][]struct {
 		I        int      `json:"i"`
 		Start    int      `json:"start"`

@@ -35,19 +35,22 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/translit"
 )
 
 // Limits of the pack format and of the lookups, in one place.
 const (
-	packMagic     = "RTLP"
-	packVersion   = 1
-	maxPackBytes  = 8 << 20
-	maxPackItems  = 1 << 18
-	maxPackString = 255
-	minStemRunes  = 4 // a form reached by cutting an ending is at least this long
-	maxRunMatch   = 12
-	maxNameToks   = 5
-	minRunWord    = 2 // one Han character is too ambiguous to read as a word ("米" is rice or America)
+	packMagic       = "RTLP"
+	packVersion     = 1
+	maxPackBytes    = 8 << 20
+	maxPackItems    = 1 << 18
+	maxPackString   = 255
+	minStemRunes    = 4 // a form reached by cutting an ending is at least this long
+	maxRunMatch     = 12
+	maxNameToks     = 5
+	minRunWord      = 2 // one Han character is too ambiguous to read as a word ("米" is rice or America)
+	minForeignRunes = 3 // a shorter unknown word of another script is not worth spelling out
 )
 
 // maxSuffix is how many runes an inflection may add to a known word, by
@@ -373,6 +376,9 @@ func (p *Pack) wordTerm(t token, suffix int) Term {
 	if isLowerASCII(t.norm) {
 		return wordTerm(t) // a cognate or a name keeps its English key
 	}
+	if k := transliterated(t.norm); k != "" {
+		return Term{Start: t.start, End: t.end, Key: k, Kind: Word}
+	}
 	return Term{Start: t.start, End: t.end, Key: t.norm, Kind: Word}
 }
 
@@ -487,10 +493,51 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 			break
 		}
 		if !matched {
-			i++
+			i = foreignRun(run, offs, i, t.start, &out)
 		}
 	}
 	return out
+}
+
+// foreignRun reads, at offs[i] of an unspaced run, a word written in
+// katakana that no pack entry covers: a borrowed word or a foreign name
+// ("ワグネル"), which becomes a Latin spelling key ("~wagureru", see
+// Transliterated) for the matcher to compare by sound. Anything else is
+// skipped one rune at a time. It returns the next offset index.
+func foreignRun(run string, offs []int, i, base int, out *[]Term) int {
+	j := i
+	for j+1 < len(offs) {
+		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
+		if r < 0x30A1 || r > 0x30FC || r == 0x30FB { // katakana and the long mark, not the middle dot
+			break
+		}
+		j++
+	}
+	if j-i < minForeignRunes {
+		return i + 1
+	}
+	if l, ok := translit.Latin(run[offs[i]:offs[j]]); ok {
+		*out = append(*out, Term{Start: base + offs[i], End: base + offs[j], Key: TransliteratedMark + l, Kind: Word})
+	}
+	return j
+}
+
+// TransliteratedMark begins the key of a word of another script that the
+// pack does not know, written in Latin letters (package translit): no
+// English word has such a key, so it matches only once the matcher maps it
+// by sound onto a word the corpus has.
+const TransliteratedMark = "~"
+
+// transliterated is the key of a word of a non-Latin script that the pack
+// does not know, or "" when its script has no romanization.
+func transliterated(w string) string {
+	if utf8.RuneCountInString(w) < minForeignRunes {
+		return ""
+	}
+	if l, ok := translit.Latin(w); ok {
+		return TransliteratedMark + l
+	}
+	return ""
 }
 
 // Gloss is a word-for-word English reading of text in lang, for the

@@ -256,7 +256,7 @@ func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candi
 		if top > 0 {
 			rel = affinity[art] / top
 		}
-		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Sentences[c.sentence].When)
+		adj := c.score + b.story*rel - dateSpread*spread(date, x.Sentences[c.sentence].When)
 		cl := x.Sentences[c.sentence].Claim
 		if a, ok := claimAdj[cl]; !ok || adj > a {
 			claimAdj[cl], claimScore[cl] = adj, c.score

@@ -40,16 +40,17 @@ type bars struct {
 	affinity float32 // a match this good counts towards its article's affinity
 	alone    float32 // the bar a chosen claim clears
 	margin   float32 // how far the chosen claim must beat a rival claim
+	story    float32 // how much the page's story lifts its sentences when choosing
 }
 
 // englishBars are the bars of a page in the corpus's language.
-var englishBars = bars{minKeys: minKeys, floor: floorScore, affinity: affinityScore, alone: flagAlone, margin: margin}
+var englishBars = bars{minKeys: minKeys, floor: floorScore, affinity: affinityScore, alone: flagAlone, margin: margin, story: storyBonus}
 
 // translatedBars are the bars of a page read through a pack: its print
 // carries only what the pack and the cognates reach, so the same statement
 // scores lower, and a wider margin keeps the lower bar from flagging
 // look-alikes.
-var translatedBars = bars{minKeys: 5, floor: 0.18, affinity: 0.30, alone: 0.28, margin: 0.06}
+var translatedBars = bars{minKeys: 5, floor: 0.18, affinity: 0.30, alone: 0.28, margin: 0.06, story: 0.25}
 
 // barsFor returns the bars of a page in language l.
 func barsFor(l string) bars {

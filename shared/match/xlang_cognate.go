@@ -26,6 +26,7 @@ import (
 
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/translit"
 )
 
 // Limits of cognate matching, in one place.
@@ -34,6 +35,8 @@ const (
 	minCognateRunes = 5 // shorter words are too often false friends
 	skeletonPrefix  = 3 // skeletons are bucketed by their first consonants
 	longSkeleton    = 5 // skeletons this long may differ by one consonant
+	soundStem       = 4 // sound skeletons this long match a word with an ending
+	soundEnding     = 2 // classes an ending may add
 	maxCognateKeys  = 1 << 17
 )
 
@@ -41,6 +44,7 @@ const (
 type cognateTable struct {
 	known   map[string]bool
 	buckets map[string][]cognate
+	sounds  map[string][]string // coarse sound skeleton -> corpus keys (translit.Coarse)
 }
 
 type cognate struct {
@@ -69,7 +73,7 @@ func cognates(x *index.Index) *cognateTable {
 
 // newCognateTable buckets the word keys of a corpus vocabulary by skeleton.
 func newCognateTable(keys []string) *cognateTable {
-	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}}
+	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}, sounds: map[string][]string{}}
 	for i, k := range keys {
 		if i >= maxCognateKeys {
 			break
@@ -77,6 +81,9 @@ func newCognateTable(keys []string) *cognateTable {
 		t.known[k] = true
 		if k == "" || k[0] == '@' || utf8.RuneCountInString(k) < minCognateRunes-1 {
 			continue
+		}
+		if c := translit.Coarse(k); len(c) >= minSkeleton {
+			t.sounds[c] = append(t.sounds[c], k)
 		}
 		s := skeleton(k)
 		if len(s) < minSkeleton {
@@ -97,7 +104,16 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 	t := cognates(x)
 	for i := range doc {
 		d := &doc[i]
-		if d.Stop || d.Kind != lexicon.Word || t.known[d.Key] || utf8.RuneCountInString(d.Key) < minCognateRunes-1 {
+		if d.Stop || d.Kind != lexicon.Word || t.known[d.Key] {
+			continue
+		}
+		if latin, ok := strings.CutPrefix(d.Key, lexicon.TransliteratedMark); ok {
+			if k, ok := t.sound(latin); ok {
+				d.Key = k
+			}
+			continue
+		}
+		if utf8.RuneCountInString(d.Key) < minCognateRunes-1 {
 			continue
 		}
 		if k, ok := t.lookup(d.Key); ok {
@@ -136,6 +152,27 @@ func (t *cognateTable) lookup(w string) (string, bool) {
 		return "", false
 	}
 	return best, true
+}
+
+// sound finds the one corpus key that sounds like latin, a word of another
+// script spelled in Latin letters: the same coarse skeleton, or one of
+// soundStem classes or more that latin extends by an ending of at most
+// soundEnding classes (Tamil and Korean attach case endings to names).
+func (t *cognateTable) sound(latin string) (string, bool) {
+	c := translit.Coarse(latin)
+	for cut := 0; cut <= soundEnding && len(c)-cut >= minSkeleton; cut++ {
+		if cut > 0 && len(c)-cut < soundStem {
+			break
+		}
+		ks := t.sounds[c[:len(c)-cut]]
+		if len(ks) == 1 {
+			return ks[0], true
+		}
+		if len(ks) > 1 {
+			return "", false // two corpus words sound alike: neither is sure
+		}
+	}
+	return "", false
 }
 
 // skeletonDistance is 0 for equal skeletons, 1 for long ones that differ

@@ -1,0 +1,54 @@
+package translit
+
+import "testing"
+
+func expectCoarse(t *testing.T, word, want string) {
+	t.Helper()
+	l, ok := Latin(word)
+	if !ok {
+		t.Errorf("Latin(%q) failed", word)
+		return
+	}
+	if got := Coarse(l); got != want {
+		t.Errorf("Coarse(Latin(%q)) = Coarse(%q) = %q, want %q", word, l, got, want)
+	}
+}
+
+func TestSameNameAcrossScripts(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Wagner", "pknr"},
+		{"ワグネル", "pknr"},
+		{"Вагнер", "pknr"},
+		{"فاغنر", "pknr"},
+		{"வாக்னர்", "pknr"},
+		{"वैगनर", "pknr"},
+		{"Βάγκνερ", "pknr"},
+		{"Prigozhin", "prksn"},
+		{"プリゴジン", "prksn"},
+		{"Пригожин", "prksn"},
+		{"Kirby", "krp"},
+		{"커비", "kp"}, // Hangul drops the r after a vowel; callers compare long skeletons only
+		{"평양", "pnn"},
+		{"Pyongyang", "pnn"},
+		{"ミサイル", "msr"},
+		{"missile", "msr"},
+	} {
+		expectCoarse(t, c[0], c[1])
+	}
+}
+
+func TestLatinRefuses(t *testing.T) {
+	for _, w := range []string{"", "北朝鮮", "a\u0001b", string(make([]rune, 100))} {
+		if l, ok := Latin(w); ok {
+			t.Errorf("Latin(%q) = %q, want a refusal", w, l)
+		}
+	}
+}
+
+func TestKanaDetails(t *testing.T) {
+	for _, c := range [][2]string{{"キャ", "kya"}, {"シャ", "sha"}, {"フォ", "fo"}, {"ティ", "ti"}, {"ひらがな", "hiragana"}} {
+		if got, _ := Latin(c[0]); got != c[1] {
+			t.Errorf("Latin(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
