@@ -59,4 +59,3 @@ func barsFor(l string) bars {
 	}
 	return translatedBars
 }
-
