@@ -96,6 +96,13 @@ func main() {
 			if old, ok := names[f]; !ok || key < old {
 				names[f] = key
 			}
+			// Scripts other than Latin often write a two-word name as one
+			// ("வட கொரியா" and "வடகொரியா"): the joined form is a name too.
+			if j := strings.ReplaceAll(f, " ", ""); j != f && !isLatin(j) {
+				if old, ok := names[j]; !ok || key < old {
+					names[j] = key
+				}
+			}
 		}
 		for code, ns := range loc.territories {
 			if actorIDs[strings.ToLower(code)] {
@@ -539,4 +546,14 @@ func readCues(path string) map[string]map[string]string {
 		}
 	}
 	return out
+}
+
+// isLatin reports whether s is written in ASCII letters and digits only.
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

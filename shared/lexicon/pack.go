@@ -474,11 +474,12 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 	offs = append(offs, len(run))
 	for i := 0; i+1 < len(offs); {
 		matched := false
+		kataEnd := katakanaEnd(run, offs, i)
 		for n := min(maxRunMatch, len(offs)-1-i); n >= 1; n-- {
 			s := run[offs[i]:offs[i+n]]
 			v, ok := p.runs[s]
-			if !ok || n < minRunWord && v[0] != '@' {
-				continue
+			if !ok || n < minRunWord && v[0] != '@' || i+n < kataEnd {
+				continue // a katakana word is read whole or not at all: "ワシ" (eagle) is not in "ワシントン"
 			}
 			start, stop := t.start+offs[i], t.start+offs[i+n]
 			if v[0] == '@' {
@@ -505,19 +506,26 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 // Transliterated) for the matcher to compare by sound. Anything else is
 // skipped one rune at a time. It returns the next offset index.
 func foreignRun(run string, offs []int, i, base int, out *[]Term) int {
-	j := i
-	for j+1 < len(offs) {
-		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
-		if r < 0x30A1 || r > 0x30FC || r == 0x30FB { // katakana and the long mark, not the middle dot
-			break
-		}
-		j++
-	}
+	j := katakanaEnd(run, offs, i)
 	if j-i < minForeignRunes {
 		return i + 1
 	}
 	if l, ok := translit.Latin(run[offs[i]:offs[j]]); ok {
 		*out = append(*out, Term{Start: base + offs[i], End: base + offs[j], Key: TransliteratedMark + l, Kind: Word})
+	}
+	return j
+}
+
+// katakanaEnd is the offset index where the katakana word at offs[i] ends
+// (i itself when none starts there). The middle dot parts two words.
+func katakanaEnd(run string, offs []int, i int) int {
+	j := i
+	for j+1 < len(offs) {
+		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
+		if r < 0x30A1 || r > 0x30FC || r == 0x30FB {
+			break
+		}
+		j++
 	}
 	return j
 }
