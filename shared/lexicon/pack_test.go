@@ -8,7 +8,7 @@ import (
 // testPack is a made-up miniature of a French pack.
 func testPack() []byte {
 	names := []PackEntry{{FoldForm("Corée du Nord"), "@kp"}, {FoldForm("États-Unis"), "@us"}, {FoldForm("北朝鮮"), "@kp"}}
-	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}}
+	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}, {"ワシ", "eagle"}}
 	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du"})
 }
 
@@ -41,6 +41,12 @@ func TestLoadPackAndTermsLang(t *testing.T) {
 		{"Les États-Unis", "@us"},
 		{"Wagner et Pyongyang", "wagner et @kp"}, // English names still read
 		{"北朝鮮が兵器を", "@kp weapon"},
+		// Words of other scripts that the pack lacks are spelled in Latin
+		// letters; a katakana word is never read in part.
+		{"ワシントンが兵器を", "~washinton weapon"},
+		{"ワシが", "eagl"},
+		{"Вагнер и Пригожин", "~vagner и ~prigozhin"}, // a short word is not spelled out
+		{"ஆயுதம்", "~aayutam"},
 	} {
 		expectTermsLang(t, c.text, "xx", c.want)
 	}

@@ -59,3 +59,20 @@ func TestReadCognatesLeavesEnglish(t *testing.T) {
 		t.Error("barsFor: English pages must keep the English bars, others the translated ones")
 	}
 }
+
+func TestSoundLookup(t *testing.T) {
+	tab := newCognateTable([]string{"wagner", "prigozhin", "rocket", "racket", "missil", "kirbi"})
+	for _, c := range [][2]string{
+		{"wagureru", ""},           // r for n: not the same sound skeleton
+		{"wagunerunitaishi", ""},   // too long an ending
+		{"vaaknarukku", "wagner"},  // a Tamil case ending on a name of four classes
+		{"purigojin", "prigozhin"}, // kana
+		{"roketto", ""},            // rocket and racket sound alike: neither is sure
+		{"misairu", "missil"},
+	} {
+		got, _ := tab.sound(c[0])
+		if got != c[1] {
+			t.Errorf("sound(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
