@@ -164,9 +164,9 @@ func main() {
 		var stopList []string
 		for _, s := range stops[l] {
 			if f := lexicon.FoldForm(s); f != "" && !strings.Contains(f, " ") && cues[l][f] == "" {
-				if _, isName := names[f]; !isName {
-					stopList = append(stopList, f)
-				}
+				// kept even when a name is spelled so: lower case makes it
+				// the function word (lexicon's lowerStop)
+				stopList = append(stopList, f)
 			}
 		}
 		stopList = uniq(stopList)

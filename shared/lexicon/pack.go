@@ -60,7 +60,17 @@ var maxSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "sw": 3, "fi": 5, "hu"
 // nameSuffix is the same for names: only languages that attach case
 // endings and particles to names ("Kore'nin", "북한은"); elsewhere a cut name
 // is mostly a false match ("limage" is not "Lima").
-var nameSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "fi": 5, "hu": 5}
+var nameSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "fi": 5, "hu": 5, "ru": 2, "uk": 2, "pl": 2}
+
+// nameEndings are the endings of a name's dictionary form that its other
+// cases replace, for languages that decline names: Russian "России" is
+// "Россия" with "я" replaced.
+var nameEndings = map[string][]string{"ru": {"я", "а", "й"}, "uk": {"я", "а", "й"}, "pl": {"a", "y"}}
+
+// clitics are the letters some languages join in front of a word: Arabic
+// writes "and", "with", "for" and "the" as prefixes ("بالأسلحة" is
+// "with the weapons"). Longest first.
+var clitics = map[string][]string{"ar": {"وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"}}
 
 const defaultSuffix = 3
 
@@ -346,7 +356,13 @@ func TermsLang(text, lang string) []Term {
 			k++
 			continue
 		}
-		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 {
+		if clitics[lang] != nil {
+			t = p.unclitic(t, lang)
+			toks[k] = t
+		}
+		// A function word spelled like a name ("того" and Togo) is the
+		// name only with a capital letter.
+		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 && !p.lowerStop(t) {
 			out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: key, Kind: Entity})
 			k += n
 			continue
@@ -420,10 +436,12 @@ func (p *Pack) matchName(toks []token, k, suffix int) (int, string) {
 		for i := 1; i <= suffix && n-i >= 2; i++ {
 			_, sz := utf8.DecodeLastRuneInString(cut)
 			cut = cut[:len(cut)-sz]
-			for _, nm := range p.names[cut] {
-				// two Hangul or Tamil letters are a syllable each; two Latin ones too few
-				if n := utf8.RuneCountInString(cut); len(nm.toks) == 1 && (n >= 3 || n >= 2 && !isLowerASCII(cut)) {
-					return 1, nm.key
+			for _, form := range append([]string{cut}, p.endings(cut)...) {
+				for _, nm := range p.names[form] {
+					// two Hangul or Tamil letters are a syllable each; two Latin ones too few
+					if n := utf8.RuneCountInString(cut); len(nm.toks) == 1 && (n >= 3 || n >= 2 && !isLowerASCII(cut)) {
+						return 1, nm.key
+					}
 				}
 			}
 		}
@@ -445,6 +463,59 @@ func (p *Pack) matchName(toks []token, k, suffix int) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// lowerStop reports whether t is one of the pack's function words written
+// in lower case, in a script that has case.
+func (p *Pack) lowerStop(t token) bool {
+	if !p.stops[t.norm] || t.upper {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.norm)
+	return unicode.IsLower(r)
+}
+
+// endings returns cut with each dictionary-form ending of the pack's
+// language added.
+func (p *Pack) endings(cut string) []string {
+	var out []string
+	for _, e := range nameEndings[p.Lang] {
+		out = append(out, cut+e)
+	}
+	return out
+}
+
+// unclitic returns t without a clitic prefix of lang when what remains is
+// a name or a word of the pack, or a word of another script long enough
+// to spell out; else t as it is.
+func (p *Pack) unclitic(t token, lang string) token {
+	if p.known(t.norm) {
+		return t
+	}
+	for _, c := range clitics[lang] {
+		rest, ok := strings.CutPrefix(t.norm, c)
+		if !ok || utf8.RuneCountInString(rest) < minForeignRunes {
+			continue
+		}
+		if the := "ال" + rest; c != "ال" && strings.HasSuffix(c, "ال") && p.known(the) {
+			t.norm = the // "بالصين", with China: the name is "الصين"
+			t.start += len(c) - len("ال")
+			return t
+		}
+		if p.known(rest) || strings.HasSuffix(c, "ال") {
+			t.norm = rest
+			t.start += len(c)
+			return t
+		}
+	}
+	return t
+}
+
+// known reports whether form is a name or a word of the pack.
+func (p *Pack) known(form string) bool {
+	_, name := p.names[form]
+	_, word := p.words[form]
+	return name || word
 }
 
 // skipRun returns the index after the CJK tokens of one run (bigrams of one
@@ -539,7 +610,12 @@ const TransliteratedMark = "~"
 // transliterated is the key of a word of a non-Latin script that the pack
 // does not know, or "" when its script has no romanization.
 func transliterated(w string) string {
-	if utf8.RuneCountInString(w) < minForeignRunes {
+	r, _ := utf8.DecodeRuneInString(w)
+	min := minForeignRunes
+	if r >= 0xAC00 && r <= 0xD7A3 {
+		min = 2 // a Hangul letter is a syllable: two make a word
+	}
+	if utf8.RuneCountInString(w) < min {
 		return ""
 	}
 	if l, ok := translit.Latin(w); ok {

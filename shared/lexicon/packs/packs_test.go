@@ -69,3 +69,25 @@ func TestStanceWordsAndJoinedNames(t *testing.T) {
 	}
 	expectKeys(t, "வடகொரியா மறுத்துள்ளது", "ta", "@kp")
 }
+
+func expectNoKey(t *testing.T, text, lang, key string) {
+	t.Helper()
+	for _, tm := range lexicon.TermsLang(text, lang) {
+		if tm.Key == key {
+			t.Errorf("TermsLang(%q, %s): key %s, want none", text, lang, key)
+		}
+	}
+}
+
+// Declined names, Arabic clitics, and function words spelled like names.
+func TestNameForms(t *testing.T) {
+	if err := Register(); err != nil {
+		t.Fatal(err)
+	}
+	expectKeys(t, "поставки оружия России", "ru", "@ru")
+	expectKeys(t, "وروسيا", "ar", "@ru")
+	expectKeys(t, "بالصين", "ar", "@cn")
+	expectNoKey(t, "после того как", "ru", "@tg")
+	expectKeys(t, "Того и Гана", "ru", "@tg")
+	expectKeys(t, "와그너 그룹에", "ko", "~wageuneo") // two Hangul syllables are a word to spell out
+}
