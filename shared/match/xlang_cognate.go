@@ -45,6 +45,7 @@ type cognateTable struct {
 	known   map[string]bool
 	buckets map[string][]cognate
 	sounds  map[string][]string // coarse sound skeleton -> corpus keys (translit.Coarse)
+	heard   map[string][]string // the same, of the keys without the r no vowel follows (translit.NonRhotic)
 }
 
 type cognate struct {
@@ -73,7 +74,7 @@ func cognates(x *index.Index) *cognateTable {
 
 // newCognateTable buckets the word keys of a corpus vocabulary by skeleton.
 func newCognateTable(keys []string) *cognateTable {
-	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}, sounds: map[string][]string{}}
+	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}, sounds: map[string][]string{}, heard: map[string][]string{}}
 	for i, k := range keys {
 		if i >= maxCognateKeys {
 			break
@@ -84,6 +85,9 @@ func newCognateTable(keys []string) *cognateTable {
 		}
 		if c := translit.Coarse(k); len(c) >= minSkeleton {
 			t.sounds[c] = append(t.sounds[c], k)
+		}
+		if c := translit.Coarse(translit.NonRhotic(k)); len(c) >= minSkeleton {
+			t.heard[c] = append(t.heard[c], k)
 		}
 		s := skeleton(k)
 		if len(s) < minSkeleton {
@@ -157,19 +161,23 @@ func (t *cognateTable) lookup(w string) (string, bool) {
 // sound finds the one corpus key that sounds like latin, a word of another
 // script spelled in Latin letters: the same coarse skeleton, or one of
 // soundStem classes or more that latin extends by an ending of at most
-// soundEnding classes (Tamil and Korean attach case endings to names).
+// soundEnding classes (Tamil and Korean attach case endings to names);
+// failing that, the same as the key heard without its r before a
+// consonant or at the end, as Japanese and Korean write English names.
 func (t *cognateTable) sound(latin string) (string, bool) {
 	c := translit.Coarse(latin)
-	for cut := 0; cut <= soundEnding && len(c)-cut >= minSkeleton; cut++ {
-		if cut > 0 && len(c)-cut < soundStem {
-			break
-		}
-		ks := t.sounds[c[:len(c)-cut]]
-		if len(ks) == 1 {
-			return ks[0], true
-		}
-		if len(ks) > 1 {
-			return "", false // two corpus words sound alike: neither is sure
+	for _, tab := range []map[string][]string{t.sounds, t.heard} {
+		for cut := 0; cut <= soundEnding && len(c)-cut >= minSkeleton; cut++ {
+			if cut > 0 && len(c)-cut < soundStem {
+				break
+			}
+			ks := tab[c[:len(c)-cut]]
+			if len(ks) == 1 {
+				return ks[0], true
+			}
+			if len(ks) > 1 {
+				return "", false // two corpus words sound alike: neither is sure
+			}
 		}
 	}
 	return "", false

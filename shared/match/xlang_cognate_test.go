@@ -69,6 +69,7 @@ func TestSoundLookup(t *testing.T) {
 		{"purigojin", "prigozhin"}, // kana
 		{"roketto", ""},            // rocket and racket sound alike: neither is sure
 		{"misairu", "missil"},
+		{"wageuneo", "wagner"}, // Korean hears no r at the end
 	} {
 		got, _ := tab.sound(c[0])
 		if got != c[1] {

@@ -123,6 +123,20 @@ func Coarse(w string) string {
 	return b.String()
 }
 
+// NonRhotic is w with every r that no vowel follows dropped: how Japanese
+// and Korean hear an English name ("Wagner" as "wageuneo", "Kirby" as
+// "kaabii"). Its Coarse is a second skeleton to compare such words by.
+func NonRhotic(w string) string {
+	var b strings.Builder
+	for i := 0; i < len(w); i++ {
+		if w[i] == 'r' && i > 0 && (i+1 == len(w) || strings.IndexByte("aeiouy", w[i+1]) < 0) {
+			continue
+		}
+		b.WriteByte(w[i])
+	}
+	return b.String()
+}
+
 // classes is the coarse class of each consonant, 'a' to 'z'.
 var classes = [26]byte{
 	'a', 'p', 'k', 't', 'e', 'p', 'k', 'h', 'i', 's', 'k', 'r', 'm',

@@ -52,3 +52,12 @@ func TestKanaDetails(t *testing.T) {
 		}
 	}
 }
+
+func TestNonRhotic(t *testing.T) {
+	for _, c := range [][2]string{{"wagner", "pkn"}, {"kirby", "kp"}, {"rocket", "rkt"}, {"barrage", "prk"}} {
+		if got := Coarse(NonRhotic(c[0])); got != c[1] {
+			t.Errorf("Coarse(NonRhotic(%q)) = %q, want %q", c[0], got, c[1])
+		}
+	}
+	expectCoarse(t, "와그너", "pkn")
+}
