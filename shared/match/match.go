@@ -213,6 +213,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 
 	// Pass 2: choose each sentence's claim with the page's story in view.
+	if b.order > 0 {
+		inOrder(x, b, ps, affinity, top) // xlang_order.go
+	}
 	u16 := newUTF16Index(text)
 	for i := range ps {
 		ch, sc, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top)

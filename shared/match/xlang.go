@@ -41,6 +41,7 @@ type bars struct {
 	alone    float32 // the bar a chosen claim clears
 	margin   float32 // how far the chosen claim must beat a rival claim
 	story    float32 // how much the page's story lifts its sentences when choosing
+	order    float32 // how much keeping the story article's order lifts a candidate (xlang_order.go; 0: never)
 }
 
 // englishBars are the bars of a page in the corpus's language.
@@ -50,7 +51,7 @@ var englishBars = bars{minKeys: minKeys, floor: floorScore, affinity: affinitySc
 // carries only what the pack and the cognates reach, so the same statement
 // scores lower, and a wider margin keeps the lower bar from flagging
 // look-alikes.
-var translatedBars = bars{minKeys: 5, floor: 0.18, affinity: 0.30, alone: 0.36, margin: 0.06, story: 0.25}
+var translatedBars = bars{minKeys: 5, floor: 0.18, affinity: 0.30, alone: 0.36, margin: 0.06, story: 0.25, order: 0.1}
 
 // barsFor returns the bars of a page in language l.
 func barsFor(l string) bars {
