@@ -375,6 +375,13 @@ func TermsLang(text, lang string) []Term {
 				continue
 			}
 		}
+		if compounding[lang] {
+			if parts, ok := p.compound(t, suffix); ok {
+				out = append(out, parts...)
+				k++
+				continue
+			}
+		}
 		out = append(out, p.wordTerm(t, suffix))
 		k++
 	}
@@ -396,6 +403,55 @@ func (p *Pack) wordTerm(t token, suffix int) Term {
 		return Term{Start: t.start, End: t.end, Key: k, Kind: Word}
 	}
 	return Term{Start: t.start, End: t.end, Key: t.norm, Kind: Word}
+}
+
+// compounding are the languages that write a compound as one word
+// ("Waffengeschäfte", arms deals).
+var compounding = map[string]bool{"de": true, "nl": true, "sv": true, "da": true, "nb": true}
+
+// Limits of compound splitting.
+const (
+	minCompoundRunes = 8 // shorter words are rarely compounds
+	minPartRunes     = 4 // each part is a word of its own
+)
+
+// linking are the letters German and Dutch put between the parts of a
+// compound ("Ablenkungs|manöver").
+var linking = []string{"s", "es", "n", "en", "e"}
+
+// compound splits a word the pack does not know into two parts of which
+// the last (the head, what the compound is) is a pack word and the first
+// is a pack word or a Latin word left for cognates; both become terms over
+// the word's span. ok is false when no split is found.
+func (p *Pack) compound(t token, suffix int) ([]Term, bool) {
+	w := t.norm
+	n := utf8.RuneCountInString(w)
+	if n < minCompoundRunes || p.stops[w] || !isLowerASCII(w) {
+		return nil, false
+	}
+	if _, ok := p.lookup(w, suffix); ok {
+		return nil, false
+	}
+	// the longest head first: "Außenministerium" is "außen" and "ministerium"
+	for i := minPartRunes; i <= n-minPartRunes; i++ {
+		head := w[i:]
+		eng, ok := p.lookup(head, suffix)
+		if !ok {
+			continue
+		}
+		left := w[:i]
+		for _, l := range linking {
+			if cut, ok := strings.CutSuffix(left, l); ok && len(cut) >= minPartRunes {
+				if _, known := p.lookup(cut, 0); known {
+					left = cut
+					break
+				}
+			}
+		}
+		lt := token{start: t.start, end: t.end, norm: left, kind: tokWord}
+		return []Term{p.wordTerm(lt, suffix), englishTerm(t, eng)}, true
+	}
+	return nil, false
 }
 
 // englishTerm is the term of English word eng standing at t's place.

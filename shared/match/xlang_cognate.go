@@ -31,13 +31,14 @@ import (
 
 // Limits of cognate matching, in one place.
 const (
-	minSkeleton     = 3 // consonants a skeleton needs to be compared at all
-	minCognateRunes = 5 // shorter words are too often false friends
-	skeletonPrefix  = 3 // skeletons are bucketed by their first consonants
-	longSkeleton    = 5 // skeletons this long may differ by one consonant
-	soundStem       = 4 // sound skeletons this long match a word with an ending
-	soundEnding     = 2 // classes an ending may add
-	maxCognateKeys  = 1 << 17
+	minSkeleton      = 3 // consonants a skeleton needs to be compared at all
+	minCognateRunes  = 5 // shorter words are too often false friends
+	skeletonPrefix   = 3 // skeletons are bucketed by their first consonants
+	longSkeleton     = 5 // skeletons this long may differ by one consonant
+	extendedSkeleton = 5 // a skeleton this long may be another's with one consonant more at the end
+	soundStem        = 4 // sound skeletons this long match a word with an ending
+	soundEnding      = 2 // classes an ending may add
+	maxCognateKeys   = 1 << 17
 )
 
 // cognateTable maps a skeleton's prefix to the corpus word keys that have it.
@@ -189,6 +190,12 @@ func skeletonDistance(a, b string) int {
 	if a == b {
 		return 0
 	}
+	if len(a)+1 == len(b) && strings.HasPrefix(b, a) || len(b)+1 == len(a) && strings.HasPrefix(a, b) {
+		if min(len(a), len(b)) >= extendedSkeleton {
+			return 1 // "kommentar" and "comment"
+		}
+		return 2
+	}
 	if min(len(a), len(b)) < longSkeleton {
 		return 2
 	}
@@ -204,8 +211,6 @@ func skeletonDistance(a, b string) int {
 			}
 		}
 		return min(diff, 2)
-	case len(a)+1 == len(b) && strings.HasPrefix(b, a), len(b)+1 == len(a) && strings.HasPrefix(a, b):
-		return 1
 	}
 	return 2
 }
@@ -228,6 +233,9 @@ func skeleton(w string) string {
 			next = w[i+1]
 		}
 		switch {
+		case c == 's' && next == 'c' && i+2 < len(w) && w[i+2] == 'h':
+			put('s') // German "sch" is English "sh": "Prigoschin", "Prigozhin"
+			i += 2
 		case c == 'p' && next == 'h':
 			put('f')
 			i++
@@ -244,6 +252,9 @@ func skeleton(w string) string {
 		case c == 'x':
 			put('k')
 			put('s')
+		case c == 'z' && next == 'h':
+			put('s')
+			i++
 		case c == 'z':
 			put('s')
 		case c == 'j':

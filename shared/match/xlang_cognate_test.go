@@ -20,6 +20,8 @@ func TestSkeleton(t *testing.T) {
 		{"coreen", "krn"},
 		{"koreli", "krl"},
 		{"café", ""}, // not folded: not a Latin-script word here
+		{"prigoschin", "prgsn"},
+		{"prigozhin", "prgsn"},
 	} {
 		expectSkeleton(t, c[0], c[1])
 	}
