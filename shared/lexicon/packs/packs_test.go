@@ -89,7 +89,7 @@ func TestNameForms(t *testing.T) {
 	expectKeys(t, "بالصين", "ar", "@cn")
 	expectNoKey(t, "после того как", "ru", "@tg")
 	expectKeys(t, "Того и Гана", "ru", "@tg")
-	expectKeys(t, "와그너 그룹에", "ko", "~wageuneo") // two Hangul syllables are a word to spell out
-	expectKeys(t, "Das Außenministerium erklärte", "de", "ministri")  // a compound's head
+	expectKeys(t, "와그너 그룹에", "ko", "~wageuneo")                      // two Hangul syllables are a word to spell out
+	expectKeys(t, "Das Außenministerium erklärte", "de", "ministri") // a compound's head
 	expectKeys(t, "eine Falschmeldung", "de", "fals", "report")
 }
