@@ -31,14 +31,15 @@ import (
 
 // Limits of cognate matching, in one place.
 const (
-	minSkeleton      = 3 // consonants a skeleton needs to be compared at all
-	minCognateRunes  = 5 // shorter words are too often false friends
-	skeletonPrefix   = 3 // skeletons are bucketed by their first consonants
-	longSkeleton     = 5 // skeletons this long may differ by one consonant
-	extendedSkeleton = 5 // a skeleton this long may be another's with one consonant more at the end
-	soundStem        = 4 // sound skeletons this long match a word with an ending
-	soundEnding      = 2 // classes an ending may add
-	maxCognateKeys   = 1 << 17
+	minSkeleton       = 3    // consonants a skeleton needs to be compared at all
+	minCognateRunes   = 5    // shorter words are too often false friends
+	skeletonPrefix    = 3    // skeletons are bucketed by their first consonants
+	longSkeleton      = 5    // skeletons this long may differ by one consonant
+	extendedSkeleton  = 5    // a skeleton this long may be another's with one consonant more at the end
+	soundStem         = 4    // sound skeletons this long match a word with an ending
+	soundEnding       = 2    // classes an ending may add
+	maxBucket         = 1024 // corpus words kept per skeleton prefix: bounds a lookup
+	maxCognateLookups = 4096 // distinct words looked up per page: bounds a hostile page
 )
 
 // cognateTable maps a skeleton's prefix to the corpus word keys that have it.
@@ -76,10 +77,7 @@ func cognates(x *index.Index) *cognateTable {
 // newCognateTable buckets the word keys of a corpus vocabulary by skeleton.
 func newCognateTable(keys []string) *cognateTable {
 	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}, sounds: map[string][]string{}, heard: map[string][]string{}}
-	for i, k := range keys {
-		if i >= maxCognateKeys {
-			break
-		}
+	for _, k := range keys {
 		t.known[k] = true
 		if k == "" || k[0] == '@' || utf8.RuneCountInString(k) < minCognateRunes-1 {
 			continue
@@ -95,7 +93,9 @@ func newCognateTable(keys []string) *cognateTable {
 			continue
 		}
 		p := s[:skeletonPrefix]
-		t.buckets[p] = append(t.buckets[p], cognate{k, s})
+		if len(t.buckets[p]) < maxBucket {
+			t.buckets[p] = append(t.buckets[p], cognate{k, s})
+		}
 	}
 	return t
 }
@@ -107,21 +107,25 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		return
 	}
 	t := cognates(x)
+	memo := map[string]string{}
 	for i := range doc {
 		d := &doc[i]
 		if d.Stop || d.Kind != lexicon.Word || t.known[d.Key] {
 			continue
 		}
-		if latin, ok := strings.CutPrefix(d.Key, lexicon.TransliteratedMark); ok {
-			if k, ok := t.sound(latin); ok {
-				d.Key = k
+		k, seen := memo[d.Key]
+		if !seen {
+			if len(memo) >= maxCognateLookups {
+				continue // a page of endless distinct words: the rest stay as they are
 			}
-			continue
+			if latin, ok := strings.CutPrefix(d.Key, lexicon.TransliteratedMark); ok {
+				k, _ = t.sound(latin)
+			} else if utf8.RuneCountInString(d.Key) >= minCognateRunes-1 {
+				k, _ = t.lookup(d.Key)
+			}
+			memo[d.Key] = k
 		}
-		if utf8.RuneCountInString(d.Key) < minCognateRunes-1 {
-			continue
-		}
-		if k, ok := t.lookup(d.Key); ok {
+		if k != "" {
 			d.Key = k
 		}
 	}

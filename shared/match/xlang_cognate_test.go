@@ -1,6 +1,13 @@
 package match
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/lexicon"
+)
 
 func expectSkeleton(t *testing.T, in, want string) {
 	t.Helper()
@@ -77,5 +84,29 @@ func TestSoundLookup(t *testing.T) {
 		if got != c[1] {
 			t.Errorf("sound(%q) = %q, want %q", c[0], got, c[1])
 		}
+	}
+}
+
+func TestReadCognatesBounded(t *testing.T) {
+	x, _, err := index.Build([]intake.Article{{ID: "a", Text: "The army fired a rocket at the border town on Monday, officials said."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(k string) lexicon.Term { return lexicon.Term{Key: k, Kind: lexicon.Word} }
+	doc := []lexicon.Term{word("roquett")}
+	for i := range maxCognateLookups + 10 {
+		doc = append(doc, word(fmt.Sprintf("zzq%dxv", i)))
+	}
+	doc = append(doc, word("rokett")) // a cognate too, but past the budget
+	readCognates(x, doc, "fr")
+	if doc[0].Key != "rocket" {
+		t.Errorf("first word: %q, want rocket", doc[0].Key)
+	}
+	if last := doc[len(doc)-1].Key; last != "rokett" {
+		t.Errorf("a word past the page's lookup budget: %q, want it left as it is", last)
+	}
+	readCognates(x, doc[:1], "en")
+	if doc[0].Key != "rocket" {
+		t.Error("an English page is left as it is")
 	}
 }
