@@ -599,9 +599,10 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 		offs = append(offs, i)
 	}
 	offs = append(offs, len(run))
+	kata := katakanaEnds(run, offs)
 	for i := 0; i+1 < len(offs); {
 		matched := false
-		kataEnd := katakanaEnd(run, offs, i)
+		kataEnd := kata[i]
 		for n := min(maxRunMatch, len(offs)-1-i); n >= 1; n-- {
 			s := run[offs[i]:offs[i+n]]
 			v, ok := p.runs[s]
@@ -621,19 +622,18 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 			break
 		}
 		if !matched {
-			i = foreignRun(run, offs, i, t.start, &out)
+			i = foreignRun(run, offs, i, kata[i], t.start, &out)
 		}
 	}
 	return out
 }
 
-// foreignRun reads, at offs[i] of an unspaced run, a word written in
+// foreignRun reads, at offs[i] of an unspaced run (to offs[j]), a word written in
 // katakana that no pack entry covers: a borrowed word or a foreign name
-// ("ワグネル"), which becomes a Latin spelling key ("~wagureru", see
+// ("ワグネル"), which becomes a Latin spelling key ("~waguneru", see
 // Transliterated) for the matcher to compare by sound. Anything else is
 // skipped one rune at a time. It returns the next offset index.
-func foreignRun(run string, offs []int, i, base int, out *[]Term) int {
-	j := katakanaEnd(run, offs, i)
+func foreignRun(run string, offs []int, i, j, base int, out *[]Term) int {
 	if j-i < minForeignRunes {
 		return i + 1
 	}
@@ -643,18 +643,21 @@ func foreignRun(run string, offs []int, i, base int, out *[]Term) int {
 	return j
 }
 
-// katakanaEnd is the offset index where the katakana word at offs[i] ends
-// (i itself when none starts there). The middle dot parts two words.
-func katakanaEnd(run string, offs []int, i int) int {
-	j := i
-	for j+1 < len(offs) {
-		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
+// katakanaEnds gives, for each offset index of an unspaced run, where the
+// katakana word that starts there ends (the index itself when none does),
+// in one pass from the end. The middle dot parts two words.
+func katakanaEnds(run string, offs []int) []int {
+	ends := make([]int, len(offs))
+	ends[len(offs)-1] = len(offs) - 1
+	for i := len(offs) - 2; i >= 0; i-- {
+		r, _ := utf8.DecodeRuneInString(run[offs[i]:])
 		if r < 0x30A1 || r > 0x30FC || r == 0x30FB {
-			break
+			ends[i] = i
+		} else {
+			ends[i] = ends[i+1]
 		}
-		j++
 	}
-	return j
+	return ends
 }
 
 // TransliteratedMark begins the key of a word of another script that the

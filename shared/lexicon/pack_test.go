@@ -60,6 +60,25 @@ func TestLoadPackAndTermsLang(t *testing.T) {
 // Plainkeys is what Terms gives, for comparison.
 func Plainkeys(text string) string { return keysOf(Terms(text)) }
 
+// A page of one endless katakana run, or of endless foreign words, reads in
+// one pass: nothing to spell out is longer than a name.
+func TestLongForeignRuns(t *testing.T) {
+	if err := LoadPack(testPack()); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{strings.Repeat("ア", 200000), strings.Repeat("Вагнер", 50000), strings.Repeat("ワグネル・", 20000)} {
+		ts := TermsLang(text, "xx")
+		for _, tm := range ts {
+			if strings.HasPrefix(tm.Key, TransliteratedMark) && len(tm.Key) > 4*64 {
+				t.Fatalf("a spelled-out key of %d bytes", len(tm.Key))
+			}
+		}
+	}
+	if keys := keysOf(TermsLang(strings.Repeat("ワグネル・", 3), "xx")); keys != "~waguneru ~waguneru ~waguneru" {
+		t.Errorf("three names: %q", keys)
+	}
+}
+
 func TestLoadPackRejectsCorruptData(t *testing.T) {
 	good := testPack()
 	bad := [][]byte{nil, []byte("RTLP"), []byte("nope, not a pack at all")}
