@@ -75,3 +75,21 @@ func TestTablesRead(t *testing.T) {
 		}
 	}
 }
+
+func FuzzLatin(f *testing.F) {
+	for _, s := range []string{"ワグネル", "와그너가", "Вагнер", "فاغنر", "வாக்னர்", "वैगनर", "Βάγκνερ", "क़ि्", "ッー", "ャ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l, ok := Latin(s)
+		if !ok {
+			return
+		}
+		for i := 0; i < len(l); i++ {
+			if l[i] < 'a' || l[i] > 'z' {
+				t.Fatalf("Latin(%q) = %q: not lower-case ASCII", s, l)
+			}
+		}
+		Coarse(l)
+	})
+}
