@@ -51,6 +51,7 @@ const (
 	maxNameToks     = 5
 	minRunWord      = 2 // one Han character is too ambiguous to read as a word ("米" is rice or America)
 	minForeignRunes = 3 // a shorter unknown word of another script is not worth spelling out
+	maxNameReading  = 8 // characters read by sound as one name at most
 )
 
 // maxSuffix is how many runes an inflection may add to a known word, by
@@ -81,6 +82,10 @@ type Pack struct {
 	words map[string]string     // folded form -> English word
 	stops map[string]bool
 	runs  map[string]string // unspaced scripts: surface -> "@id" or English word
+	// readings are how the Han characters used to write foreign names
+	// are read (Chinese: "瓦" wa), to spell such names out for matching by
+	// sound (readRun)
+	readings map[rune]string
 }
 
 type packName struct {
@@ -234,7 +239,7 @@ func decodePack(data []byte) (*Pack, error) {
 		return nil, errors.New("lexicon: pack checksum mismatch (corrupt or truncated)")
 	}
 	r := &packReader{b: body[len(packMagic)+1:]}
-	p := &Pack{Lang: r.str(), names: map[string][]packName{}, words: map[string]string{}, stops: map[string]bool{}, runs: map[string]string{}}
+	p := &Pack{Lang: r.str(), names: map[string][]packName{}, words: map[string]string{}, stops: map[string]bool{}, runs: map[string]string{}, readings: map[rune]string{}}
 	if r.err == nil && (len(p.Lang) < 2 || len(p.Lang) > 8) {
 		return nil, errors.New("lexicon: pack: bad language code")
 	}
@@ -256,6 +261,9 @@ func decodePack(data []byte) (*Pack, error) {
 					continue
 				}
 				p.names[toks[0]] = append(p.names[toks[0]], packName{toks: toks, key: val})
+			} else if c, ok := strings.CutPrefix(form, readingMark); ok && utf8.RuneCountInString(c) == 1 {
+				r, _ := utf8.DecodeRuneInString(c)
+				p.readings[r] = val
 			} else {
 				p.words[form] = val
 			}
@@ -621,8 +629,10 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 			matched = true
 			break
 		}
-		if !matched {
+		if !matched && kata[i] > i {
 			i = foreignRun(run, offs, i, kata[i], t.start, &out)
+		} else if !matched {
+			i = p.readName(run, offs, i, t.start, &out)
 		}
 	}
 	return out
@@ -659,6 +669,58 @@ func katakanaEnds(run string, offs []int) []int {
 	}
 	return ends
 }
+
+// readName reads, at offs[i] of an unspaced run, the characters that have
+// a reading and start no pack word: most often a foreign name written by
+// sound ("瓦格纳", wa-ge-na, Wagner). Two or more become one key marked
+// GuessMark, their readings joined by hyphens, which the matcher keeps
+// only if it, or its first syllables, sound like a corpus word: ordinary
+// words are written with the same characters. It returns the
+// next offset index.
+func (p *Pack) readName(run string, offs []int, i, base int, out *[]Term) int {
+	var b strings.Builder
+	j := i
+	for j+1 < len(offs) && j-i < maxNameReading {
+		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
+		rd, ok := p.readings[r]
+		if !ok || p.stops[string(r)] || j > i && p.wordAt(run, offs, j) {
+			break // "和" (and) parts two names
+		}
+		if j > i {
+			b.WriteByte('-')
+		}
+		b.WriteString(rd)
+		j++
+	}
+	if j-i < minRunWord {
+		return i + 1
+	}
+	*out = append(*out, Term{Start: base + offs[i], End: base + offs[j], Key: GuessMark + b.String(), Kind: Word})
+	return j
+}
+
+// wordAt reports whether a pack word or name of two characters or more
+// starts at offs[i].
+func (p *Pack) wordAt(run string, offs []int, i int) bool {
+	for n := min(maxRunMatch, len(offs)-1-i); n >= minRunWord; n-- {
+		if _, ok := p.runs[run[offs[i]:offs[i+n]]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// readingMark begins the form of a reading in a pack's word table.
+const readingMark = "~"
+
+// ReadingForm is the pack form under which langgen stores the reading of
+// Han character r.
+func ReadingForm(r rune) string { return readingMark + string(r) }
+
+// GuessMark begins the key of a run of characters read by sound that may
+// or may not be a name: the matcher drops it unless it sounds like a word
+// of the corpus.
+const GuessMark = "~~"
 
 // TransliteratedMark begins the key of a word of another script that the
 // pack does not know, written in Latin letters (package translit): no

@@ -8,8 +8,9 @@ import (
 // testPack is a made-up miniature of a French pack.
 func testPack() []byte {
 	names := []PackEntry{{FoldForm("Corée du Nord"), "@kp"}, {FoldForm("États-Unis"), "@us"}, {FoldForm("北朝鮮"), "@kp"}}
-	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}, {"ワシ", "eagle"}}
-	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du"})
+	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}, {"ワシ", "eagle"},
+		{ReadingForm('瓦'), "wa"}, {ReadingForm('格'), "ge"}, {ReadingForm('纳'), "na"}, {ReadingForm('和'), "he"}, {ReadingForm('兵'), "bing"}}
+	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du", "和"})
 }
 
 func keysOf(ts []Term) string {
@@ -47,6 +48,11 @@ func TestLoadPackAndTermsLang(t *testing.T) {
 		{"ワシが", "eagl"},
 		{"Вагнер и Пригожин", "~vagner и ~prigozhin"}, // a short word is not spelled out
 		{"ஆயுதம்", "~aayutam"},
+		// Characters with a reading that start no word are read by sound;
+		// a function word parts two names, a word ends the name before it.
+		{"瓦格纳和瓦格", "~~wa-ge-na ~~wa-ge"},
+		{"瓦格兵器", "~~wa-ge weapon"},
+		{"瓦", ""},
 	} {
 		expectTermsLang(t, c.text, "xx", c.want)
 	}

@@ -40,6 +40,7 @@ const (
 	soundEnding       = 2    // classes an ending may add
 	maxBucket         = 1024 // corpus words kept per skeleton prefix: bounds a lookup
 	maxCognateLookups = 4096 // distinct words looked up per page: bounds a hostile page
+	minGuessSyllables = 2    // a name read by sound has at least this many syllables
 )
 
 // cognateTable maps a skeleton's prefix to the corpus word keys that have it.
@@ -100,8 +101,13 @@ func newCognateTable(keys []string) *cognateTable {
 	return t
 }
 
+// dropped is the memo's note for a guessed reading that matched nothing.
+const dropped = "\x00"
+
 // readCognates rewrites, in the terms of a page in language l, the words
-// that no corpus sentence has into the corpus key they are a cognate of.
+// that no corpus sentence has into the corpus key they are a cognate of,
+// or sound like; a guessed reading (lexicon.GuessMark) that sounds like no
+// corpus word is dropped.
 func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 	if l == "" || l == "en" || len(x.Keys) == 0 {
 		return
@@ -116,16 +122,23 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		k, seen := memo[d.Key]
 		if !seen {
 			if len(memo) >= maxCognateLookups {
+				d.Stop = strings.HasPrefix(d.Key, lexicon.GuessMark)
 				continue // a page of endless distinct words: the rest stay as they are
 			}
-			if latin, ok := strings.CutPrefix(d.Key, lexicon.TransliteratedMark); ok {
+			if guess, ok := strings.CutPrefix(d.Key, lexicon.GuessMark); ok {
+				k = t.guess(guess)
+			} else if latin, ok := strings.CutPrefix(d.Key, lexicon.TransliteratedMark); ok {
 				k, _ = t.sound(latin)
 			} else if utf8.RuneCountInString(d.Key) >= minCognateRunes-1 {
 				k, _ = t.lookup(d.Key)
 			}
 			memo[d.Key] = k
 		}
-		if k != "" {
+		switch k {
+		case "":
+		case dropped:
+			d.Stop = true // characters read by sound that name nothing the corpus has
+		default:
 			d.Key = k
 		}
 	}
@@ -186,6 +199,25 @@ func (t *cognateTable) sound(latin string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// guess finds the corpus word that a run of syllables read by sound
+// ("wa-ge-na-ti"), or its first two syllables or more, sounds like: the
+// longest that does, or dropped.
+func (t *cognateTable) guess(syllables string) string {
+	syl := strings.Split(syllables, "-")
+	for n := len(syl); n >= minGuessSyllables; n-- {
+		c := translit.Coarse(strings.Join(syl[:n], ""))
+		if len(c) < minSkeleton {
+			break
+		}
+		for _, tab := range []map[string][]string{t.sounds, t.heard} {
+			if ks := tab[c]; len(ks) == 1 {
+				return ks[0]
+			}
+		}
+	}
+	return dropped
 }
 
 // skeletonDistance is 0 for equal skeletons, 1 for long ones that differ

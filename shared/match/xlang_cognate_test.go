@@ -110,3 +110,18 @@ func TestReadCognatesBounded(t *testing.T) {
 		t.Error("an English page is left as it is")
 	}
 }
+
+func TestGuess(t *testing.T) {
+	tab := newCognateTable([]string{"wagner", "biden", "blinken", "price"})
+	for _, c := range [][2]string{
+		{"wa-ge-na-ti", "wagner"}, // a name and the first syllable of the next word
+		{"bai-deng", "biden"},
+		{"bu-lin-ken", "blinken"},
+		{"jia-ge", dropped}, // an ordinary word: dropped, not left to weigh on the print
+		{"wa", dropped},
+	} {
+		if got := tab.guess(c[0]); got != c[1] {
+			t.Errorf("guess(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}

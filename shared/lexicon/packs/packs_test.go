@@ -92,4 +92,5 @@ func TestNameForms(t *testing.T) {
 	expectKeys(t, "와그너 그룹에", "ko", "~wageuneo")                      // two Hangul syllables are a word to spell out
 	expectKeys(t, "Das Außenministerium erklärte", "de", "ministri") // a compound's head
 	expectKeys(t, "eine Falschmeldung", "de", "fals", "report")
+	expectKeys(t, "瓦格纳集团", "zh", "~~wa-ge-na") // a name read by sound (Unihan readings)
 }
