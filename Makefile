@@ -82,7 +82,7 @@ lexicon:
 ## langpacks: regenerate the language packs (shared/lexicon/packs) and the language profiles from CLDR, tzdata and stopwords-iso
 STOPWORDS_ISO := stopwords-iso@1.1.0
 langpacks:
-	@test -d /usr/share/unicode/cldr/common/main -a -f /usr/share/zoneinfo/zone.tab || (apt-get update && apt-get install -y unicode-cldr-core tzdata)
+	@test -d /usr/share/unicode/cldr/common/main -a -f /usr/share/zoneinfo/zone.tab -a -f /usr/share/unicode/Unihan_Readings.txt.bz2 || (apt-get update && apt-get install -y unicode-cldr-core tzdata unicode-data)
 	@test -f $(BUILD)/langdata/package/stopwords-iso.json || (mkdir -p $(BUILD)/langdata && cd $(BUILD)/langdata && npm pack --silent $(STOPWORDS_ISO) && tar xzf stopwords-iso-1.1.0.tgz)
 	$(GO) run ./scripts/langgen -stopwords $(BUILD)/langdata/package/stopwords-iso.json
 

@@ -391,7 +391,7 @@ button { font: inherit; cursor: pointer; }
       const href = safeURL(v.url);
       const name = href ? el('a', { href, target: '_blank', rel: 'noreferrer noopener' }, outlet) : el('span', {}, outlet);
       list.append(el('li', { 'data-version': v.source || '' },
-        el('div', { class: 'meta' }, name, v.date ? ' \u00b7 ' : '', v.date ? el('time', { datetime: v.date }, v.date) : '', v === earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
+        el('div', { class: 'meta' }, name, v.date ? ' \u00b7 ' : '', v.date ? el('time', { datetime: v.date }, v.date) : '', v.lang ? el('span', { class: 'lang' }, ` \u00b7 ${v.lang.toUpperCase()}`) : null, v === earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
         el('div', { class: 'text' }, differing(v.text || '', f.text || ''))));
     }
     box.append(list);

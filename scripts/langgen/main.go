@@ -27,6 +27,7 @@ package main
 
 import (
 	"bufio"
+	"compress/bzip2"
 	"compress/gzip"
 	"encoding/json"
 	"flag"
@@ -38,7 +39,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/retold/retold/shared/lexicon"
@@ -72,6 +75,8 @@ var (
 	out       = flag.String("out", "shared/lexicon/packs", "where packs are written")
 	profiles  = flag.String("profiles", "shared/lang/profiles.go", "where the Latin profiles are written")
 	packLangs = flag.String("packlangs", "shared/lexicon/packlangs.go", "where the list of pack languages is written")
+	unihan    = flag.String("unihan", "/usr/share/unicode/Unihan_Readings.txt.bz2", "Unihan readings (Debian unicode-data), for the Chinese pack")
+	cuesFile  = flag.String("cues", "scripts/langgen/cues.txt", "hand-written attribution and stance words per language")
 	extra     = flag.String("extra", "", "optional: a directory of dictd freedict-<lang3>-eng files, for local comparison packs only")
 )
 
@@ -83,6 +88,7 @@ func main() {
 	cities := cityCountries(actorIDs)
 	en := readLocale("en")
 	enEmoji := readEmoji("en")
+	cues := readCues(*cuesFile)
 	for _, l := range langs {
 		loc := readLocale(l)
 		names := map[string]string{}
@@ -93,6 +99,13 @@ func main() {
 			}
 			if old, ok := names[f]; !ok || key < old {
 				names[f] = key
+			}
+			// Scripts other than Latin often write a two-word name as one
+			// ("வட கொரியா" and "வடகொரியா"): the joined form is a name too.
+			if j := strings.ReplaceAll(f, " ", ""); j != f && !isLatin(j) {
+				if old, ok := names[j]; !ok || key < old {
+					names[j] = key
+				}
 			}
 		}
 		for code, ns := range loc.territories {
@@ -128,8 +141,14 @@ func main() {
 				words[f] = e
 			}
 		}
+		// The stance words come first: the reader of claims needs them
+		// more than any other, and CLDR's and the emoji's senses of a
+		// form are rarely the news sense.
+		for f, e := range cues[l] {
+			addWord(f, e)
+		}
 		for k, v := range loc.simple {
-			if e, ok := en.simple[k]; ok {
+			if e, ok := en.simple[k]; ok && cues[l][lexicon.FoldForm(v)] == "" {
 				addWord(v, e)
 			}
 		}
@@ -148,10 +167,10 @@ func main() {
 		}
 		var stopList []string
 		for _, s := range stops[l] {
-			if f := lexicon.FoldForm(s); f != "" && !strings.Contains(f, " ") {
-				if _, isName := names[f]; !isName {
-					stopList = append(stopList, f)
-				}
+			if f := lexicon.FoldForm(s); f != "" && !strings.Contains(f, " ") && cues[l][f] == "" {
+				// kept even when a name is spelled so: lower case makes it
+				// the function word (lexicon's lowerStop)
+				stopList = append(stopList, f)
 			}
 		}
 		stopList = uniq(stopList)
@@ -161,6 +180,9 @@ func main() {
 		}
 		for f, e := range words {
 			wr = append(wr, lexicon.PackEntry{Form: f, Value: e})
+		}
+		if l == "zh" {
+			wr = append(wr, hanReadings(loc)...)
 		}
 		b := lexicon.EncodePack(l, nr, wr, stopList)
 		writeFile(filepath.Join(*out, l+".bin"), b)
@@ -503,4 +525,128 @@ func writeFile(path string, b []byte) {
 	if err := os.Rename(tmp, path); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// readCues reads the hand-written stance words (cues.txt): language ->
+// folded form -> English word. A form listed twice keeps its first word.
+func readCues(path string) map[string]map[string]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for n, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) != 3 {
+			log.Fatalf("%s:%d: want lang, English word and forms, tab-separated", path, n+1)
+		}
+		if out[fs[0]] == nil {
+			out[fs[0]] = map[string]string{}
+		}
+		for _, form := range strings.Fields(fs[2]) {
+			if f := lexicon.FoldForm(form); f != "" && !strings.Contains(f, " ") && out[fs[0]][f] == "" {
+				out[fs[0]][f] = fs[1]
+			}
+		}
+	}
+	return out
+}
+
+// isLatin reports whether s is written in ASCII letters and digits only.
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// hanReadings are the Mandarin readings (Unihan kMandarin, tones dropped,
+// spelled the English way: x as sh, q as ch, c as ts) of the Han
+// characters with which CLDR writes the names of countries, languages and
+// cities: the characters Chinese spells foreign names with.
+func hanReadings(loc locale) []lexicon.PackEntry {
+	used := map[rune]bool{}
+	add := func(s string) {
+		for _, r := range s {
+			if unicode.Is(unicode.Han, r) {
+				used[r] = true
+			}
+		}
+	}
+	for _, ns := range loc.territories {
+		for _, n := range ns {
+			add(n)
+		}
+	}
+	for _, ns := range loc.languages {
+		for _, n := range ns {
+			add(n)
+		}
+	}
+	for _, c := range loc.cities {
+		add(c)
+	}
+	f, err := os.Open(*unihan)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	var out []lexicon.PackEntry
+	sc := bufio.NewScanner(bzip2.NewReader(f))
+	for sc.Scan() {
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) != 3 || fs[1] != "kMandarin" || !strings.HasPrefix(fs[0], "U+") {
+			continue
+		}
+		cp, err := strconv.ParseUint(fs[0][2:], 16, 32)
+		if err != nil || !used[rune(cp)] {
+			continue
+		}
+		if rd := pinyinLatin(strings.Fields(fs[2])[0]); rd != "" {
+			out = append(out, lexicon.PackEntry{Form: lexicon.ReadingForm(rune(cp)), Value: rd})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+	return out
+}
+
+// pinyinLatin spells a pinyin syllable without tones, its initials as an
+// English reader would write the sound.
+func pinyinLatin(py string) string {
+	var b strings.Builder
+	for _, r := range py {
+		switch r {
+		case 'ā', 'á', 'ǎ', 'à':
+			r = 'a'
+		case 'ē', 'é', 'ě', 'è', 'ê':
+			r = 'e'
+		case 'ī', 'í', 'ǐ', 'ì':
+			r = 'i'
+		case 'ō', 'ó', 'ǒ', 'ò':
+			r = 'o'
+		case 'ū', 'ú', 'ǔ', 'ù', 'ü', 'ǖ', 'ǘ', 'ǚ', 'ǜ':
+			r = 'u'
+		}
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	switch {
+	case strings.HasPrefix(s, "x"):
+		s = "sh" + s[1:]
+	case strings.HasPrefix(s, "q"):
+		s = "ch" + s[1:]
+	case strings.HasPrefix(s, "c") && !strings.HasPrefix(s, "ch"):
+		s = "ts" + s[1:]
+	}
+	return s
 }

@@ -35,19 +35,23 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/translit"
 )
 
 // Limits of the pack format and of the lookups, in one place.
 const (
-	packMagic     = "RTLP"
-	packVersion   = 1
-	maxPackBytes  = 8 << 20
-	maxPackItems  = 1 << 18
-	maxPackString = 255
-	minStemRunes  = 4 // a form reached by cutting an ending is at least this long
-	maxRunMatch   = 12
-	maxNameToks   = 5
-	minRunWord    = 2 // one Han character is too ambiguous to read as a word ("米" is rice or America)
+	packMagic       = "RTLP"
+	packVersion     = 1
+	maxPackBytes    = 8 << 20
+	maxPackItems    = 1 << 18
+	maxPackString   = 255
+	minStemRunes    = 4 // a form reached by cutting an ending is at least this long
+	maxRunMatch     = 12
+	maxNameToks     = 5
+	minRunWord      = 2 // one Han character is too ambiguous to read as a word ("米" is rice or America)
+	minForeignRunes = 3 // a shorter unknown word of another script is not worth spelling out
+	maxNameReading  = 8 // characters read by sound as one name at most
 )
 
 // maxSuffix is how many runes an inflection may add to a known word, by
@@ -57,7 +61,17 @@ var maxSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "sw": 3, "fi": 5, "hu"
 // nameSuffix is the same for names: only languages that attach case
 // endings and particles to names ("Kore'nin", "북한은"); elsewhere a cut name
 // is mostly a false match ("limage" is not "Lima").
-var nameSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "fi": 5, "hu": 5}
+var nameSuffix = map[string]int{"tr": 5, "ta": 6, "ko": 3, "fi": 5, "hu": 5, "ru": 2, "uk": 2, "pl": 2}
+
+// nameEndings are the endings of a name's dictionary form that its other
+// cases replace, for languages that decline names: Russian "России" is
+// "Россия" with "я" replaced.
+var nameEndings = map[string][]string{"ru": {"я", "а", "й"}, "uk": {"я", "а", "й"}, "pl": {"a", "y"}}
+
+// clitics are the letters some languages join in front of a word: Arabic
+// writes "and", "with", "for" and "the" as prefixes ("بالأسلحة" is
+// "with the weapons"). Longest first.
+var clitics = map[string][]string{"ar": {"وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"}}
 
 const defaultSuffix = 3
 
@@ -68,6 +82,10 @@ type Pack struct {
 	words map[string]string     // folded form -> English word
 	stops map[string]bool
 	runs  map[string]string // unspaced scripts: surface -> "@id" or English word
+	// readings are how the Han characters used to write foreign names
+	// are read (Chinese: "瓦" wa), to spell such names out for matching by
+	// sound (readRun)
+	readings map[rune]string
 }
 
 type packName struct {
@@ -221,7 +239,7 @@ func decodePack(data []byte) (*Pack, error) {
 		return nil, errors.New("lexicon: pack checksum mismatch (corrupt or truncated)")
 	}
 	r := &packReader{b: body[len(packMagic)+1:]}
-	p := &Pack{Lang: r.str(), names: map[string][]packName{}, words: map[string]string{}, stops: map[string]bool{}, runs: map[string]string{}}
+	p := &Pack{Lang: r.str(), names: map[string][]packName{}, words: map[string]string{}, stops: map[string]bool{}, runs: map[string]string{}, readings: map[rune]string{}}
 	if r.err == nil && (len(p.Lang) < 2 || len(p.Lang) > 8) {
 		return nil, errors.New("lexicon: pack: bad language code")
 	}
@@ -243,6 +261,9 @@ func decodePack(data []byte) (*Pack, error) {
 					continue
 				}
 				p.names[toks[0]] = append(p.names[toks[0]], packName{toks: toks, key: val})
+			} else if c, ok := strings.CutPrefix(form, readingMark); ok && utf8.RuneCountInString(c) == 1 {
+				r, _ := utf8.DecodeRuneInString(c)
+				p.readings[r] = val
 			} else {
 				p.words[form] = val
 			}
@@ -343,7 +364,13 @@ func TermsLang(text, lang string) []Term {
 			k++
 			continue
 		}
-		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 {
+		if clitics[lang] != nil {
+			t = p.unclitic(t, lang)
+			toks[k] = t
+		}
+		// A function word spelled like a name ("того" and Togo) is the
+		// name only with a capital letter.
+		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 && !p.lowerStop(t) {
 			out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: key, Kind: Entity})
 			k += n
 			continue
@@ -353,6 +380,13 @@ func TermsLang(text, lang string) []Term {
 			if n, id := matchName(toks, k); n > 0 && id != "-" {
 				out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
 				k += n
+				continue
+			}
+		}
+		if compounding[lang] {
+			if parts, ok := p.compound(t, suffix); ok {
+				out = append(out, parts...)
+				k++
 				continue
 			}
 		}
@@ -373,7 +407,59 @@ func (p *Pack) wordTerm(t token, suffix int) Term {
 	if isLowerASCII(t.norm) {
 		return wordTerm(t) // a cognate or a name keeps its English key
 	}
+	if k := transliterated(t.norm); k != "" {
+		return Term{Start: t.start, End: t.end, Key: k, Kind: Word}
+	}
 	return Term{Start: t.start, End: t.end, Key: t.norm, Kind: Word}
+}
+
+// compounding are the languages that write a compound as one word
+// ("Waffengeschäfte", arms deals).
+var compounding = map[string]bool{"de": true, "nl": true, "sv": true, "da": true, "nb": true}
+
+// Limits of compound splitting.
+const (
+	minCompoundRunes = 8 // shorter words are rarely compounds
+	minPartRunes     = 4 // each part is a word of its own
+)
+
+// linking are the letters German and Dutch put between the parts of a
+// compound ("Ablenkungs|manöver").
+var linking = []string{"s", "es", "n", "en", "e"}
+
+// compound splits a word the pack does not know into two parts of which
+// the last (the head, what the compound is) is a pack word and the first
+// is a pack word or a Latin word left for cognates; both become terms over
+// the word's span. ok is false when no split is found.
+func (p *Pack) compound(t token, suffix int) ([]Term, bool) {
+	w := t.norm
+	n := utf8.RuneCountInString(w)
+	if n < minCompoundRunes || p.stops[w] || !isLowerASCII(w) {
+		return nil, false
+	}
+	if _, ok := p.lookup(w, suffix); ok {
+		return nil, false
+	}
+	// the longest head first: "Außenministerium" is "außen" and "ministerium"
+	for i := minPartRunes; i <= n-minPartRunes; i++ {
+		head := w[i:]
+		eng, ok := p.lookup(head, suffix)
+		if !ok {
+			continue
+		}
+		left := w[:i]
+		for _, l := range linking {
+			if cut, ok := strings.CutSuffix(left, l); ok && len(cut) >= minPartRunes {
+				if _, known := p.lookup(cut, 0); known {
+					left = cut
+					break
+				}
+			}
+		}
+		lt := token{start: t.start, end: t.end, norm: left, kind: tokWord}
+		return []Term{p.wordTerm(lt, suffix), englishTerm(t, eng)}, true
+	}
+	return nil, false
 }
 
 // englishTerm is the term of English word eng standing at t's place.
@@ -414,10 +500,12 @@ func (p *Pack) matchName(toks []token, k, suffix int) (int, string) {
 		for i := 1; i <= suffix && n-i >= 2; i++ {
 			_, sz := utf8.DecodeLastRuneInString(cut)
 			cut = cut[:len(cut)-sz]
-			for _, nm := range p.names[cut] {
-				// two Hangul or Tamil letters are a syllable each; two Latin ones too few
-				if n := utf8.RuneCountInString(cut); len(nm.toks) == 1 && (n >= 3 || n >= 2 && !isLowerASCII(cut)) {
-					return 1, nm.key
+			for _, form := range append([]string{cut}, p.endings(cut)...) {
+				for _, nm := range p.names[form] {
+					// two Hangul or Tamil letters are a syllable each; two Latin ones too few
+					if n := utf8.RuneCountInString(cut); len(nm.toks) == 1 && (n >= 3 || n >= 2 && !isLowerASCII(cut)) {
+						return 1, nm.key
+					}
 				}
 			}
 		}
@@ -439,6 +527,59 @@ func (p *Pack) matchName(toks []token, k, suffix int) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// lowerStop reports whether t is one of the pack's function words written
+// in lower case, in a script that has case.
+func (p *Pack) lowerStop(t token) bool {
+	if !p.stops[t.norm] || t.upper {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.norm)
+	return unicode.IsLower(r)
+}
+
+// endings returns cut with each dictionary-form ending of the pack's
+// language added.
+func (p *Pack) endings(cut string) []string {
+	var out []string
+	for _, e := range nameEndings[p.Lang] {
+		out = append(out, cut+e)
+	}
+	return out
+}
+
+// unclitic returns t without a clitic prefix of lang when what remains is
+// a name or a word of the pack, or a word of another script long enough
+// to spell out; else t as it is.
+func (p *Pack) unclitic(t token, lang string) token {
+	if p.known(t.norm) {
+		return t
+	}
+	for _, c := range clitics[lang] {
+		rest, ok := strings.CutPrefix(t.norm, c)
+		if !ok || utf8.RuneCountInString(rest) < minForeignRunes {
+			continue
+		}
+		if the := "ال" + rest; c != "ال" && strings.HasSuffix(c, "ال") && p.known(the) {
+			t.norm = the // "بالصين", with China: the name is "الصين"
+			t.start += len(c) - len("ال")
+			return t
+		}
+		if p.known(rest) || strings.HasSuffix(c, "ال") {
+			t.norm = rest
+			t.start += len(c)
+			return t
+		}
+	}
+	return t
+}
+
+// known reports whether form is a name or a word of the pack.
+func (p *Pack) known(form string) bool {
+	_, name := p.names[form]
+	_, word := p.words[form]
+	return name || word
 }
 
 // skipRun returns the index after the CJK tokens of one run (bigrams of one
@@ -466,13 +607,15 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 		offs = append(offs, i)
 	}
 	offs = append(offs, len(run))
+	kata := katakanaEnds(run, offs)
 	for i := 0; i+1 < len(offs); {
 		matched := false
+		kataEnd := kata[i]
 		for n := min(maxRunMatch, len(offs)-1-i); n >= 1; n-- {
 			s := run[offs[i]:offs[i+n]]
 			v, ok := p.runs[s]
-			if !ok || n < minRunWord && v[0] != '@' {
-				continue
+			if !ok || n < minRunWord && v[0] != '@' || i+n < kataEnd {
+				continue // a katakana word is read whole or not at all: "ワシ" (eagle) is not in "ワシントン"
 			}
 			start, stop := t.start+offs[i], t.start+offs[i+n]
 			if v[0] == '@' {
@@ -486,11 +629,120 @@ func (p *Pack) readRun(text string, t token, toks []token, k int, out []Term) []
 			matched = true
 			break
 		}
-		if !matched {
-			i++
+		if !matched && kata[i] > i {
+			i = foreignRun(run, offs, i, kata[i], t.start, &out)
+		} else if !matched {
+			i = p.readName(run, offs, i, t.start, &out)
 		}
 	}
 	return out
+}
+
+// foreignRun reads, at offs[i] of an unspaced run (to offs[j]), a word written in
+// katakana that no pack entry covers: a borrowed word or a foreign name
+// ("ワグネル"), which becomes a Latin spelling key ("~waguneru", see
+// Transliterated) for the matcher to compare by sound. Anything else is
+// skipped one rune at a time. It returns the next offset index.
+func foreignRun(run string, offs []int, i, j, base int, out *[]Term) int {
+	if j-i < minForeignRunes {
+		return i + 1
+	}
+	if l, ok := translit.Latin(run[offs[i]:offs[j]]); ok {
+		*out = append(*out, Term{Start: base + offs[i], End: base + offs[j], Key: TransliteratedMark + l, Kind: Word})
+	}
+	return j
+}
+
+// katakanaEnds gives, for each offset index of an unspaced run, where the
+// katakana word that starts there ends (the index itself when none does),
+// in one pass from the end. The middle dot parts two words.
+func katakanaEnds(run string, offs []int) []int {
+	ends := make([]int, len(offs))
+	ends[len(offs)-1] = len(offs) - 1
+	for i := len(offs) - 2; i >= 0; i-- {
+		r, _ := utf8.DecodeRuneInString(run[offs[i]:])
+		if r < 0x30A1 || r > 0x30FC || r == 0x30FB {
+			ends[i] = i
+		} else {
+			ends[i] = ends[i+1]
+		}
+	}
+	return ends
+}
+
+// readName reads, at offs[i] of an unspaced run, the characters that have
+// a reading and start no pack word: most often a foreign name written by
+// sound ("瓦格纳", wa-ge-na, Wagner). Two or more become one key marked
+// GuessMark, their readings joined by hyphens, which the matcher keeps
+// only if it, or its first syllables, sound like a corpus word: ordinary
+// words are written with the same characters. It returns the
+// next offset index.
+func (p *Pack) readName(run string, offs []int, i, base int, out *[]Term) int {
+	var b strings.Builder
+	j := i
+	for j+1 < len(offs) && j-i < maxNameReading {
+		r, _ := utf8.DecodeRuneInString(run[offs[j]:])
+		rd, ok := p.readings[r]
+		if !ok || p.stops[string(r)] || j > i && p.wordAt(run, offs, j) {
+			break // "和" (and) parts two names
+		}
+		if j > i {
+			b.WriteByte('-')
+		}
+		b.WriteString(rd)
+		j++
+	}
+	if j-i < minRunWord {
+		return i + 1
+	}
+	*out = append(*out, Term{Start: base + offs[i], End: base + offs[j], Key: GuessMark + b.String(), Kind: Word})
+	return j
+}
+
+// wordAt reports whether a pack word or name of two characters or more
+// starts at offs[i].
+func (p *Pack) wordAt(run string, offs []int, i int) bool {
+	for n := min(maxRunMatch, len(offs)-1-i); n >= minRunWord; n-- {
+		if _, ok := p.runs[run[offs[i]:offs[i+n]]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// readingMark begins the form of a reading in a pack's word table.
+const readingMark = "~"
+
+// ReadingForm is the pack form under which langgen stores the reading of
+// Han character r.
+func ReadingForm(r rune) string { return readingMark + string(r) }
+
+// GuessMark begins the key of a run of characters read by sound that may
+// or may not be a name: the matcher drops it unless it sounds like a word
+// of the corpus.
+const GuessMark = "~~"
+
+// TransliteratedMark begins the key of a word of another script that the
+// pack does not know, written in Latin letters (package translit): no
+// English word has such a key, so it matches only once the matcher maps it
+// by sound onto a word the corpus has.
+const TransliteratedMark = "~"
+
+// transliterated is the key of a word of a non-Latin script that the pack
+// does not know, or "" when its script has no romanization.
+func transliterated(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	min := minForeignRunes
+	if r >= 0xAC00 && r <= 0xD7A3 {
+		min = 2 // a Hangul letter is a syllable: two make a word
+	}
+	if utf8.RuneCountInString(w) < min {
+		return ""
+	}
+	if l, ok := translit.Latin(w); ok {
+		return TransliteratedMark + l
+	}
+	return ""
 }
 
 // Gloss is a word-for-word English reading of text in lang, for the

@@ -8,8 +8,9 @@ import (
 // testPack is a made-up miniature of a French pack.
 func testPack() []byte {
 	names := []PackEntry{{FoldForm("Corée du Nord"), "@kp"}, {FoldForm("États-Unis"), "@us"}, {FoldForm("北朝鮮"), "@kp"}}
-	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}}
-	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du"})
+	words := []PackEntry{{"fusee", "rocket"}, {"semaine", "week"}, {"livrer", "deliver"}, {"兵器", "weapon"}, {"ワシ", "eagle"},
+		{ReadingForm('瓦'), "wa"}, {ReadingForm('格'), "ge"}, {ReadingForm('纳'), "na"}, {ReadingForm('和'), "he"}, {ReadingForm('兵'), "bing"}}
+	return EncodePack("xx", names, words, []string{"le", "la", "les", "des", "a", "du", "和"})
 }
 
 func keysOf(ts []Term) string {
@@ -41,6 +42,17 @@ func TestLoadPackAndTermsLang(t *testing.T) {
 		{"Les États-Unis", "@us"},
 		{"Wagner et Pyongyang", "wagner et @kp"}, // English names still read
 		{"北朝鮮が兵器を", "@kp weapon"},
+		// Words of other scripts that the pack lacks are spelled in Latin
+		// letters; a katakana word is never read in part.
+		{"ワシントンが兵器を", "~washinton weapon"},
+		{"ワシが", "eagl"},
+		{"Вагнер и Пригожин", "~vagner и ~prigozhin"}, // a short word is not spelled out
+		{"ஆயுதம்", "~aayutam"},
+		// Characters with a reading that start no word are read by sound;
+		// a function word parts two names, a word ends the name before it.
+		{"瓦格纳和瓦格", "~~wa-ge-na ~~wa-ge"},
+		{"瓦格兵器", "~~wa-ge weapon"},
+		{"瓦", ""},
 	} {
 		expectTermsLang(t, c.text, "xx", c.want)
 	}
@@ -53,6 +65,25 @@ func TestLoadPackAndTermsLang(t *testing.T) {
 
 // Plainkeys is what Terms gives, for comparison.
 func Plainkeys(text string) string { return keysOf(Terms(text)) }
+
+// A page of one endless katakana run, or of endless foreign words, reads in
+// one pass: nothing to spell out is longer than a name.
+func TestLongForeignRuns(t *testing.T) {
+	if err := LoadPack(testPack()); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{strings.Repeat("ア", 200000), strings.Repeat("Вагнер", 50000), strings.Repeat("ワグネル・", 20000)} {
+		ts := TermsLang(text, "xx")
+		for _, tm := range ts {
+			if strings.HasPrefix(tm.Key, TransliteratedMark) && len(tm.Key) > 4*64 {
+				t.Fatalf("a spelled-out key of %d bytes", len(tm.Key))
+			}
+		}
+	}
+	if keys := keysOf(TermsLang(strings.Repeat("ワグネル・", 3), "xx")); keys != "~waguneru ~waguneru ~waguneru" {
+		t.Errorf("three names: %q", keys)
+	}
+}
 
 func TestLoadPackRejectsCorruptData(t *testing.T) {
 	good := testPack()

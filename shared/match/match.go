@@ -151,7 +151,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
 	pl := pageLanguage(text, &res)
+	b := barsFor(pl) // xlang.go
 	doc := lexicon.TermsLang(text, pl)
+	readCognates(x, doc, pl) // xlang_cognate.go
 
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
@@ -167,7 +169,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		ts := termsIn(doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
-		if p.Len() < minKeys {
+		if p.Len() < b.minKeys {
 			continue
 		}
 		speaker := index.Actors(r.Speaker)
@@ -187,7 +189,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
 			}
-			if sc < floorScore {
+			if sc < b.floor {
 				continue
 			}
 			cands = append(cands, candidate{c.Sentence, sc})
@@ -200,7 +202,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		withCores(x, cands, &pd, damp)
 		for art, sc := range best {
-			if sc >= affinityScore {
+			if sc >= b.affinity {
 				affinity[art] += sc
 			}
 		}
@@ -212,6 +214,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	}
 
 	// Pass 2: choose each sentence's claim with the page's story in view.
+	if b.order > 0 {
+		inOrder(x, b, ps, affinity, top) // xlang_order.go
+	}
 	// A page that states a claim says it more than once (the headline, the
 	// lead, a quote), so a sentence whose best claim another sentence of the
 	// page states clearly clears a lower bar.
@@ -220,14 +225,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	stated := map[int32]bool{}
 	for i := range ps {
 		chosen[i] = -1
-		ch, _, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone)
+		ch, _, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone)
 		if ok && x.Claims[ch].Kind != stance.Context {
 			chosen[i] = ch
 			stated[ch] = true
 		}
 	}
 	for i := range ps {
-		ch, sc, ok := choose(x, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, flagAlone-pageSupport)
+		ch, sc, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone-pageSupport)
 		if !ok || x.Claims[ch].Kind == stance.Context || chosen[i] != ch && !stated[ch] {
 			continue
 		}
@@ -254,7 +259,7 @@ func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32) (int32, float32, bool) {
+func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -264,7 +269,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 		if top > 0 {
 			rel = affinity[art] / top
 		}
-		adj := c.score + storyBonus*rel - dateSpread*spread(date, x.Sentences[c.sentence].When)
+		adj := c.score + b.story*rel - dateSpread*spread(date, x.Sentences[c.sentence].When)
 		cl := x.Sentences[c.sentence].Claim
 		if a, ok := claimAdj[cl]; !ok || adj > a {
 			claimAdj[cl], claimScore[cl] = adj, c.score
@@ -295,7 +300,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 				alt, altAdj = ctr, a
 			}
 		}
-		if alt >= 0 && (bestAdj-altAdj < margin || alt == x.Claims[bestClaim].Counter) {
+		if alt >= 0 && (bestAdj-altAdj < b.margin || alt == x.Claims[bestClaim].Counter) {
 			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
@@ -306,7 +311,7 @@ func choose(x *index.Index, date string, kind stance.Kind, cands []candidate, af
 		if x.Claims[cl].Kind != x.Claims[bestClaim].Kind && x.Claims[bestClaim].Kind == kind {
 			continue // the other kind lost on stance above
 		}
-		if bestAdj-adj < margin {
+		if bestAdj-adj < b.margin {
 			return bestClaim, bestScore, false
 		}
 	}

@@ -342,7 +342,7 @@ func TestStanceDecidesBetweenAClaimAndItsDenial(t *testing.T) {
 		{stance.Claim, x.Sentences[claim].Claim},
 		{stance.Denial, x.Sentences[denial].Claim},
 	} {
-		got, _, ok := choose(x, "", c.kind, cands, nil, 0, flagAlone)
+		got, _, ok := choose(x, englishBars, "", c.kind, cands, nil, 0, flagAlone)
 		if !ok || got != c.want {
 			t.Errorf("a page %s: chose %d (flagged %v), want %d", c.kind, got, ok, c.want)
 		}
