@@ -171,10 +171,16 @@ type Damping map[string]float32
 // DampingOf computes the damping of the keys of the given neighbours: a key
 // found in all of them keeps 1-storyDamp of its weight.
 func DampingOf(neighbours []*Print) Damping {
-	d := Damping{}
 	if len(neighbours) == 0 {
-		return d
+		return Damping{}
 	}
+	// Sized for every key once: growing the map as it fills cost more than
+	// filling it.
+	n := 0
+	for _, p := range neighbours {
+		n += len(p.Keys)
+	}
+	d := make(Damping, n)
 	share := 1 / float32(len(neighbours))
 	for _, p := range neighbours {
 		for _, k := range p.Keys {
@@ -182,10 +188,14 @@ func DampingOf(neighbours []*Print) Damping {
 		}
 	}
 	for k, f := range d {
-		d[k] = 1 - storyDamp*min(f, 1)
+		d[k] = DampFactor(f)
 	}
 	return d
 }
+
+// DampFactor is what a key's weight is multiplied by when it is in share
+// (0 to 1) of a sentence's neighbours.
+func DampFactor(share float32) float32 { return 1 - storyDamp*min(share, 1) }
 
 // Damped returns a copy of p with its weights damped by d.
 func (p *Print) Damped(d Damping) Print {
