@@ -182,12 +182,18 @@ type d1Store struct {
 	err    error
 }
 
-const schema = `CREATE TABLE IF NOT EXISTS articles (
+// schema is the articles, and one row recording the last publish: its
+// generation, the source of its index and its pointer (api.ArticleStore).
+var schema = []string{`CREATE TABLE IF NOT EXISTS articles (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   hash TEXT NOT NULL UNIQUE,
   id TEXT NOT NULL, url TEXT NOT NULL, outlet TEXT NOT NULL, date TEXT NOT NULL,
   lang TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
-  added TEXT NOT NULL DEFAULT (datetime('now')))`
+  added TEXT NOT NULL DEFAULT (datetime('now')))`,
+	`CREATE TABLE IF NOT EXISTS published (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  gen INTEGER NOT NULL, source TEXT NOT NULL, pointer TEXT NOT NULL)`,
+}
 
 func openD1() (*d1Store, error) {
 	c, err := d1.OpenConnector(dbBinding)
@@ -198,8 +204,44 @@ func openD1() (*d1Store, error) {
 }
 
 func (d *d1Store) ready(ctx context.Context) error {
-	d.schema.Do(func() { _, d.err = d.db.ExecContext(ctx, schema) })
+	d.schema.Do(func() {
+		for _, q := range schema {
+			if _, d.err = d.db.ExecContext(ctx, q); d.err != nil {
+				return
+			}
+		}
+	})
 	return d.err
+}
+
+func (d *d1Store) Published(ctx context.Context) (int64, []byte, error) {
+	if err := d.ready(ctx); err != nil {
+		return 0, nil, err
+	}
+	var gen int64
+	var ptr string
+	err := d.db.QueryRowContext(ctx, `SELECT gen, pointer FROM published WHERE one = 1`).Scan(&gen, &ptr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	return gen, []byte(ptr), err
+}
+
+// Publish is one upsert whose update applies only while the generation is
+// still gen: D1 runs it atomically, so of two publishes from one
+// generation, one changes the row and the other changes nothing.
+func (d *d1Store) Publish(ctx context.Context, gen int64, source string, ptr []byte) (bool, error) {
+	if err := d.ready(ctx); err != nil {
+		return false, err
+	}
+	res, err := d.db.ExecContext(ctx, `INSERT INTO published (one, gen, source, pointer) SELECT 1, ?1 + 1, ?2, ?3 WHERE ?1 = 0 OR EXISTS (SELECT 1 FROM published)
+ON CONFLICT (one) DO UPDATE SET gen = excluded.gen, source = excluded.source, pointer = excluded.pointer WHERE published.gen = ?1`,
+		gen, source, string(ptr))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 func (d *d1Store) All(ctx context.Context) ([]api.Stored, error) {
@@ -223,7 +265,9 @@ func (d *d1Store) All(ctx context.Context) ([]api.Stored, error) {
 }
 
 // Add inserts every article in one statement, so the batch goes in whole or
-// not at all: the rows travel as one JSON value that json_each unpacks.
+// not at all: the rows travel as one JSON value that json_each unpacks. The
+// statement inserts nothing while an uploaded index is published; when it
+// changed nothing, the published row says whether that is why.
 func (d *d1Store) Add(ctx context.Context, as []api.Stored) error {
 	if err := d.ready(ctx); err != nil {
 		return err
@@ -239,9 +283,24 @@ func (d *d1Store) Add(ctx context.Context, as []api.Stored) error {
 	if err != nil {
 		return err
 	}
-	_, err = d.db.ExecContext(ctx, `INSERT OR IGNORE INTO articles (hash, id, url, outlet, date, lang, title, text)
+	res, err := d.db.ExecContext(ctx, `INSERT OR IGNORE INTO articles (hash, id, url, outlet, date, lang, title, text)
 SELECT json_extract(value, '$.H'), json_extract(value, '$.I'), json_extract(value, '$.U'), json_extract(value, '$.O'),
        json_extract(value, '$.D'), json_extract(value, '$.L'), json_extract(value, '$.T'), json_extract(value, '$.X')
-FROM json_each(?) ORDER BY key`, string(b))
-	return err
+FROM json_each(?1) WHERE NOT EXISTS (SELECT 1 FROM published WHERE source = ?2) ORDER BY key`, string(b), api.SourceUploaded)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	var source string
+	switch err := d.db.QueryRowContext(ctx, `SELECT source FROM published WHERE one = 1`).Scan(&source); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case source == api.SourceUploaded:
+		return api.ErrManagedOffline
+	}
+	return nil
 }
