@@ -370,6 +370,7 @@ func (b *builder) group() {
 	best := make([]map[int32]match, n)
 	same := make([]map[int32]match, n)
 	lead := make([]map[int32]match, n) // a headline's best match in its own article
+	var buf []float32                  // a candidate's damped weights, compared and dropped
 	for i := range x.Sentences {
 		si := &x.Sentences[i]
 		cs := x.Candidates(x.Print(int32(i)))
@@ -382,7 +383,8 @@ func (b *builder) group() {
 			if j == int32(i) || opposed(si.Kind, sj.Kind) {
 				continue
 			}
-			pj := x.DampedPrint(j, damp)
+			pj := x.DampedPrintIn(buf, j, damp)
+			buf = pj.W
 			sim := fingerprint.Similarity(&pi, &pj)
 			switch {
 			case sj.Article == si.Article:

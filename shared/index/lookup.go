@@ -27,7 +27,7 @@ func (x *Index) DampedCore(c int32, d Damping) (p fingerprint.Print, ok bool) {
 	if kp.p.Len() == 0 {
 		return fingerprint.Print{}, false
 	}
-	return d.apply(kp), true
+	return d.apply(kp, nil), true
 }
 
 func (x *Index) coreOf(c int32) *keyedPrint {
@@ -115,7 +115,14 @@ func (x *Index) SpeakerActors(i int32) []string { return x.speakers[i] }
 func (x *Index) Print(i int32) *fingerprint.Print { return &x.printOf(i).p }
 
 // DampedPrint is x.Print(i) damped by d.
-func (x *Index) DampedPrint(i int32, d Damping) fingerprint.Print { return d.apply(x.printOf(i)) }
+func (x *Index) DampedPrint(i int32, d Damping) fingerprint.Print { return d.apply(x.printOf(i), nil) }
+
+// DampedPrintIn is DampedPrint with the damped weights written into buf's
+// array when it has room: the print is valid until buf is used again. A
+// loop that scores many candidates and keeps none allocates once.
+func (x *Index) DampedPrintIn(buf []float32, i int32, d Damping) fingerprint.Print {
+	return d.apply(x.printOf(i), buf)
+}
 
 func (x *Index) printOf(i int32) *keyedPrint {
 	p := x.prints[i].Load()
@@ -135,13 +142,38 @@ func (x *Index) printOf(i int32) *keyedPrint {
 // Damping is the story damping of a lookup's candidates: fingerprint.DampingOf
 // of their prints, each claim counted once (ten copies of one wire story are
 // one neighbour, not ten, or they would damp away the very words they share
-// with the sentence). It is kept by dictionary id, sorted, rather than in a
-// map by key: every damped key is a corpus key, and building and reading a
-// map of strings was most of what damping cost. Its zero value damps
-// nothing.
+// with the sentence). It is kept by dictionary id in a small open-addressing
+// table rather than in a map by key: every damped key is a corpus key, and
+// building and reading a map of strings was most of what damping cost. Its
+// zero value damps nothing.
 type Damping struct {
-	ids []int32   // dictionary ids of the damped keys, ascending
-	f   []float32 // the factor of each
+	slots []dampSlot // a power of two long, at most half full; linear probing
+	shift uint32     // 32 - log2(len(slots)): the hash's top bits pick the slot
+}
+
+// dampSlot is one damped key: its id plus one (0: an empty slot) and factor.
+type dampSlot struct {
+	id1 int32
+	f   float32
+}
+
+// slot is where the probe for id starts: Fibonacci hashing.
+func (d Damping) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> d.shift) }
+
+// factor returns the damping factor of the key with dictionary id id.
+func (d Damping) factor(id int32) (float32, bool) {
+	if len(d.slots) == 0 || id < 0 {
+		return 0, false
+	}
+	mask := len(d.slots) - 1
+	for i := d.slot(id); ; i = (i + 1) & mask {
+		switch d.slots[i].id1 {
+		case id + 1:
+			return d.slots[i].f, true
+		case 0:
+			return 0, false
+		}
+	}
 }
 
 // Damping returns the damping of the neighbourhood cs.
@@ -171,11 +203,18 @@ func (x *Index) Damping(cs []Candidate) Damping {
 			}
 		}
 	}
-	d := Damping{ids: slices.Clone(sc.touched)}
-	slices.Sort(d.ids)
-	d.f = make([]float32, len(d.ids))
-	for i, id := range d.ids {
-		d.f[i] = fingerprint.DampFactor(sc.acc[id])
+	bits := uint32(1)
+	for 1<<bits < 2*len(sc.touched) {
+		bits++
+	}
+	d := Damping{slots: make([]dampSlot, 1<<bits), shift: 32 - bits}
+	mask := len(d.slots) - 1
+	for _, id := range sc.touched {
+		i := d.slot(id)
+		for d.slots[i].id1 != 0 {
+			i = (i + 1) & mask
+		}
+		d.slots[i] = dampSlot{id + 1, fingerprint.DampFactor(sc.acc[id])}
 	}
 	return d
 }
@@ -183,19 +222,23 @@ func (x *Index) Damping(cs []Candidate) Damping {
 // Damped returns a copy of p damped by d, p's keys looked up in the
 // dictionary: for a print not taken from the index, such as a page's.
 func (x *Index) Damped(p *fingerprint.Print, d Damping) fingerprint.Print {
-	return d.apply(x.keyed(*p, nil))
+	return d.apply(x.keyed(*p, nil), nil)
 }
 
 // apply returns a copy of kp's print with its weights damped, as
-// fingerprint's Print.Damped does with a map.
-func (d Damping) apply(kp *keyedPrint) fingerprint.Print {
+// fingerprint's Print.Damped does with a map, the weights in buf's array if
+// it has room.
+func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	q := kp.p
-	q.W = make([]float32, len(kp.p.W))
+	if cap(buf) < len(kp.p.W) {
+		buf = make([]float32, len(kp.p.W))
+	}
+	q.W = buf[:len(kp.p.W)]
 	q.Total = 0
 	for i, id := range kp.ids {
 		w := kp.p.W[i]
-		if j, ok := slices.BinarySearch(d.ids, id); ok && id >= 0 {
-			w *= d.f[j]
+		if f, ok := d.factor(id); ok {
+			w *= f
 		}
 		q.W[i] = w
 		q.Total += w

@@ -156,6 +156,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
 	var prev stance.Reading
+	var buf []float32 // a candidate's damped weights, scored and dropped
 	for _, s := range sentences.Split(text) {
 		if len(s.Text) > maxSentenceBytes {
 			prev = stance.Reading{}
@@ -180,7 +181,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if own.is(art) {
 				continue
 			}
-			cd := x.DampedPrint(c.Sentence, damp)
+			cd := x.DampedPrintIn(buf, c.Sentence, damp)
+			buf = cd.W
 			sc := Score(&pd, &cd)
 			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
