@@ -270,12 +270,17 @@ func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined i
 	return len(cs), n
 }
 
+// postings is one key's posting list and the weight a hit in it adds.
+type postings struct {
+	ids []int32
+	w   float32
+}
+
 func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
-	type list struct {
-		ids []int32
-		w   float32
-	}
-	lists := make([]list, 0, 2*len(p.Keys))
+	type list = postings
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	lists := sc.lists[:0]
 	for i, k := range p.Keys {
 		if id, ok := x.keyID[k]; ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
@@ -293,8 +298,7 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		}
 	}
 	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
-	sc := x.scratch.Get().(*scratch)
-	defer x.scratch.Put(sc)
+	sc.lists = lists
 	sc.reset(len(x.Sentences))
 	budget, examined := candidateBudget, 0
 	for _, l := range lists {
@@ -335,14 +339,29 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		return best, examined
 	}
 	out := best[:0]
-	per := map[int32]int{}
+	per := sc.per[:0] // places taken per claim: a few claims, so a list
 	for _, c := range best {
-		if cl := x.Sentences[c.Sentence].Claim; per[cl] < perClaim && len(out) < candidateTop {
-			per[cl]++
+		if len(out) == candidateTop {
+			break
+		}
+		cl := x.Sentences[c.Sentence].Claim
+		j := slices.IndexFunc(per, func(e claimCount) bool { return e.claim == cl })
+		if j < 0 {
+			j = len(per)
+			per = append(per, claimCount{cl, 0})
+		}
+		if per[j].n < perClaim {
+			per[j].n++
 			out = append(out, c)
 		}
 	}
+	sc.per = per
 	return out, examined
+}
+
+type claimCount struct {
+	claim int32
+	n     int
 }
 
 // before orders candidates: more shared weight first, then the lower index.
@@ -359,6 +378,8 @@ type scratch struct {
 	stamp   []uint32
 	gen     uint32
 	touched []int32
+	lists   []postings   // a lookup's posting lists
+	per     []claimCount // a lookup's places per claim
 }
 
 func (s *scratch) reset(n int) {
