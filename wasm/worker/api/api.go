@@ -8,13 +8,27 @@
 // entry module passes bytes across the JS boundary anyway, and leaving
 // net/http out keeps the Worker's WebAssembly small. The loaded index lives
 // in the Server for the life of the isolate and is re-checked against the
-// store's "current" pointer at most every Config.Refresh, so a match costs
-// no storage round trip. Publishing is ordered so that nothing half-written
-// is ever served: the snapshot's parts go in under a key named by their hash
-// (invisible), then the articles in one atomic statement, then the pointer.
-// A failure between the last two leaves stored articles the index lacks; the
-// pointer records a digest of the article set it was built from, so the next
-// ingest (a retry of the same request included) notices and rebuilds. Request
+// store's "current" pointer at most every Config.Refresh, by one request
+// while the others keep serving it, so a match costs no storage round trip
+// and no request waits on another's I/O.
+//
+// Publishing is ordered so that nothing half-written is ever served, and so
+// that concurrent publishes (two isolates, or two requests in one whose
+// awaits interleave) cannot lose articles: the articles go into D1 first (one
+// atomic statement), then an index of every stored article is built and its
+// parts stored under a key named by their hash (invisible), then the publish
+// is recorded in D1 with a compare-and-swap on a generation number. A
+// publisher whose generation is stale reads the articles again and either
+// finds its articles in the index just published or builds again. Only then
+// is the KV pointer, which carries the generation, written; an isolate never
+// installs a pointer older than the one it serves, and the last writer puts
+// back a later pointer it overwrote. A failure after the articles are stored
+// leaves articles the index lacks; the pointer records a digest of the
+// article set it was built from, so the next ingest (a retry of the same
+// request included) notices and publishes. While an index uploaded with PUT
+// /v1/index is published, POST /v1/articles answers 409 and stores nothing:
+// that index is managed offline, and rebuilding it from the Worker's own
+// articles would silently drop the larger corpus it was built from. Request
 // JSON is read with gjson, validated first, since gjson does not validate.
 package api
 
@@ -420,7 +434,7 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 	return jsonResponse(200, map[string]any{
 		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
 		"index": map[string]any{
-			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At,
+			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At, "generation": snap.ptr.Gen,
 			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
 			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
 		},

@@ -62,10 +62,11 @@ func main() {
 		if *serve {
 			err = runServe(w)
 		} else if *bench {
-			err = runBench(w, *page, *n)
+			var body []byte
+			body, err = runBench(w, *page, *n)
 			if err == nil {
 				w.stop()
-				err = runBaseline(*wrangler, *n)
+				err = runBaseline(*wrangler, *n, body)
 			}
 		} else {
 			err = runTest(w, *retold)
@@ -581,15 +582,16 @@ func pageSentences(path string) ([]string, error) {
 	return out, nil
 }
 
-func runBench(w *worker, page string, n int) error {
+// runBench measures the Worker and returns the /v1/match body it sent.
+func runBench(w *worker, page string, n int) ([]byte, error) {
 	sents, err := pageSentences(page)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	body, _ := json.Marshal(map[string]any{"url": "https://example.net/bench", "sentences": sents})
 	probe, err := w.do("POST", "/v1/match", body)
 	if err != nil || probe.status != 200 {
-		return fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
+		return nil, fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
 	}
 	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match body: %d sentences of %s (%d bytes, %d flags); %d requests per row after 20 warm-up\n\n",
 		len(sents), page, len(body), len(gjson.GetBytes(probe.body, "flags").Array()), n)
@@ -607,30 +609,36 @@ func runBench(w *worker, page string, n int) error {
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 		}
 	}
-	return nil
+	return body, nil
 }
 
 // runBaseline measures a plain JS hello-world Worker under the same
-// wrangler dev: what the runtime and its local proxy cost on this machine.
-func runBaseline(wrangler string, n int) error {
+// wrangler dev: what the runtime and its local proxy cost on this machine,
+// for a GET and for a POST of the /v1/match body (which it reads).
+func runBaseline(wrangler string, n int, body []byte) error {
 	dir, err := os.MkdirTemp("", "retold-hello-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { fetch() { return new Response('{\"ok\":true}'); } };\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { async fetch(r) { if (r.body) await r.arrayBuffer(); return new Response('{\"ok\":true}'); } };\n"), 0o644)
 	w, err := start(dir, wrangler, true)
 	if err != nil {
 		return err
 	}
 	defer w.stop()
-	for _, c := range []int{1, 4, 16} {
-		for range 20 {
-			w.do("GET", "/healthz", nil)
+	for _, ep := range []struct {
+		name, method string
+		body         []byte
+	}{{"plain JS hello world, GET (baseline)", "GET", nil}, {"plain JS hello world, POST of the match body (baseline)", "POST", body}} {
+		for _, c := range []int{1, 4, 16} {
+			for range 20 {
+				w.do(ep.method, "/healthz", ep.body)
+			}
+			lat, errs, wall := load(w, ep.method, "/healthz", ep.body, c, n)
+			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 		}
-		lat, errs, wall := load(w, "GET", "/healthz", nil, c, n)
-		fmt.Printf("| plain JS hello world (baseline) | %d | %.1f | %.1f | %.0f | %d |\n", c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 	}
 	return nil
 }
