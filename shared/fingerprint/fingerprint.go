@@ -107,11 +107,17 @@ func InfoOf(key string) Info {
 
 // FromInfo builds a Print from keys and their Info (duplicates are dropped).
 func FromInfo(keys []string, infos []Info) Print {
+	nrefs := 0
+	for i := range infos {
+		nrefs += len(infos[i].Classes)
+	}
 	p := Print{
 		Keys:    make([]string, 0, len(keys)),
 		W:       make([]float32, 0, len(keys)),
 		Classes: make([][]uint32, 0, len(keys)),
 		Ent:     make([]bool, 0, len(keys)),
+		Pairs:   make([]uint64, 0, max(0, len(keys)-1)),
+		refs:    make([]classRef, 0, nrefs),
 	}
 	for i, k := range keys {
 		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
@@ -319,21 +325,30 @@ func SketchOf(text string) Sketch {
 	for i := range s {
 		s[i] = math.MaxUint64
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	})
-	if len(words) == 0 {
+	lower := strings.ToLower(text)
+	words := 0
+	for range shingleWordsOf(lower) {
+		words++
+	}
+	if words == 0 {
 		return s
 	}
-	n := shingleWords
-	if len(words) < n {
-		n = len(words)
-	}
+	n := min(shingleWords, words)
+	// The last n words' spans, in a ring: the text is read once and no
+	// slice of all its words is made.
+	var ring [shingleWords][2]int
+	seen := 0
 	h := fnv.New64a()
-	for i := 0; i+n <= len(words); i++ {
+	for w := range shingleWordsOf(lower) {
+		ring[seen%n] = w
+		seen++
+		if seen < n {
+			continue
+		}
 		h.Reset()
-		for _, w := range words[i : i+n] {
-			h.Write([]byte(w))
+		for k := seen - n; k < seen; k++ {
+			span := ring[k%n]
+			h.Write([]byte(lower[span[0]:span[1]]))
 			h.Write([]byte{0})
 		}
 		base := h.Sum64()
@@ -347,6 +362,32 @@ func SketchOf(text string) Sketch {
 		}
 	}
 	return s
+}
+
+// shingleWordsOf yields the byte spans of the words of lower-cased text as
+// strings.FieldsFunc would split it: runs of ASCII letters and digits and
+// of any rune beyond ASCII.
+func shingleWordsOf(text string) func(yield func([2]int) bool) {
+	return func(yield func([2]int) bool) {
+		start := -1
+		for i, r := range text {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield([2]int{start, i}) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield([2]int{start, len(text)})
+		}
+	}
 }
 
 func mix(x uint64) uint64 {
