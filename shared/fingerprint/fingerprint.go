@@ -302,14 +302,19 @@ func EntityAgreement(a, b *Print) float32 {
 }
 
 // entitiesIn returns the weight of a's entities, and of those b mentions too.
+// An entity key can only equal another entity key, so only those of b are
+// compared.
 func entitiesIn(a, b *Print) (all, both float32) {
 	for i, k := range a.Keys {
 		if !a.Ent[i] {
 			continue
 		}
 		all += a.W[i]
-		if slices.Contains(b.Keys, k) {
-			both += a.W[i]
+		for j, bk := range b.Keys {
+			if b.Ent[j] && bk == k {
+				both += a.W[i]
+				break
+			}
 		}
 	}
 	return all, both
