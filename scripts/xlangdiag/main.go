@@ -125,7 +125,7 @@ func main() {
 			pr := fingerprint.Of(ts)
 			found := x.Candidates(&pr)
 			damp := x.Damping(found)
-			pd := pr.Damped(damp)
+			pd := x.Damped(&pr, damp)
 			inCand := map[int32]bool{}
 			for _, c := range found {
 				inCand[c.Sentence] = true
@@ -133,7 +133,7 @@ func main() {
 			bestT, bestTi := float32(-1), int32(-1)
 			bestO, bestOi := float32(-1), int32(-1)
 			for i := range x.Sentences {
-				cd := x.Print(int32(i)).Damped(damp)
+				cd := x.DampedPrint(int32(i), damp)
 				sc := match.Score(&pd, &cd)
 				hit := false
 				for _, gg := range groupOf[int32(i)] {

@@ -107,11 +107,17 @@ func InfoOf(key string) Info {
 
 // FromInfo builds a Print from keys and their Info (duplicates are dropped).
 func FromInfo(keys []string, infos []Info) Print {
+	nrefs := 0
+	for i := range infos {
+		nrefs += len(infos[i].Classes)
+	}
 	p := Print{
 		Keys:    make([]string, 0, len(keys)),
 		W:       make([]float32, 0, len(keys)),
 		Classes: make([][]uint32, 0, len(keys)),
 		Ent:     make([]bool, 0, len(keys)),
+		Pairs:   make([]uint64, 0, max(0, len(keys)-1)),
+		refs:    make([]classRef, 0, nrefs),
 	}
 	for i, k := range keys {
 		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
@@ -171,10 +177,16 @@ type Damping map[string]float32
 // DampingOf computes the damping of the keys of the given neighbours: a key
 // found in all of them keeps 1-storyDamp of its weight.
 func DampingOf(neighbours []*Print) Damping {
-	d := Damping{}
 	if len(neighbours) == 0 {
-		return d
+		return Damping{}
 	}
+	// Sized for every key once: growing the map as it fills cost more than
+	// filling it.
+	n := 0
+	for _, p := range neighbours {
+		n += len(p.Keys)
+	}
+	d := make(Damping, n)
 	share := 1 / float32(len(neighbours))
 	for _, p := range neighbours {
 		for _, k := range p.Keys {
@@ -182,10 +194,14 @@ func DampingOf(neighbours []*Print) Damping {
 		}
 	}
 	for k, f := range d {
-		d[k] = 1 - storyDamp*min(f, 1)
+		d[k] = DampFactor(f)
 	}
 	return d
 }
+
+// DampFactor is what a key's weight is multiplied by when it is in share
+// (0 to 1) of a sentence's neighbours.
+func DampFactor(share float32) float32 { return 1 - storyDamp*min(share, 1) }
 
 // Damped returns a copy of p with its weights damped by d.
 func (p *Print) Damped(d Damping) Print {
@@ -286,14 +302,19 @@ func EntityAgreement(a, b *Print) float32 {
 }
 
 // entitiesIn returns the weight of a's entities, and of those b mentions too.
+// An entity key can only equal another entity key, so only those of b are
+// compared.
 func entitiesIn(a, b *Print) (all, both float32) {
 	for i, k := range a.Keys {
 		if !a.Ent[i] {
 			continue
 		}
 		all += a.W[i]
-		if slices.Contains(b.Keys, k) {
-			both += a.W[i]
+		for j, bk := range b.Keys {
+			if b.Ent[j] && bk == k {
+				both += a.W[i]
+				break
+			}
 		}
 	}
 	return all, both
@@ -309,21 +330,30 @@ func SketchOf(text string) Sketch {
 	for i := range s {
 		s[i] = math.MaxUint64
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	})
-	if len(words) == 0 {
+	lower := strings.ToLower(text)
+	words := 0
+	for range shingleWordsOf(lower) {
+		words++
+	}
+	if words == 0 {
 		return s
 	}
-	n := shingleWords
-	if len(words) < n {
-		n = len(words)
-	}
+	n := min(shingleWords, words)
+	// The last n words' spans, in a ring: the text is read once and no
+	// slice of all its words is made.
+	var ring [shingleWords][2]int
+	seen := 0
 	h := fnv.New64a()
-	for i := 0; i+n <= len(words); i++ {
+	for w := range shingleWordsOf(lower) {
+		ring[seen%n] = w
+		seen++
+		if seen < n {
+			continue
+		}
 		h.Reset()
-		for _, w := range words[i : i+n] {
-			h.Write([]byte(w))
+		for k := seen - n; k < seen; k++ {
+			span := ring[k%n]
+			h.Write([]byte(lower[span[0]:span[1]]))
 			h.Write([]byte{0})
 		}
 		base := h.Sum64()
@@ -337,6 +367,32 @@ func SketchOf(text string) Sketch {
 		}
 	}
 	return s
+}
+
+// shingleWordsOf yields the byte spans of the words of lower-cased text as
+// strings.FieldsFunc would split it: runs of ASCII letters and digits and
+// of any rune beyond ASCII.
+func shingleWordsOf(text string) func(yield func([2]int) bool) {
+	return func(yield func([2]int) bool) {
+		start := -1
+		for i, r := range text {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield([2]int{start, i}) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield([2]int{start, len(text)})
+		}
+	}
 }
 
 func mix(x uint64) uint64 {

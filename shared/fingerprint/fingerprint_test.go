@@ -1,6 +1,8 @@
 package fingerprint
 
 import (
+	"hash/fnv"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -112,4 +114,61 @@ func BenchmarkSimilarity(b *testing.B) {
 	for b.Loop() {
 		Similarity(&x, &y)
 	}
+}
+
+// sketchByFields is SketchOf as first written, with a slice of every word:
+// the reference the one-pass SketchOf must agree with.
+func sketchByFields(text string) Sketch {
+	var s Sketch
+	for i := range s {
+		s[i] = math.MaxUint64
+	}
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+	if len(words) == 0 {
+		return s
+	}
+	n := min(shingleWords, len(words))
+	h := fnv.New64a()
+	for i := 0; i+n <= len(words); i++ {
+		h.Reset()
+		for _, w := range words[i : i+n] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		base := h.Sum64()
+		for k := range s {
+			if v := mix(base ^ (uint64(k+1) * 0x9e3779b97f4a7c15)); v < s[k] {
+				s[k] = v
+			}
+		}
+	}
+	return s
+}
+
+func expectSketchAsByFields(t *testing.T, text string) {
+	t.Helper()
+	if got, want := SketchOf(text), sketchByFields(text); got != want {
+		t.Fatalf("SketchOf(%q) differs from the reference", text)
+	}
+}
+
+func TestSketchIsOnePassOfFields(t *testing.T) {
+	for _, text := range []string{
+		"", "   ", "one", "two words", "The harbour authority said on Monday",
+		"The harbour authority said on Monday that the lighthouse would close in April.",
+		"  --Ünïcödé words, 3 numbers: 42, 7; and ÉMIGRÉS at the edge  ",
+		"Пхеньян отверг обвинения США", "北朝鮮は 噂だと 述べた 。 と 報じた",
+		"bad \xff bytes \xfe\xfd in the middle of five or more words",
+		"a.b.c.d.e.f.g", "trailing separator!",
+	} {
+		expectSketchAsByFields(t, text)
+	}
+}
+
+func FuzzSketchOf(f *testing.F) {
+	f.Add("The harbour authority said on Monday that the lighthouse would close.")
+	f.Add("a \xff b")
+	f.Fuzz(func(t *testing.T, text string) { expectSketchAsByFields(t, text) })
 }

@@ -112,14 +112,14 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
-	keyID     map[string]int32                    // the dictionary's index, rebuilt at load
-	infos     []fingerprint.Info                  // per dictionary key, rebuilt at load
-	prints    []atomic.Pointer[fingerprint.Print] // per sentence, made on first use
-	cores     []atomic.Pointer[fingerprint.Print] // per claim, made on first use
-	speakers  [][]string                          // per sentence, the actors its speaker names
-	exact     [][]int32                           // key id -> sentences
-	scratch   sync.Pool                           // *scratch for lookups
-	classKeys map[uint32][]int32                  // lexicon class -> dictionary keys that hold it
+	keyID     map[string]int32             // the dictionary's index, rebuilt at load
+	infos     []fingerprint.Info           // per dictionary key, rebuilt at load
+	prints    []atomic.Pointer[keyedPrint] // per sentence, made on first use
+	cores     []atomic.Pointer[keyedPrint] // per claim, made on first use
+	speakers  [][]string                   // per sentence, the actors its speaker names
+	exact     [][]int32                    // key id -> sentences
+	scratch   sync.Pool                    // *scratch for lookups
+	classKeys map[uint32][]int32           // lexicon class -> dictionary keys that hold it
 }
 
 // Build indexes articles. Articles with an id seen before, and copies of an
@@ -370,11 +370,12 @@ func (b *builder) group() {
 	best := make([]map[int32]match, n)
 	same := make([]map[int32]match, n)
 	lead := make([]map[int32]match, n) // a headline's best match in its own article
+	var buf []float32                  // a candidate's damped weights, compared and dropped
 	for i := range x.Sentences {
 		si := &x.Sentences[i]
 		cs := x.Candidates(x.Print(int32(i)))
 		damp := x.Damping(cs)
-		pi := x.Print(int32(i)).Damped(damp)
+		pi := x.DampedPrint(int32(i), damp)
 		best[i], same[i], lead[i] = map[int32]match{}, map[int32]match{}, map[int32]match{}
 		for _, c := range cs {
 			j := c.Sentence
@@ -382,7 +383,8 @@ func (b *builder) group() {
 			if j == int32(i) || opposed(si.Kind, sj.Kind) {
 				continue
 			}
-			pj := x.Print(j).Damped(damp)
+			pj := x.DampedPrintIn(buf, j, damp)
+			buf = pj.W
 			sim := fingerprint.Similarity(&pi, &pj)
 			switch {
 			case sj.Article == si.Article:
@@ -427,18 +429,19 @@ func (b *builder) group() {
 	// keeps out a clause about something else entirely.
 	for a, ra := range b.restates {
 		ca := ra[1]
-		var damp fingerprint.Damping // of ca's neighbourhood, made once when first needed
+		var damp Damping // of ca's neighbourhood, made once when first needed
 		var pa fingerprint.Print
+		damped := false
 		for _, rb := range b.restates[a+1:] {
 			cb := rb[1]
 			if x.Sentences[ca].Article == x.Sentences[cb].Article || find(ra[0]) != find(rb[0]) || find(ca) == find(cb) {
 				continue
 			}
-			if damp == nil {
-				damp = x.Damping(x.Candidates(x.Print(ca)))
-				pa = x.Print(ca).Damped(damp)
+			if !damped {
+				damp, damped = x.Damping(x.Candidates(x.Print(ca))), true
+				pa = x.DampedPrint(ca, damp)
 			}
-			pb := x.Print(cb).Damped(damp)
+			pb := x.DampedPrint(cb, damp)
 			if fingerprint.Similarity(&pa, &pb) >= restatedSimilarity {
 				union(ca, cb)
 			}
@@ -664,7 +667,7 @@ func (x *Index) prepare() {
 			x.classKeys[c] = append(x.classKeys[c], int32(i))
 		}
 	}
-	x.prints = make([]atomic.Pointer[fingerprint.Print], len(x.Sentences))
+	x.prints = make([]atomic.Pointer[keyedPrint], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make([][]int32, len(x.Keys))
 	speakers := map[string][]string{}

@@ -15,24 +15,59 @@ import (
 // the claim's substance, which a sentence must carry to state
 // it. A claim told by one article alone has no core (nil).
 func (x *Index) Core(c int32) *fingerprint.Print {
+	if p := &x.coreOf(c).p; p.Len() > 0 {
+		return p
+	}
+	return nil
+}
+
+// DampedCore is Core(c) damped by d; ok is false when c has no core.
+func (x *Index) DampedCore(c int32, d Damping) (p fingerprint.Print, ok bool) {
+	kp := x.coreOf(c)
+	if kp.p.Len() == 0 {
+		return fingerprint.Print{}, false
+	}
+	return d.apply(kp, nil), true
+}
+
+func (x *Index) coreOf(c int32) *keyedPrint {
 	p := x.cores[c].Load()
 	if p == nil {
-		core := x.core(&x.Claims[c])
-		p = &core
+		p = x.core(&x.Claims[c])
 		x.cores[c].Store(p) // a race builds it twice, harmlessly
-	}
-	if p.Len() == 0 {
-		return nil
 	}
 	return p
 }
 
-// prepareCores makes room for the claims' cores, once the claims are known.
-func (x *Index) prepareCores() {
-	x.cores = make([]atomic.Pointer[fingerprint.Print], len(x.Claims))
+// keyedPrint is a print with the dictionary ids of its keys, so that
+// damping it costs no string hashing.
+type keyedPrint struct {
+	p   fingerprint.Print
+	ids []int32 // ids[i] is p.Keys[i]'s dictionary id, -1 if it has none
 }
 
-func (x *Index) core(c *Claim) fingerprint.Print {
+// keyed pairs p with the ids of its keys: hint when it lines up with p's
+// keys (FromInfo drops repeated and empty keys), else the dictionary's.
+func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
+	if len(hint) != len(p.Keys) {
+		hint = make([]int32, len(p.Keys))
+		for i, k := range p.Keys {
+			id, ok := x.keyID[k]
+			if !ok {
+				id = -1
+			}
+			hint[i] = id
+		}
+	}
+	return &keyedPrint{p, hint}
+}
+
+// prepareCores makes room for the claims' cores, once the claims are known.
+func (x *Index) prepareCores() {
+	x.cores = make([]atomic.Pointer[keyedPrint], len(x.Claims))
+}
+
+func (x *Index) core(c *Claim) *keyedPrint {
 	articles := map[int32]bool{}
 	count := map[int32]int{} // key id -> versions that use it
 	var order []int32
@@ -47,16 +82,18 @@ func (x *Index) core(c *Claim) fingerprint.Print {
 		}
 	}
 	if len(articles) < 2 {
-		return fingerprint.Print{}
+		return &keyedPrint{}
 	}
 	// Most versions, a headline as much as a lead, carry the core.
 	var core []string
+	var ids []int32
 	for _, k := range order {
 		if 2*count[k] >= len(c.Versions) && count[k] >= 2 {
 			core = append(core, x.Keys[k])
+			ids = append(ids, k)
 		}
 	}
-	return fingerprint.FromKeys(core)
+	return x.keyed(fingerprint.FromKeys(core), ids)
 }
 
 // Actors returns the actor (entity) keys a speaker's name contains: "North
@@ -75,7 +112,19 @@ func Actors(speaker string) []string {
 func (x *Index) SpeakerActors(i int32) []string { return x.speakers[i] }
 
 // Print returns the fingerprint of sentence i.
-func (x *Index) Print(i int32) *fingerprint.Print {
+func (x *Index) Print(i int32) *fingerprint.Print { return &x.printOf(i).p }
+
+// DampedPrint is x.Print(i) damped by d.
+func (x *Index) DampedPrint(i int32, d Damping) fingerprint.Print { return d.apply(x.printOf(i), nil) }
+
+// DampedPrintIn is DampedPrint with the damped weights written into buf's
+// array when it has room: the print is valid until buf is used again. A
+// loop that scores many candidates and keeps none allocates once.
+func (x *Index) DampedPrintIn(buf []float32, i int32, d Damping) fingerprint.Print {
+	return d.apply(x.printOf(i), buf)
+}
+
+func (x *Index) printOf(i int32) *keyedPrint {
 	p := x.prints[i].Load()
 	if p == nil {
 		s := &x.Sentences[i]
@@ -84,28 +133,117 @@ func (x *Index) Print(i int32) *fingerprint.Print {
 		for j, k := range s.Keys {
 			keys[j], infos[j] = x.Keys[k], x.infos[k]
 		}
-		pr := fingerprint.FromInfo(keys, infos)
-		p = &pr
+		p = x.keyed(fingerprint.FromInfo(keys, infos), s.Keys)
 		x.prints[i].Store(p) // a race builds it twice, harmlessly
 	}
 	return p
 }
 
-// Damping is the story damping (fingerprint.Damping) of a lookup's
-// candidates, each claim counted once: ten copies of one wire story are one
-// neighbour, not ten, or they would damp away the very words they share with
-// the sentence.
-func (x *Index) Damping(cs []Candidate) fingerprint.Damping {
-	ps := make([]*fingerprint.Print, 0, len(cs))
+// Damping is the story damping of a lookup's candidates: fingerprint.DampingOf
+// of their prints, each claim counted once (ten copies of one wire story are
+// one neighbour, not ten, or they would damp away the very words they share
+// with the sentence). It is kept by dictionary id in a small open-addressing
+// table rather than in a map by key: every damped key is a corpus key, and
+// building and reading a map of strings was most of what damping cost. Its
+// zero value damps nothing.
+type Damping struct {
+	slots []dampSlot // a power of two long, at most half full; linear probing
+	shift uint32     // 32 - log2(len(slots)): the hash's top bits pick the slot
+}
+
+// dampSlot is one damped key: its id plus one (0: an empty slot) and factor.
+type dampSlot struct {
+	id1 int32
+	f   float32
+}
+
+// slot is where the probe for id starts: Fibonacci hashing.
+func (d Damping) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> d.shift) }
+
+// factor returns the damping factor of the key with dictionary id id.
+func (d Damping) factor(id int32) (float32, bool) {
+	if len(d.slots) == 0 || id < 0 {
+		return 0, false
+	}
+	mask := len(d.slots) - 1
+	for i := d.slot(id); ; i = (i + 1) & mask {
+		switch d.slots[i].id1 {
+		case id + 1:
+			return d.slots[i].f, true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// Damping returns the damping of the neighbourhood cs.
+func (x *Index) Damping(cs []Candidate) Damping {
+	ps := make([]*keyedPrint, 0, len(cs))
 	seen := make(map[int32]bool, len(cs))
 	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
 	for _, c := range cs {
 		if cl := x.Sentences[c.Sentence].Claim; !grouped || !seen[cl] {
 			seen[cl] = true
-			ps = append(ps, x.Print(c.Sentence))
+			ps = append(ps, x.printOf(c.Sentence))
 		}
 	}
-	return fingerprint.DampingOf(ps)
+	if len(ps) == 0 {
+		return Damping{}
+	}
+	// Each key's share of the neighbours, summed in the order DampingOf
+	// sums it, so the factors are the same to the bit.
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	sc.reset(len(x.Keys))
+	share := 1 / float32(len(ps))
+	for _, p := range ps {
+		for _, id := range p.ids {
+			if id >= 0 {
+				sc.add(id, share)
+			}
+		}
+	}
+	bits := uint32(1)
+	for 1<<bits < 2*len(sc.touched) {
+		bits++
+	}
+	d := Damping{slots: make([]dampSlot, 1<<bits), shift: 32 - bits}
+	mask := len(d.slots) - 1
+	for _, id := range sc.touched {
+		i := d.slot(id)
+		for d.slots[i].id1 != 0 {
+			i = (i + 1) & mask
+		}
+		d.slots[i] = dampSlot{id + 1, fingerprint.DampFactor(sc.acc[id])}
+	}
+	return d
+}
+
+// Damped returns a copy of p damped by d, p's keys looked up in the
+// dictionary: for a print not taken from the index, such as a page's.
+func (x *Index) Damped(p *fingerprint.Print, d Damping) fingerprint.Print {
+	return d.apply(x.keyed(*p, nil), nil)
+}
+
+// apply returns a copy of kp's print with its weights damped, as
+// fingerprint's Print.Damped does with a map, the weights in buf's array if
+// it has room.
+func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
+	q := kp.p
+	if cap(buf) < len(kp.p.W) {
+		buf = make([]float32, len(kp.p.W))
+	}
+	q.W = buf[:len(kp.p.W)]
+	q.Total = 0
+	for i, id := range kp.ids {
+		w := kp.p.W[i]
+		if f, ok := d.factor(id); ok {
+			w *= f
+		}
+		q.W[i] = w
+		q.Total += w
+	}
+	return q
 }
 
 // Candidate is a sentence found by Candidates, with the weight of the query
@@ -132,12 +270,17 @@ func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined i
 	return len(cs), n
 }
 
+// postings is one key's posting list and the weight a hit in it adds.
+type postings struct {
+	ids []int32
+	w   float32
+}
+
 func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
-	type list struct {
-		ids []int32
-		w   float32
-	}
-	lists := make([]list, 0, 2*len(p.Keys))
+	type list = postings
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	lists := sc.lists[:0]
 	for i, k := range p.Keys {
 		if id, ok := x.keyID[k]; ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
@@ -155,8 +298,7 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		}
 	}
 	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
-	sc := x.scratch.Get().(*scratch)
-	defer x.scratch.Put(sc)
+	sc.lists = lists
 	sc.reset(len(x.Sentences))
 	budget, examined := candidateBudget, 0
 	for _, l := range lists {
@@ -197,14 +339,29 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 		return best, examined
 	}
 	out := best[:0]
-	per := map[int32]int{}
+	per := sc.per[:0] // places taken per claim: a few claims, so a list
 	for _, c := range best {
-		if cl := x.Sentences[c.Sentence].Claim; per[cl] < perClaim && len(out) < candidateTop {
-			per[cl]++
+		if len(out) == candidateTop {
+			break
+		}
+		cl := x.Sentences[c.Sentence].Claim
+		j := slices.IndexFunc(per, func(e claimCount) bool { return e.claim == cl })
+		if j < 0 {
+			j = len(per)
+			per = append(per, claimCount{cl, 0})
+		}
+		if per[j].n < perClaim {
+			per[j].n++
 			out = append(out, c)
 		}
 	}
+	sc.per = per
 	return out, examined
+}
+
+type claimCount struct {
+	claim int32
+	n     int
 }
 
 // before orders candidates: more shared weight first, then the lower index.
@@ -221,6 +378,8 @@ type scratch struct {
 	stamp   []uint32
 	gen     uint32
 	touched []int32
+	lists   []postings   // a lookup's posting lists
+	per     []claimCount // a lookup's places per claim
 }
 
 func (s *scratch) reset(n int) {

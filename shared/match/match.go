@@ -4,7 +4,7 @@
 // Matching reads the page twice. The first pass scores every page sentence
 // against the few corpus sentences the index proposes for it: a soft overlap
 // of their weighted terms, with the words that the whole neighbourhood shares
-// damped (fingerprint.Damping), plus a little for distinctive wording kept
+// damped (index.Damping), plus a little for distinctive wording kept
 // word for word. A score falls when the sentence lacks what the claim's
 // versions agree on (its core), when a plain assertion meets a denial, and
 // when the two speakers are different countries.
@@ -135,7 +135,7 @@ type pageSentence struct {
 	kind  stance.Kind
 	when  string            // when what it tells happened
 	print fingerprint.Print // damped
-	damp  fingerprint.Damping
+	damp  index.Damping
 	cands []candidate
 }
 
@@ -159,6 +159,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
 	var prev stance.Reading
+	var buf []float32 // a candidate's damped weights, scored and dropped
 	for _, s := range sentences.Split(text) {
 		if len(s.Text) > maxSentenceBytes {
 			prev = stance.Reading{}
@@ -177,13 +178,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		best := map[int32]float32{} // per article, for affinity
 		found := x.Candidates(&p)
 		damp := x.Damping(found)
-		pd := p.Damped(damp)
+		pd := x.Damped(&p, damp)
 		for _, c := range found {
 			art := x.Sentences[c.Sentence].Article
 			if own.is(art) {
 				continue
 			}
-			cd := x.Print(c.Sentence).Damped(damp)
+			cd := x.DampedPrintIn(buf, c.Sentence, damp)
+			buf = cd.W
 			sc := Score(&pd, &cd)
 			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
@@ -334,15 +336,14 @@ func rival(x *index.Index, a, b int32) bool {
 // sentence carries. A claim that several articles tell has a core, the words
 // most of its versions share; a sentence that matches one version's extra
 // details but not what the outlets agree on states something else.
-func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp fingerprint.Damping) {
+func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp index.Damping) {
 	factor := map[int32]float32{}
 	for i := range cands {
 		cl := x.Sentences[cands[i].sentence].Claim
 		f, ok := factor[cl]
 		if !ok {
 			f = 1
-			if core := x.Core(cl); core != nil {
-				d := core.Damped(damp)
+			if d, ok := x.DampedCore(cl, damp); ok {
 				carried, _ := fingerprint.Coverage(&d, p)
 				f = 1 - coreWeight + coreWeight*carried
 			}
@@ -434,7 +435,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		}
 		score, ok := known[v]
 		if !ok {
-			vd := x.Print(v).Damped(ps.damp)
+			vd := x.DampedPrint(v, ps.damp)
 			score = Score(&ps.print, &vd)
 		}
 		a := &x.Articles[sv.Article]

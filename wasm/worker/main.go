@@ -8,10 +8,12 @@
 // handler ends the program after the first response; here the program starts
 // once per isolate, registers one function, handle, on the context object the
 // entry module gives it, signals ready, and then waits for ever. handle takes
-// a plain request object and returns a promise of a plain response object,
-// with bodies as bytes, and runs each request on its own goroutine, so a
-// request that waits on D1 or KV never holds up another. Every JS lookup is
-// made here, in this one file. D1 goes through syumai/workers' database/sql
+// a reply function and the request as plain values (strings, the body as
+// bytes), runs it on its own goroutine, so a request that waits on D1 or KV
+// never holds up another, and calls reply once with the status, headers and
+// body. Every JS value Go keeps costs a reference with a finalizer, so the
+// boundary carries headers as one string rather than objects. Every JS lookup
+// is made here, in this one file. D1 goes through syumai/workers' database/sql
 // driver; KV is called directly, because that package's Get cannot tell a
 // missing key from a stored one.
 package main
@@ -38,7 +40,6 @@ const (
 
 var (
 	uint8Array = js.Global().Get("Uint8Array")
-	promise    = js.Global().Get("Promise")
 	jsError    = js.Global().Get("Error")
 )
 
@@ -46,28 +47,48 @@ func main() {
 	rt := js.Global().Get("context") // the entry module's context object
 	env := rt.Get("env")
 	handler := newHandler(env)
+	// handle(reply, method, url, headers, body, tooLarge) returns an Error
+	// for a call it cannot take (and then never calls reply), else nothing.
 	rt.Get("binding").Set("handle", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) != 1 {
-			return promise.Call("reject", jsError.New("handle takes one request object"))
+		if len(args) != 6 || args[0].Type() != js.TypeFunction {
+			return jsError.New("handle takes (reply, method, url, headers, body, tooLarge)")
 		}
-		req := args[0]
-		var executor js.Func
-		executor = js.FuncOf(func(_ js.Value, p []js.Value) any {
-			executor.Release()
-			resolve := p[0]
-			go func() { resolve.Invoke(toJS(handler(req))) }()
-			return nil
+		reply, req := args[0], fromJS(args[1:])
+		run(func() {
+			r := handler(req)
+			reply.Invoke(r.Status, headerLines(r.Header), bodyToJS(r.Body))
 		})
-		return promise.New(executor)
+		return nil
 	}))
 	rt.Call("ready")
 	select {}
 }
 
+// jobs hands a request to an idle goroutine of those that ran earlier ones.
+var jobs = make(chan func())
+
+// run runs f on a goroutine of its own: an idle one that ran an earlier
+// request, else a new one, which then stays for later requests. A new
+// goroutine's stack starts small and is copied as it grows on the way down
+// the engine's calls, on every request; a kept one has grown already. There
+// are never more goroutines than requests once handled at the same time.
+func run(f func()) {
+	select {
+	case jobs <- f:
+	default:
+		go func() {
+			for {
+				f()
+				f = <-jobs
+			}
+		}()
+	}
+}
+
 // newHandler returns the request handler; a configuration error makes every
 // request a 500 that says what is wrong, rather than a Worker that never
 // starts.
-func newHandler(env js.Value) func(js.Value) api.Response {
+func newHandler(env js.Value) func(*api.Request) api.Response {
 	cfg, err := api.ConfigFrom(func(k string) string {
 		if v := env.Get(k); v.Type() == js.TypeString {
 			return v.String()
@@ -87,45 +108,52 @@ func newHandler(env js.Value) func(js.Value) api.Response {
 	}
 	if err != nil {
 		err = fmt.Errorf("worker misconfigured: %w", err)
-		return func(js.Value) api.Response {
+		return func(*api.Request) api.Response {
 			b, _ := json.Marshal(map[string]any{"error": err.Error(), "status": 500})
 			return api.Response{Status: 500, Header: [][2]string{{"Content-Type", "application/json"}}, Body: b}
 		}
 	}
-	return func(req js.Value) api.Response {
-		return srv.Handle(context.Background(), fromJS(req))
+	return func(req *api.Request) api.Response {
+		return srv.Handle(context.Background(), req)
 	}
 }
 
-// fromJS reads the entry's request object: {method, url, headers: [[k, v]],
-// body: Uint8Array or null, tooLarge}.
-func fromJS(v js.Value) *api.Request {
-	r := &api.Request{Method: v.Get("method").String(), URL: v.Get("url").String(), Header: map[string]string{},
-		TooLarge: v.Get("tooLarge").Truthy()}
-	hs := v.Get("headers")
-	for i, n := 0, hs.Length(); i < n; i++ {
-		h := hs.Index(i)
-		r.Header[strings.ToLower(h.Index(0).String())] = h.Index(1).String()
+// fromJS reads the entry's request: method, url, headers (one "name: value"
+// line each), body (a Uint8Array or null), tooLarge.
+func fromJS(a []js.Value) *api.Request {
+	r := &api.Request{Method: a[0].String(), URL: a[1].String(), Header: map[string]string{}, TooLarge: a[4].Truthy()}
+	for line := range strings.SplitSeq(a[2].String(), "\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok {
+			r.Header[strings.ToLower(k)] = v
+		}
 	}
-	if b := v.Get("body"); b.Type() == js.TypeObject {
+	if b := a[3]; b.Type() == js.TypeObject {
 		r.Body = make([]byte, b.Get("byteLength").Int())
 		js.CopyBytesToGo(r.Body, b)
 	}
 	return r
 }
 
-// toJS makes the entry's response object: {status, headers, body}.
-func toJS(r api.Response) js.Value {
-	hs := make([]any, len(r.Header))
-	for i, h := range r.Header {
-		hs[i] = []any{h[0], h[1]}
+// headerLines writes response headers as the entry reads them.
+func headerLines(hs [][2]string) string {
+	var b strings.Builder
+	for _, h := range hs {
+		b.WriteString(h[0])
+		b.WriteString(": ")
+		b.WriteString(h[1])
+		b.WriteByte('\n')
 	}
-	body := js.Null()
-	if len(r.Body) > 0 {
-		body = uint8Array.New(len(r.Body))
-		js.CopyBytesToJS(body, r.Body)
+	return b.String()
+}
+
+// bodyToJS is a response body for the entry: a Uint8Array, or null.
+func bodyToJS(b []byte) any {
+	if len(b) == 0 {
+		return nil
 	}
-	return js.ValueOf(map[string]any{"status": r.Status, "headers": hs, "body": body})
+	v := uint8Array.New(len(b))
+	js.CopyBytesToJS(v, b)
+	return v
 }
 
 // await waits for a JS promise, from a goroutine other than the one JS called.
@@ -182,12 +210,18 @@ type d1Store struct {
 	err    error
 }
 
-const schema = `CREATE TABLE IF NOT EXISTS articles (
+// schema is the articles, and one row recording the last publish: its
+// generation, the source of its index and its pointer (api.ArticleStore).
+var schema = []string{`CREATE TABLE IF NOT EXISTS articles (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   hash TEXT NOT NULL UNIQUE,
   id TEXT NOT NULL, url TEXT NOT NULL, outlet TEXT NOT NULL, date TEXT NOT NULL,
   lang TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
-  added TEXT NOT NULL DEFAULT (datetime('now')))`
+  added TEXT NOT NULL DEFAULT (datetime('now')))`,
+	`CREATE TABLE IF NOT EXISTS published (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  gen INTEGER NOT NULL, source TEXT NOT NULL, pointer TEXT NOT NULL)`,
+}
 
 func openD1() (*d1Store, error) {
 	c, err := d1.OpenConnector(dbBinding)
@@ -198,8 +232,44 @@ func openD1() (*d1Store, error) {
 }
 
 func (d *d1Store) ready(ctx context.Context) error {
-	d.schema.Do(func() { _, d.err = d.db.ExecContext(ctx, schema) })
+	d.schema.Do(func() {
+		for _, q := range schema {
+			if _, d.err = d.db.ExecContext(ctx, q); d.err != nil {
+				return
+			}
+		}
+	})
 	return d.err
+}
+
+func (d *d1Store) Published(ctx context.Context) (int64, []byte, error) {
+	if err := d.ready(ctx); err != nil {
+		return 0, nil, err
+	}
+	var gen int64
+	var ptr string
+	err := d.db.QueryRowContext(ctx, `SELECT gen, pointer FROM published WHERE one = 1`).Scan(&gen, &ptr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	return gen, []byte(ptr), err
+}
+
+// Publish is one upsert whose update applies only while the generation is
+// still gen: D1 runs it atomically, so of two publishes from one
+// generation, one changes the row and the other changes nothing.
+func (d *d1Store) Publish(ctx context.Context, gen int64, source string, ptr []byte) (bool, error) {
+	if err := d.ready(ctx); err != nil {
+		return false, err
+	}
+	res, err := d.db.ExecContext(ctx, `INSERT INTO published (one, gen, source, pointer) SELECT 1, ?1 + 1, ?2, ?3 WHERE ?1 = 0 OR EXISTS (SELECT 1 FROM published)
+ON CONFLICT (one) DO UPDATE SET gen = excluded.gen, source = excluded.source, pointer = excluded.pointer WHERE published.gen = ?1`,
+		gen, source, string(ptr))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 func (d *d1Store) All(ctx context.Context) ([]api.Stored, error) {
@@ -223,7 +293,9 @@ func (d *d1Store) All(ctx context.Context) ([]api.Stored, error) {
 }
 
 // Add inserts every article in one statement, so the batch goes in whole or
-// not at all: the rows travel as one JSON value that json_each unpacks.
+// not at all: the rows travel as one JSON value that json_each unpacks. The
+// statement inserts nothing while an uploaded index is published; when it
+// changed nothing, the published row says whether that is why.
 func (d *d1Store) Add(ctx context.Context, as []api.Stored) error {
 	if err := d.ready(ctx); err != nil {
 		return err
@@ -239,9 +311,24 @@ func (d *d1Store) Add(ctx context.Context, as []api.Stored) error {
 	if err != nil {
 		return err
 	}
-	_, err = d.db.ExecContext(ctx, `INSERT OR IGNORE INTO articles (hash, id, url, outlet, date, lang, title, text)
+	res, err := d.db.ExecContext(ctx, `INSERT OR IGNORE INTO articles (hash, id, url, outlet, date, lang, title, text)
 SELECT json_extract(value, '$.H'), json_extract(value, '$.I'), json_extract(value, '$.U'), json_extract(value, '$.O'),
        json_extract(value, '$.D'), json_extract(value, '$.L'), json_extract(value, '$.T'), json_extract(value, '$.X')
-FROM json_each(?) ORDER BY key`, string(b))
-	return err
+FROM json_each(?1) WHERE NOT EXISTS (SELECT 1 FROM published WHERE source = ?2) ORDER BY key`, string(b), api.SourceUploaded)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	var source string
+	switch err := d.db.QueryRowContext(ctx, `SELECT source FROM published WHERE one = 1`).Scan(&source); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case source == api.SourceUploaded:
+		return api.ErrManagedOffline
+	}
+	return nil
 }

@@ -8,13 +8,27 @@
 // entry module passes bytes across the JS boundary anyway, and leaving
 // net/http out keeps the Worker's WebAssembly small. The loaded index lives
 // in the Server for the life of the isolate and is re-checked against the
-// store's "current" pointer at most every Config.Refresh, so a match costs
-// no storage round trip. Publishing is ordered so that nothing half-written
-// is ever served: the snapshot's parts go in under a key named by their hash
-// (invisible), then the articles in one atomic statement, then the pointer.
-// A failure between the last two leaves stored articles the index lacks; the
-// pointer records a digest of the article set it was built from, so the next
-// ingest (a retry of the same request included) notices and rebuilds. Request
+// store's "current" pointer at most every Config.Refresh, by one request
+// while the others keep serving it, so a match costs no storage round trip
+// and no request waits on another's I/O.
+//
+// Publishing is ordered so that nothing half-written is ever served, and so
+// that concurrent publishes (two isolates, or two requests in one whose
+// awaits interleave) cannot lose articles: the articles go into D1 first (one
+// atomic statement), then an index of every stored article is built and its
+// parts stored under a key named by their hash (invisible), then the publish
+// is recorded in D1 with a compare-and-swap on a generation number. A
+// publisher whose generation is stale reads the articles again and either
+// finds its articles in the index just published or builds again. Only then
+// is the KV pointer, which carries the generation, written; an isolate never
+// installs a pointer older than the one it serves, and the last writer puts
+// back a later pointer it overwrote. A failure after the articles are stored
+// leaves articles the index lacks; the pointer records a digest of the
+// article set it was built from, so the next ingest (a retry of the same
+// request included) notices and publishes. While an index uploaded with PUT
+// /v1/index is published, POST /v1/articles answers 409 and stores nothing:
+// that index is managed offline, and rebuilding it from the Worker's own
+// articles would silently drop the larger corpus it was built from. Request
 // JSON is read with gjson, validated first, since gjson does not validate.
 package api
 
@@ -43,17 +57,18 @@ import (
 
 // Limits of the API, in one place.
 const (
-	MaxMatchBody     = 1 << 20  // POST /v1/match body, bytes
-	MaxSentences     = 500      // POST /v1/match sentences
-	MaxArticlesBody  = 1 << 20  // POST /v1/articles body, bytes (D1 binds one value of at most 2 MB)
-	MaxIndexBody     = 24 << 20 // PUT /v1/index body, bytes
-	MaxBody          = MaxIndexBody
-	MaxBuildBytes    = 8 << 20  // corpus text the Worker indexes itself; beyond, upload a built index
-	DefaultPartSize  = 20 << 20 // KV values are at most 25 MiB: snapshots are stored in parts this big
-	DefaultRefresh   = 10 * time.Second
-	DefaultRate      = 120 // requests per minute per client on the public endpoints
-	maxRateClients   = 10000
-	maxClaimIDLength = 64
+	MaxMatchBody       = 1 << 20  // POST /v1/match body, bytes
+	MaxSentences       = 500      // POST /v1/match sentences
+	MaxArticlesBody    = 1 << 20  // POST /v1/articles body, bytes (D1 binds one value of at most 2 MB)
+	MaxIndexBody       = 24 << 20 // PUT /v1/index body, bytes
+	MaxBody            = MaxIndexBody
+	MaxBuildBytes      = 8 << 20  // corpus text the Worker indexes itself; beyond, upload a built index
+	DefaultPartSize    = 20 << 20 // KV values are at most 25 MiB: snapshots are stored in parts this big
+	DefaultRefresh     = 10 * time.Second
+	DefaultRate        = 120 // requests per minute per client on the public endpoints
+	maxRateClients     = 10000
+	maxPublishAttempts = 5 // a publish that keeps losing the race to others gives up after this many builds
+	maxClaimIDLength   = 64
 )
 
 // Config is what the Worker's environment configures.
@@ -142,10 +157,10 @@ type Server struct {
 	snaps    SnapshotStore
 	now      func() time.Time
 
-	mu      sync.Mutex // guards cur and the reading of the pointer
-	cur     *snapshot
-	ingest  sync.Mutex // one write at a time per isolate
-	limiter *limiter
+	mu         sync.Mutex // guards cur and refreshing; never held across storage I/O
+	cur        *snapshot
+	refreshing bool // a request is re-reading the pointer; the others serve cur meanwhile
+	limiter    *limiter
 }
 
 // snapshot is an index the Server serves.
@@ -313,40 +328,62 @@ func (s *Server) authorized(r *Request) *Response {
 
 // current returns the snapshot to serve: the one in memory while it is
 // fresh, else the store's current one, else the embedded default corpus.
+// No request waits on another's storage I/O (workerd cancels a request that
+// waits on I/O begun by another): while one request re-reads the pointer,
+// the others serve what is in memory, and before anything is in memory each
+// request loads on its own.
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	if s.cur != nil && now.Sub(s.cur.checked) < s.cfg.Refresh && s.cur.checked.Before(now.Add(time.Second)) {
-		return s.cur, nil
+	cur, now := s.cur, s.now()
+	if cur != nil && (s.refreshing || now.Sub(cur.checked) < s.cfg.Refresh && cur.checked.Before(now.Add(time.Second))) {
+		s.mu.Unlock()
+		return cur, nil
 	}
-	p, ok, err := readPointer(ctx, s.snaps)
+	if cur != nil {
+		s.refreshing = true
+	}
+	s.mu.Unlock()
+
+	snap, err := s.load(ctx, cur)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cur != nil {
+		s.refreshing = false
+	}
 	if err != nil {
 		if s.cur != nil { // keep serving what we have; try again next time
+			s.cur.checked = now
 			return s.cur, nil
 		}
 		return nil, err
 	}
-	switch {
-	case !ok && s.cur != nil && s.cur.ptr.Source == sourceDefault:
-	case !ok:
-		snap, err := s.defaultSnapshot()
-		if err != nil {
-			return nil, err
-		}
-		s.cur = snap
-	case s.cur == nil || s.cur.ptr.Snapshot != p.Snapshot:
-		snap, err := loadSnapshot(ctx, s.snaps, p)
-		if err != nil {
-			if s.cur != nil {
-				return s.cur, nil
-			}
-			return nil, err
-		}
+	// A publish in this isolate may have installed a newer snapshot while
+	// we read.
+	if s.cur == nil || snap.ptr.Gen > s.cur.ptr.Gen || s.cur == cur && snap.ptr.Gen == s.cur.ptr.Gen {
 		s.cur = snap
 	}
 	s.cur.checked = now
 	return s.cur, nil
+}
+
+// load reads the store's current pointer and the snapshot it names, reusing
+// cur when it names the same one, and keeping cur when the store's pointer
+// is older than it (KV is eventually consistent: an isolate may read an old
+// pointer after it has published a newer one).
+func (s *Server) load(ctx context.Context, cur *snapshot) (*snapshot, error) {
+	p, ok, err := readPointer(ctx, s.snaps)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok && cur != nil && cur.ptr.Source == sourceDefault:
+		return cur, nil
+	case !ok:
+		return s.defaultSnapshot()
+	case cur != nil && (cur.ptr.Snapshot == p.Snapshot || p.Gen < cur.ptr.Gen):
+		return cur, nil
+	}
+	return loadSnapshot(ctx, s.snaps, p)
 }
 
 // signer is the base64 public key the snapshot verifies against, "" when
@@ -397,7 +434,7 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 	return jsonResponse(200, map[string]any{
 		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
 		"index": map[string]any{
-			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At,
+			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At, "generation": snap.ptr.Gen,
 			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
 			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
 		},
@@ -544,9 +581,13 @@ func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Respons
 	if s.cfg.SigningKey == nil {
 		return errorf(503, "no SIGNING_KEY is configured: the Worker cannot sign an index")
 	}
-	s.ingest.Lock()
-	defer s.ingest.Unlock()
-
+	gen, pub, err := s.published(ctx)
+	if err != nil {
+		return errorf(502, "reading the published index: %v", err)
+	}
+	if pub.Source == SourceUploaded {
+		return managedOffline()
+	}
 	stored, err := s.articles.All(ctx)
 	if err != nil {
 		return errorf(502, "reading the stored articles: %v", err)
@@ -567,55 +608,166 @@ func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Respons
 		fresh = append(fresh, st)
 		size += len(a.Text)
 	}
-	all := append(stored, fresh...)
-	digest := corpusDigest(all)
-	snap, err := s.current(ctx)
-	if err != nil {
-		return errorf(503, "no index: %v", err)
-	}
-	result := map[string]any{"received": len(in), "added": len(fresh), "articles": len(all)}
-	if len(fresh) == 0 && snap.ptr.Corpus == digest {
-		result["snapshot"] = snap.ptr.Snapshot
-		result["published"] = false
-		return jsonResponse(200, result)
-	}
 	if size > MaxBuildBytes {
 		return errorf(413, "the corpus (%d bytes of text) is larger than the Worker builds (%d): build it with `retold index -sign KEY` and PUT /v1/index", size, MaxBuildBytes)
 	}
-	arts := make([]intake.Article, len(all))
-	for i, a := range all {
-		arts[i] = a.Article
-	}
-	x, warnings, err := index.Build(arts)
-	if err != nil {
-		return errorf(400, "building the index: %v", err)
-	}
-	data, err := index.Sign(x.Encode(), s.cfg.SigningKey)
-	if err != nil {
-		return errorf(500, "signing the index: %v", err)
-	}
-	p := pointerFor(data, sourceBuilt, digest)
-	p.At = s.now().UTC().Format(time.RFC3339)
-	if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
-		return errorf(502, "storing the index: %v", err)
-	}
+	result := map[string]any{"received": len(in), "added": len(fresh)}
 	if len(fresh) > 0 {
-		if err := s.articles.Add(ctx, fresh); err != nil {
+		if err := s.articles.Add(ctx, fresh); errors.Is(err, ErrManagedOffline) {
+			return managedOffline()
+		} else if err != nil {
 			return errorf(502, "storing the articles: %v", err)
 		}
 	}
+	// Publish an index of every stored article. Another request (in this
+	// isolate or another) may publish between our reads and our write; the
+	// generation check in Publish refuses a stale write, and we read again:
+	// either the index just published holds our articles too, or we build
+	// one that holds everything stored.
+	for attempt := 0; attempt < maxPublishAttempts; attempt++ {
+		if attempt > 0 || len(fresh) > 0 {
+			if gen, pub, err = s.published(ctx); err != nil {
+				return errorf(502, "reading the published index: %v", err)
+			}
+			if pub.Source == SourceUploaded {
+				return managedOffline()
+			}
+			if stored, err = s.articles.All(ctx); err != nil {
+				return errorf(502, "reading the stored articles: %v", err)
+			}
+		}
+		digest := corpusDigest(stored)
+		result["articles"] = len(stored)
+		if pub.Corpus == digest {
+			// Published already (by us before a failed announce, or by
+			// another request): make sure it is the one served.
+			announced, err := s.reannounce(ctx, pub)
+			if err != nil {
+				return errorf(502, "publishing the index: %v", err)
+			}
+			result["snapshot"] = pub.Snapshot
+			result["published"] = announced
+			return jsonResponse(200, result)
+		}
+		arts := make([]intake.Article, len(stored))
+		size = 0
+		for i, a := range stored {
+			arts[i] = a.Article
+			size += len(a.Text)
+		}
+		if size > MaxBuildBytes {
+			return errorf(413, "the corpus (%d bytes of text) is larger than the Worker builds (%d): build it with `retold index -sign KEY` and PUT /v1/index", size, MaxBuildBytes)
+		}
+		x, warnings, err := index.Build(arts)
+		if err != nil {
+			return errorf(400, "building the index: %v", err)
+		}
+		data, err := index.Sign(x.Encode(), s.cfg.SigningKey)
+		if err != nil {
+			return errorf(500, "signing the index: %v", err)
+		}
+		p := pointerFor(data, sourceBuilt, digest)
+		p.At = s.now().UTC().Format(time.RFC3339)
+		if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
+			return errorf(502, "storing the index: %v", err)
+		}
+		won, err := s.publish(ctx, gen, &p)
+		if err != nil {
+			return errorf(502, "publishing the index: %v", err)
+		}
+		if !won {
+			continue
+		}
+		if err := s.announce(ctx, p); err != nil {
+			return errorf(502, "publishing the index: %v", err)
+		}
+		s.install(&snapshot{ptr: p, data: data, x: x})
+		result["snapshot"] = p.Snapshot
+		result["published"] = true
+		result["claims"] = len(x.Claims)
+		if warnings == nil {
+			warnings = []string{}
+		}
+		result["warnings"] = warnings
+		return jsonResponse(200, result)
+	}
+	return errorf(503, "other publishes kept coming first (%d tries): the articles are stored; send the request again to publish them", maxPublishAttempts)
+}
+
+// managedOffline is POST /v1/articles's answer while an uploaded index is
+// current.
+func managedOffline() Response {
+	return errorf(409, "the served index was uploaded (PUT /v1/index): it is managed offline, so the Worker does not rebuild it from its own articles and stored none of these; add them to the offline corpus and upload a new index")
+}
+
+// published reads the pointer of the last publish and its generation from
+// the article store; before the first publish there, it is the snapshot
+// store's pointer (an index published by an older Worker), generation 0.
+func (s *Server) published(ctx context.Context) (int64, pointer, error) {
+	gen, b, err := s.articles.Published(ctx)
+	if err != nil {
+		return 0, pointer{}, err
+	}
+	if gen == 0 {
+		p, _, err := readPointer(ctx, s.snaps)
+		return 0, p, err
+	}
+	p, err := parsePointer(b)
+	return gen, p, err
+}
+
+// publish records p as published if gen is still the current generation;
+// p.Gen becomes gen+1. It reports false when another publish came first.
+func (s *Server) publish(ctx context.Context, gen int64, p *pointer) (bool, error) {
+	p.Gen = gen + 1
+	b, err := json.Marshal(p)
+	if err != nil {
+		return false, err
+	}
+	return s.articles.Publish(ctx, gen, p.Source, b)
+}
+
+// announce makes p the snapshot store's current pointer. KV has no
+// compare-and-swap, so two publishes that finish close together may write
+// their pointers in the wrong order; the publish that wrote last reads the
+// article store's record again afterwards and, if a later publish is
+// recorded there, writes that one's pointer instead. The pointer thus ends
+// at the last generation and never stays behind it.
+func (s *Server) announce(ctx context.Context, p pointer) error {
 	if err := putPointer(ctx, s.snaps, p); err != nil {
-		return errorf(502, "publishing the index: %v", err)
+		return err
 	}
-	s.install(&snapshot{ptr: p, data: data, x: x})
-	result["snapshot"] = p.Snapshot
-	result["published"] = true
-	result["claims"] = len(x.Claims)
-	if warnings == nil {
-		warnings = []string{}
+	gen, b, err := s.articles.Published(ctx)
+	if err != nil || gen <= p.Gen {
+		return err
 	}
-	result["warnings"] = warnings
-	return jsonResponse(200, result)
+	later, err := parsePointer(b)
+	if err != nil {
+		return err
+	}
+	return putPointer(ctx, s.snaps, later)
+}
+
+// reannounce makes sure the published pointer p is the snapshot store's
+// current one, as after a publish whose announce failed; it reports whether
+// it had to write it.
+func (s *Server) reannounce(ctx context.Context, p pointer) (bool, error) {
+	cur, ok, err := readPointer(ctx, s.snaps)
+	if err != nil {
+		return false, err
+	}
+	if ok && (cur.Snapshot == p.Snapshot || cur.Gen > p.Gen) {
+		return false, nil
+	}
+	snap, err := loadSnapshot(ctx, s.snaps, p)
+	if err != nil {
+		return false, err
+	}
+	if err := s.announce(ctx, p); err != nil {
+		return false, err
+	}
+	s.install(snap)
+	return true, nil
 }
 
 // parseArticles reads records as `retold index` does: a JSON object or array,
@@ -666,25 +818,41 @@ func (s *Server) putIndex(ctx context.Context, r *Request, _ string) Response {
 		return errorf(400, "index refused: %v", err)
 	}
 	data := append([]byte(nil), r.Body...)
-	p := pointerFor(data, sourceUploaded, "")
+	p := pointerFor(data, SourceUploaded, "")
 	p.At = s.now().UTC().Format(time.RFC3339)
-	s.ingest.Lock()
-	defer s.ingest.Unlock()
 	if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
 		return errorf(502, "storing the index: %v", err)
 	}
-	if err := putPointer(ctx, s.snaps, p); err != nil {
+	// An upload replaces whatever is published: it only needs its own
+	// generation, so it tries again when another publish came first.
+	won := false
+	for attempt := 0; attempt < maxPublishAttempts && !won; attempt++ {
+		gen, _, err := s.articles.Published(ctx)
+		if err != nil {
+			return errorf(502, "reading the published index: %v", err)
+		}
+		if won, err = s.publish(ctx, gen, &p); err != nil {
+			return errorf(502, "publishing the index: %v", err)
+		}
+	}
+	if !won {
+		return errorf(503, "other publishes kept coming first (%d tries): send the index again", maxPublishAttempts)
+	}
+	if err := s.announce(ctx, p); err != nil {
 		return errorf(502, "publishing the index: %v", err)
 	}
 	s.install(&snapshot{ptr: p, data: data, x: x})
 	return jsonResponse(200, map[string]any{"snapshot": p.Snapshot, "published": true, "articles": len(x.Articles), "claims": len(x.Claims)})
 }
 
-// install makes snap the served snapshot.
+// install makes snap the served snapshot, unless a later publish is served
+// already.
 func (s *Server) install(snap *snapshot) {
 	s.mu.Lock()
-	snap.checked = s.now()
-	s.cur = snap
+	if s.cur == nil || snap.ptr.Gen >= s.cur.ptr.Gen {
+		snap.checked = s.now()
+		s.cur = snap
+	}
 	s.mu.Unlock()
 }
 

@@ -11,10 +11,12 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
 	"github.com/tidwall/gjson"
 )
@@ -28,19 +30,62 @@ const pageSentences = `["The old lighthouse at Kelmor Point will shut for repair
 
 const token = "test-token"
 
-// memArticles is an ArticleStore in memory; failAdd makes Add fail.
+// memArticles is an ArticleStore in memory, safe for concurrent use;
+// failAdd makes Add fail, and before["Add"] or before["Publish"], if set,
+// runs (once) when that method is called, before it does anything: another
+// request slipped in between.
 type memArticles struct {
+	mu      sync.Mutex
 	rows    []Stored
 	failAdd bool
+	before  map[string]func()
+	gen     int64
+	source  string
+	ptr     []byte
+}
+
+func (m *memArticles) hook(method string) {
+	m.mu.Lock()
+	f := m.before[method]
+	delete(m.before, method)
+	m.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }
 
 func (m *memArticles) All(context.Context) ([]Stored, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	return append([]Stored(nil), m.rows...), nil
 }
 
+func (m *memArticles) Published(context.Context) (int64, []byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.gen, bytes.Clone(m.ptr), nil
+}
+
+func (m *memArticles) Publish(_ context.Context, gen int64, source string, ptr []byte) (bool, error) {
+	m.hook("Publish")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.gen != gen {
+		return false, nil
+	}
+	m.gen, m.source, m.ptr = gen+1, source, bytes.Clone(ptr)
+	return true, nil
+}
+
 func (m *memArticles) Add(_ context.Context, as []Stored) error {
+	m.hook("Add")
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.failAdd {
 		return errors.New("injected failure")
+	}
+	if m.source == SourceUploaded {
+		return ErrManagedOffline
 	}
 	have := map[string]bool{}
 	for _, r := range m.rows {
@@ -55,18 +100,24 @@ func (m *memArticles) Add(_ context.Context, as []Stored) error {
 	return nil
 }
 
-// memKV is a SnapshotStore in memory; a Put of a key with failPrefix fails.
+// memKV is a SnapshotStore in memory, safe for concurrent use; a Put of a
+// key with failPrefix fails.
 type memKV struct {
+	mu         sync.Mutex
 	m          map[string][]byte
 	failPrefix string
 }
 
 func (k *memKV) Get(_ context.Context, key string) ([]byte, bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	v, ok := k.m[key]
 	return bytes.Clone(v), ok, nil
 }
 
 func (k *memKV) Put(_ context.Context, key string, v []byte) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	if k.failPrefix != "" && strings.HasPrefix(key, k.failPrefix) {
 		return errors.New("injected failure")
 	}
@@ -127,7 +178,7 @@ func expectStatus(t *testing.T, what string, r Response, want int) {
 
 // state is everything the stores hold, to check that nothing was written.
 func (f *fixture) state() string {
-	return fmt.Sprint(len(f.arts.rows), maps.Clone(f.kv.m))
+	return fmt.Sprint(len(f.arts.rows), f.arts.gen, maps.Clone(f.kv.m))
 }
 
 func TestBadInputWritesNothing(t *testing.T) {
@@ -301,7 +352,7 @@ func TestUploadSignedIndex(t *testing.T) {
 	}
 	h := f.do("GET", "/healthz", "")
 	expectStatus(t, "healthz", h, 200)
-	if gjson.GetBytes(h.Body, "index.articles").Int() != 2 || gjson.GetBytes(h.Body, "index.source").String() != sourceUploaded ||
+	if gjson.GetBytes(h.Body, "index.articles").Int() != 2 || gjson.GetBytes(h.Body, "index.source").String() != SourceUploaded ||
 		gjson.GetBytes(h.Body, "index.signer").String() != gjson.GetBytes(h.Body, "public_key").String() {
 		t.Fatalf("healthz: %s", h.Body)
 	}
@@ -355,5 +406,144 @@ func TestConfigFrom(t *testing.T) {
 		if err == nil && c.env["SIGNING_KEY"] != "" && !cfg.PublicKey.Equal(pub) {
 			t.Fatalf("%v: public key not derived", c.env)
 		}
+	}
+}
+
+// storyJSONL is n articles of our own writing, numbered from first, each
+// about another town, so every one is new to the corpus.
+func storyJSONL(first, n int) string {
+	towns := []string{"Arlow", "Brenmoor", "Castleby", "Dunhallow", "Eskerton", "Fallowmere", "Glenrack", "Hollin", "Ivybridge", "Jarrowfield"}
+	var b strings.Builder
+	for i := first; i < first+n; i++ {
+		t := towns[i%len(towns)]
+		fmt.Fprintf(&b, `{"id":"t%d","outlet":"Example Gazette","date":"2024-04-%02d","lang":"en","url":"https://example.org/t%d","title":"%s bridge","text":"The council of %s said on Monday that the old stone bridge would reopen in May after repairs costing %d million dollars.\n\nResidents of %s rejected claims that the work had damaged the river bank."}`+"\n",
+			i, 1+i%28, i, t, t, 2+i, t)
+	}
+	return b.String()
+}
+
+// served is the index the server serves, decoded.
+func (f *fixture) served(t *testing.T) *index.Index {
+	t.Helper()
+	r := f.do("GET", "/v1/index", "")
+	expectStatus(t, "index", r, 200)
+	x, err := index.Decode(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// expectArticles checks that x holds exactly the articles with ids want.
+func expectArticles(t *testing.T, what string, x *index.Index, want ...string) {
+	t.Helper()
+	var got []string
+	for _, a := range x.Articles {
+		got = append(got, a.ID)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: the index holds %v, want %v", what, got, want)
+	}
+}
+
+func TestInterleavedIngestKeepsEveryArticle(t *testing.T) {
+	auth := []string{"authorization", "Bearer " + token}
+	// Another request slips in before this one stores its articles (its
+	// index lacks them: this one must build again), or before this one
+	// publishes an index that lacks the other's (this one must not publish
+	// it), or both.
+	for _, hooks := range [][]string{{"Add"}, {"Publish"}, {"Add", "Publish"}} {
+		f := newFixture(t, nil)
+		f.arts.before = map[string]func(){}
+		for i, h := range hooks {
+			f.arts.before[h] = func() {
+				expectStatus(t, "the request that slips in", f.do("POST", "/v1/articles", storyJSONL(2+2*i, 2), auth...), 200)
+			}
+		}
+		res := f.do("POST", "/v1/articles", storyJSONL(0, 2), auth...)
+		expectStatus(t, "the slower request", res, 200)
+		want := []string{"t0", "t1", "t2", "t3", "t4", "t5"}[:2+2*len(hooks)]
+		expectArticles(t, fmt.Sprint(hooks), f.served(t), want...)
+		p, ok, err := readPointer(context.Background(), f.kv)
+		if !ok || err != nil || p.Gen != f.arts.gen || p.Snapshot != gjson.GetBytes(res.Body, "snapshot").String() {
+			t.Fatalf("%v: pointer %+v (%v %v), generation %d; response %s", hooks, p, ok, err, f.arts.gen, res.Body)
+		}
+		// A new isolate serves the same.
+		g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+		expectArticles(t, fmt.Sprint(hooks, " in a new isolate"), g.served(t), want...)
+	}
+}
+
+func TestConcurrentIngestKeepsEveryArticle(t *testing.T) {
+	f := newFixture(t, nil)
+	var wg sync.WaitGroup
+	const n = 6
+	status := make([]Response, n)
+	for i := range n {
+		wg.Go(func() {
+			status[i] = f.do("POST", "/v1/articles", storyJSONL(i, 1), "authorization", "Bearer "+token)
+		})
+	}
+	wg.Wait()
+	for i, r := range status {
+		expectStatus(t, fmt.Sprint("request ", i), r, 200)
+	}
+	want := []string{"t0", "t1", "t2", "t3", "t4", "t5"}
+	expectArticles(t, "served", f.served(t), want...)
+	g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+	expectArticles(t, "a new isolate", g.served(t), want...)
+}
+
+func TestPointerNeverGoesBack(t *testing.T) {
+	f := newFixture(t, nil)
+	auth := []string{"authorization", "Bearer " + token}
+	expectStatus(t, "first", f.do("POST", "/v1/articles", storyJSONL(0, 1), auth...), 200)
+	old, _, _ := readPointer(context.Background(), f.kv)
+	expectStatus(t, "second", f.do("POST", "/v1/articles", storyJSONL(1, 1), auth...), 200)
+	newer, _, _ := readPointer(context.Background(), f.kv)
+	// The first publish's pointer is written last (KV has no
+	// compare-and-swap): its writer puts the later one back.
+	if err := f.srv.announce(context.Background(), old); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := readPointer(context.Background(), f.kv); p.Snapshot != newer.Snapshot {
+		t.Fatalf("pointer went back to generation %d", p.Gen)
+	}
+	// An isolate that reads an older pointer (KV is eventually consistent)
+	// keeps serving the newer index it has.
+	putPointer(context.Background(), f.kv, old)
+	f.now = f.now.Add(time.Hour)
+	expectArticles(t, "after reading an old pointer", f.served(t), "t0", "t1")
+}
+
+func TestUploadedIndexRefusesIngest(t *testing.T) {
+	f := newFixture(t, nil)
+	auth := []string{"authorization", "Bearer " + token}
+	expectStatus(t, "ingest", f.do("POST", "/v1/articles", storyJSONL(0, 1), auth...), 200)
+	signed, err := index.Sign(mustIndex(t), f.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectStatus(t, "upload", f.do("PUT", "/v1/index", string(signed), auth...), 200)
+	before := f.state()
+	for _, body := range []string{storyJSONL(1, 2), storyJSONL(0, 1)} {
+		r := f.do("POST", "/v1/articles", body, auth...)
+		expectStatus(t, "ingest over an upload", r, 409)
+		if !strings.Contains(gjson.GetBytes(r.Body, "error").String(), "managed offline") {
+			t.Fatalf("409 does not say why: %s", r.Body)
+		}
+		if f.state() != before {
+			t.Fatal("a refused ingest changed the stores")
+		}
+	}
+	if !bytes.Equal(f.do("GET", "/v1/index", "").Body, signed) {
+		t.Fatal("the uploaded index was replaced")
+	}
+	// The store refuses too, for an upload that lands between the check
+	// and the insert.
+	if err := f.arts.Add(context.Background(), []Stored{{Hash: "h", Article: intake.Article{ID: "x", Text: "x"}}}); !errors.Is(err, ErrManagedOffline) {
+		t.Fatalf("Add over an upload: %v", err)
 	}
 }

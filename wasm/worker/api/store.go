@@ -29,14 +29,29 @@ type Stored struct {
 	intake.Article
 }
 
-// ArticleStore keeps the corpus's articles.
+// ArticleStore keeps the corpus's articles, and the record of which index
+// was published last: its pointer and a generation number that every
+// publish raises by one. The store must be strongly consistent (D1 is; KV is
+// not), because the generation is what orders concurrent publishes.
 type ArticleStore interface {
 	// All returns every stored article in the order they were added.
 	All(ctx context.Context) ([]Stored, error)
 	// Add stores articles in one atomic step, in order; an article whose
-	// hash is stored already is skipped.
+	// hash is stored already is skipped. While the published index's source
+	// is "uploaded" it stores none and returns ErrManagedOffline.
 	Add(ctx context.Context, as []Stored) error
+	// Published returns the generation of the last publish and its pointer
+	// (JSON); generation 0 and no pointer before the first.
+	Published(ctx context.Context) (gen int64, ptr []byte, err error)
+	// Publish records ptr, an index of the given source, as published with
+	// generation gen+1, if the current generation is still gen, in one
+	// atomic step; it reports false, and changes nothing, if not.
+	Publish(ctx context.Context, gen int64, source string, ptr []byte) (bool, error)
 }
+
+// ErrManagedOffline is what ArticleStore.Add returns while an uploaded index
+// is published.
+var ErrManagedOffline = errors.New("the published index is managed offline")
 
 // SnapshotStore keeps byte values under string keys (a KV namespace).
 type SnapshotStore interface {
@@ -50,7 +65,7 @@ type SnapshotStore interface {
 const (
 	sourceDefault  = "default"  // the embedded seed corpus
 	sourceBuilt    = "built"    // built by the Worker from its stored articles
-	sourceUploaded = "uploaded" // built with `retold index`, signed, uploaded
+	SourceUploaded = "uploaded" // built with `retold index`, signed, uploaded (exported: the D1 store checks for it)
 )
 
 // pointerKey is the KV key of the current snapshot's pointer.
@@ -64,6 +79,7 @@ type pointer struct {
 	Source   string `json:"source"`
 	Corpus   string `json:"corpus,omitempty"` // digest of the stored articles it was built from
 	At       string `json:"at,omitempty"`
+	Gen      int64  `json:"gen,omitempty"` // the publish's generation (ArticleStore.Publish); 0 before there were any
 }
 
 func pointerFor(data []byte, source, corpus string) pointer {
@@ -95,15 +111,20 @@ func putPointer(ctx context.Context, st SnapshotStore, p pointer) error {
 }
 
 func readPointer(ctx context.Context, st SnapshotStore) (pointer, bool, error) {
-	var p pointer
 	b, ok, err := st.Get(ctx, pointerKey)
 	if err != nil || !ok {
-		return p, false, err
+		return pointer{}, false, err
 	}
-	if err := json.Unmarshal(b, &p); err != nil || len(p.Snapshot) != 64 || p.Bytes <= 0 || p.Bytes > MaxIndexBody || p.Parts <= 0 || p.Parts > p.Bytes {
-		return p, false, errors.New("the stored index pointer is corrupt")
+	p, err := parsePointer(b)
+	return p, err == nil, err
+}
+
+func parsePointer(b []byte) (pointer, error) {
+	var p pointer
+	if err := json.Unmarshal(b, &p); err != nil || len(p.Snapshot) != 64 || p.Bytes <= 0 || p.Bytes > MaxIndexBody || p.Parts <= 0 || p.Parts > p.Bytes || p.Gen < 0 {
+		return p, errors.New("the stored index pointer is corrupt")
 	}
-	return p, true, nil
+	return p, nil
 }
 
 // loadSnapshot reads and checks the snapshot p names.

@@ -62,10 +62,11 @@ func main() {
 		if *serve {
 			err = runServe(w)
 		} else if *bench {
-			err = runBench(w, *page, *n)
+			var body []byte
+			body, err = runBench(w, *page, *n)
 			if err == nil {
 				w.stop()
-				err = runBaseline(*wrangler, *n)
+				err = runBaseline(*wrangler, *n, body)
 			}
 		} else {
 			err = runTest(w, *retold)
@@ -425,6 +426,43 @@ func runTest(w *worker, retold string) error {
 		}
 	}
 
+	// Concurrent ingest: requests handled together (their awaits interleave
+	// in one isolate) each publish; the index served at the end holds every
+	// article, and D1 records as many publishes as the served pointer says.
+	const concurrent = 5
+	errs := make(chan error, concurrent)
+	var published sync.Map
+	for i := range concurrent {
+		go func() {
+			r, err := w.do("POST", "/v1/articles", townArticle(i), auth...)
+			if err == nil && r.status != 200 {
+				err = fmt.Errorf("status %d: %s", r.status, tail(r.body, 300))
+			}
+			if gjson.GetBytes(r.body, "published").Bool() {
+				published.Store(i, true)
+			}
+			errs <- err
+		}()
+	}
+	for range concurrent {
+		if err := <-errs; err != nil {
+			return fmt.Errorf("concurrent ingest: %v", err)
+		}
+	}
+	npub := 0
+	published.Range(func(_, _ any) bool { npub++; return true })
+	idx, err = w.expect(check{what: "the index after concurrent ingest", method: "GET", path: "/v1/index", want: 200})
+	if err != nil {
+		return err
+	}
+	if x, err = index.Decode(idx.body); err != nil || len(x.Articles) != 2+concurrent {
+		return fmt.Errorf("after %d concurrent ingests the index holds %d articles, want %d (%v)", concurrent, len(x.Articles), 2+concurrent, err)
+	}
+	if n, err := w.rows(); err != nil || n != 2+concurrent {
+		return fmt.Errorf("D1 holds %d articles, want %d (%v)", n, 2+concurrent, err)
+	}
+	fmt.Printf("ok   %d concurrent ingests (%d published, the others found theirs in a later publish): the served index holds all %d articles\n", concurrent, npub, 2+concurrent)
+
 	// Upload: an index built and signed with the CLI replaces the served one.
 	keyFile := filepath.Join(w.tmp, "key")
 	os.WriteFile(keyFile, []byte(base64.StdEncoding.EncodeToString(w.key)+"\n"), 0o600)
@@ -451,6 +489,18 @@ func runTest(w *worker, retold string) error {
 	if after, _ := w.state(); after != before {
 		return fmt.Errorf("a refused upload changed the served index: %s -> %s", before, after)
 	}
+	// While an uploaded index is served, ingest is refused (409): the index
+	// is managed offline, and the Worker stores nothing.
+	r, err = w.expect(check{what: "ingest while an upload is served", method: "POST", path: "/v1/articles", body: townArticle(concurrent), header: auth, want: 409})
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(gjson.GetBytes(r.body, "error").String(), "managed offline") {
+		return fmt.Errorf("409 does not say why: %s", r.body)
+	}
+	if after, _ := w.state(); after != before {
+		return fmt.Errorf("a refused ingest changed something: %s -> %s", before, after)
+	}
 
 	// The rate limit (120 a minute per client by default) answers 429.
 	limited := 0
@@ -469,6 +519,18 @@ func runTest(w *worker, retold string) error {
 	fmt.Printf("ok   rate limit: %d of a burst of 130 refused with 429\n", limited)
 	fmt.Println("PASS worker integration")
 	return nil
+}
+
+// townArticle is article i of a made-up local story (our own writing), a
+// JSON record unlike every other i's.
+func townArticle(i int) []byte {
+	towns := []string{"Arlow", "Brenmoor", "Castleby", "Dunhallow", "Eskerton", "Fallowmere", "Glenrack"}
+	t := towns[i%len(towns)]
+	b, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("town-%d", i), "outlet": "Example Gazette", "lang": "en",
+		"date": fmt.Sprintf("2024-04-%02d", 1+i%28), "url": fmt.Sprintf("https://example.org/town-%d", i), "title": t + " bridge to reopen",
+		"text": fmt.Sprintf("The council of %s said on Monday that the old stone bridge would reopen in May after repairs costing %d million dollars.\n\n"+
+			"Residents of %s rejected claims that the work had damaged the river bank.", t, 2+i, t)})
+	return b
 }
 
 // buildIndex builds an unsigned index of JSONL records with the engine.
@@ -520,15 +582,16 @@ func pageSentences(path string) ([]string, error) {
 	return out, nil
 }
 
-func runBench(w *worker, page string, n int) error {
+// runBench measures the Worker and returns the /v1/match body it sent.
+func runBench(w *worker, page string, n int) ([]byte, error) {
 	sents, err := pageSentences(page)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	body, _ := json.Marshal(map[string]any{"url": "https://example.net/bench", "sentences": sents})
 	probe, err := w.do("POST", "/v1/match", body)
 	if err != nil || probe.status != 200 {
-		return fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
+		return nil, fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
 	}
 	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match body: %d sentences of %s (%d bytes, %d flags); %d requests per row after 20 warm-up\n\n",
 		len(sents), page, len(body), len(gjson.GetBytes(probe.body, "flags").Array()), n)
@@ -546,30 +609,36 @@ func runBench(w *worker, page string, n int) error {
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 		}
 	}
-	return nil
+	return body, nil
 }
 
 // runBaseline measures a plain JS hello-world Worker under the same
-// wrangler dev: what the runtime and its local proxy cost on this machine.
-func runBaseline(wrangler string, n int) error {
+// wrangler dev: what the runtime and its local proxy cost on this machine,
+// for a GET and for a POST of the /v1/match body (which it reads).
+func runBaseline(wrangler string, n int, body []byte) error {
 	dir, err := os.MkdirTemp("", "retold-hello-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { fetch() { return new Response('{\"ok\":true}'); } };\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { async fetch(r) { if (r.body) await r.arrayBuffer(); return new Response('{\"ok\":true}'); } };\n"), 0o644)
 	w, err := start(dir, wrangler, true)
 	if err != nil {
 		return err
 	}
 	defer w.stop()
-	for _, c := range []int{1, 4, 16} {
-		for range 20 {
-			w.do("GET", "/healthz", nil)
+	for _, ep := range []struct {
+		name, method string
+		body         []byte
+	}{{"plain JS hello world, GET (baseline)", "GET", nil}, {"plain JS hello world, POST of the match body (baseline)", "POST", body}} {
+		for _, c := range []int{1, 4, 16} {
+			for range 20 {
+				w.do(ep.method, "/healthz", ep.body)
+			}
+			lat, errs, wall := load(w, ep.method, "/healthz", ep.body, c, n)
+			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 		}
-		lat, errs, wall := load(w, "GET", "/healthz", nil, c, n)
-		fmt.Printf("| plain JS hello world (baseline) | %d | %.1f | %.1f | %.0f | %d |\n", c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
 	}
 	return nil
 }

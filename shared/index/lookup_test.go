@@ -1,0 +1,55 @@
+package index
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/retold/retold/shared/fingerprint"
+)
+
+// expectSameWeights checks that two damped prints agree to the bit.
+func expectSameWeights(t *testing.T, what string, got, want fingerprint.Print) {
+	t.Helper()
+	if !slices.Equal(got.Keys, want.Keys) || !slices.Equal(got.W, want.W) || got.Total != want.Total {
+		t.Fatalf("%s: damped by id %v (total %v), by key %v (total %v)", what, got.W, got.Total, want.W, want.Total)
+	}
+}
+
+// TestDampingByIDIsFingerprints checks the index's damping, kept by
+// dictionary id, against fingerprint.DampingOf's map by key, bit for bit:
+// for every seed sentence's neighbourhood, on the sentences and cores in it
+// and on a print from outside the index.
+func TestDampingByIDIsFingerprints(t *testing.T) {
+	x := build(t, seeds(t))
+	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous"})
+	for i := range x.Sentences {
+		cs := x.Candidates(x.Print(int32(i)))
+		byID := x.Damping(cs)
+		var ps []*fingerprint.Print
+		seen := map[int32]bool{}
+		for _, c := range cs {
+			if cl := x.Sentences[c.Sentence].Claim; !seen[cl] {
+				seen[cl] = true
+				ps = append(ps, x.Print(c.Sentence))
+			}
+		}
+		byKey := fingerprint.DampingOf(ps)
+		for _, c := range cs {
+			expectSameWeights(t, x.Sentences[c.Sentence].Text, x.DampedPrint(c.Sentence, byID), x.Print(c.Sentence).Damped(byKey))
+			cl := x.Sentences[c.Sentence].Claim
+			if d, ok := x.DampedCore(cl, byID); ok {
+				expectSameWeights(t, "core of "+x.Claims[cl].ID, d, x.Core(cl).Damped(byKey))
+			} else if x.Core(cl) != nil {
+				t.Fatalf("claim %s: a core without a damped core", x.Claims[cl].ID)
+			}
+		}
+		expectSameWeights(t, "a print from outside", x.Damped(&outside, byID), outside.Damped(byKey))
+	}
+}
+
+// TestZeroDampingDampsNothing: a sentence with no neighbours keeps its
+// weights.
+func TestZeroDampingDampsNothing(t *testing.T) {
+	x := build(t, seeds(t))
+	expectSameWeights(t, "no neighbours", x.DampedPrint(0, x.Damping(nil)), *x.Print(0))
+}
