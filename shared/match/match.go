@@ -51,6 +51,7 @@ const (
 	storyBonus       = 0.15 // how much the page's story lifts its sentences when choosing
 	pageSupport      = 0.08 // how much lower the bar is for a claim the page states elsewhere
 	margin           = 0.03 // how far the chosen claim must beat a rival claim
+	leadWindow       = 0.15 // how far below the best claim a headline may take its lead's
 	coreWeight       = 0.5  // how much of a score depends on carrying the claim's core
 	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
 	phraseScale      = 20   // the shared phrase weight that earns the whole bonus
@@ -224,17 +225,21 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// page states clearly clears a lower bar.
 	u16 := newUTF16Index(text)
 	chosen := make([]int32, len(ps))
+	fits := make([]int32, len(ps)) // each sentence's best claim, whether it clears the bar or not
 	stated := map[int32]bool{}
 	for i := range ps {
-		chosen[i] = -1
-		ch, _, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone)
+		chosen[i], fits[i] = -1, -1
+		ch, _, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone, -1)
+		if ch >= 0 && x.Claims[ch].Kind != stance.Context {
+			fits[i] = ch
+		}
 		if ok && x.Claims[ch].Kind != stance.Context {
 			chosen[i] = ch
 			stated[ch] = true
 		}
 	}
 	for i := range ps {
-		ch, sc, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone-pageSupport)
+		ch, sc, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone-pageSupport, leadOf(ps, fits, i))
 		if !ok || x.Claims[ch].Kind == stance.Context || chosen[i] != ch && !stated[ch] {
 			continue
 		}
@@ -261,7 +266,12 @@ func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 // fit a sentence about equally well mean the sentence is about their shared
 // topic, not that it states either: the look-alike of a known claim, or a
 // sentence that mentions all the story's actors, is left unflagged.
-func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32) (int32, float32, bool) {
+//
+// A headline says in short what its page's lead says at length: for a
+// headline, lead is the claim the lead states (else -1), and when that claim
+// fits the headline nearly as well as the best one, it is the headline's
+// claim, and no look-alike rival keeps it unflagged.
+func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candidate, affinity map[int32]float32, top, bar float32, lead int32) (int32, float32, bool) {
 	bestClaim, bestAdj, bestScore := int32(-1), float32(-1), float32(0)
 	claimAdj := map[int32]float32{}
 	claimScore := map[int32]float32{}
@@ -306,6 +316,9 @@ func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candi
 			bestClaim, bestAdj, bestScore = alt, altAdj, claimScore[alt]
 		}
 	}
+	if a, ok := claimAdj[lead]; ok && lead >= 0 && x.Claims[lead].Kind == x.Claims[bestClaim].Kind && bestAdj-a < leadWindow {
+		return lead, claimScore[lead], a >= bar
+	}
 	for cl, adj := range claimAdj {
 		if cl == bestClaim || !rival(x, bestClaim, cl) {
 			continue
@@ -318,6 +331,21 @@ func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candi
 		}
 	}
 	return bestClaim, bestScore, bestAdj >= bar
+}
+
+// leadOf returns, for a page headline, the claim its lead states (the
+// first sentence after it that is not a headline, when that was chosen
+// alone); -1 for any other sentence.
+func leadOf(ps []pageSentence, chosen []int32, i int) int32 {
+	if !ps[i].s.Heading {
+		return -1
+	}
+	for j := i + 1; j < len(ps); j++ {
+		if !ps[j].s.Heading {
+			return chosen[j]
+		}
+	}
+	return -1
 }
 
 // rival reports whether claim b competes with claim a for a sentence: it is a
@@ -458,6 +486,10 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	// said a month away from the page's event is held to the same lowered
 	// score as when the claim was chosen: a denial in December and another in
 	// January share their words, not their event.
+	// They follow the claim's own versions: the flag names the claim, and
+	// its first version is the claim's best wording.
+	bestFirst(f.Versions)
+	claimed := len(f.Versions)
 	represented := map[string]bool{}
 	var top float32
 	for _, v := range f.Versions {
@@ -478,15 +510,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 			Text: sv.Text, Score: round(cd.score),
 		})
 	}
-	slices.SortStableFunc(f.Versions, func(a, b Version) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	bestFirst(f.Versions[claimed:])
 	markEarliest(f.Versions)
 	if c.Counter >= 0 {
 		o := &x.Claims[c.Counter]
@@ -586,6 +610,19 @@ func (u utf16Index) at(off int) int {
 		i += size
 	}
 	return n
+}
+
+// bestFirst orders versions by score, best first, keeping the order of ties.
+func bestFirst(vs []Version) {
+	slices.SortStableFunc(vs, func(a, b Version) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
 }
 
 // markEarliest marks the version published first among those listed (the

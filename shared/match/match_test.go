@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -342,9 +343,48 @@ func TestStanceDecidesBetweenAClaimAndItsDenial(t *testing.T) {
 		{stance.Claim, x.Sentences[claim].Claim},
 		{stance.Denial, x.Sentences[denial].Claim},
 	} {
-		got, _, ok := choose(x, englishBars, "", c.kind, cands, nil, 0, flagAlone)
+		got, _, ok := choose(x, englishBars, "", c.kind, cands, nil, 0, flagAlone, -1)
 		if !ok || got != c.want {
 			t.Errorf("a page %s: chose %d (flagged %v), want %d", c.kind, got, ok, c.want)
 		}
+	}
+}
+
+// A headline takes the claim its page's lead states when that fits it
+// nearly as well as a look-alike: two denials' headlines are worded alike,
+// their leads are not.
+func TestHeadlineTakesItsLeadsClaim(t *testing.T) {
+	x := seedIndex(t)
+	var denials []int32 // two denial claims, each with a version to stand for it
+	var sent []int32
+	for i, s := range x.Sentences {
+		if x.Claims[s.Claim].Kind == stance.Denial && !slices.Contains(denials, s.Claim) {
+			denials = append(denials, s.Claim)
+			sent = append(sent, int32(i))
+		}
+		if len(denials) == 2 {
+			break
+		}
+	}
+	if len(denials) < 2 || !rival(x, denials[0], denials[1]) {
+		t.Fatal("the seeds should hold two rival denials")
+	}
+	cands := []candidate{{sent[0], 0.8}, {sent[1], 0.7}}
+	for _, c := range []struct {
+		lead, want int32
+	}{
+		{-1, denials[0]},
+		{denials[1], denials[1]},
+		{denials[0], denials[0]},
+	} {
+		got, _, ok := choose(x, englishBars, "", stance.Denial, cands, nil, 0, flagAlone, c.lead)
+		if !ok || got != c.want {
+			t.Errorf("lead %d: chose %d (flagged %v), want %d", c.lead, got, ok, c.want)
+		}
+	}
+	// A lead's claim that fits the headline far worse does not take it.
+	far := []candidate{{sent[0], 0.9}, {sent[1], 0.5}}
+	if got, _, _ := choose(x, englishBars, "", stance.Denial, far, nil, 0, flagAlone, denials[1]); got != denials[0] {
+		t.Errorf("a lead's claim far below the best took the headline")
 	}
 }

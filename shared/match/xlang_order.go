@@ -44,7 +44,7 @@ func inOrder(x *index.Index, b bars, ps []pageSentence, affinity map[int32]float
 	var anchors []anchor
 	placed := make([]bool, len(ps))
 	for i := range ps {
-		ch, _, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone)
+		ch, _, ok := choose(x, b, ps[i].when, ps[i].kind, ps[i].cands, affinity, top, b.alone, -1)
 		if !ok || x.Claims[ch].Kind == stance.Context {
 			continue
 		}

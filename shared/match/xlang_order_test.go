@@ -19,7 +19,7 @@ func orderIndex() *index.Index {
 
 func expectChosen(t *testing.T, x *index.Index, ps []pageSentence, i int, wantClaim int32, wantOK bool) {
 	t.Helper()
-	ch, _, ok := choose(x, translatedBars, "", stance.Claim, ps[i].cands, map[int32]float32{0: 1}, 1, translatedBars.alone)
+	ch, _, ok := choose(x, translatedBars, "", stance.Claim, ps[i].cands, map[int32]float32{0: 1}, 1, translatedBars.alone, -1)
 	if ok != wantOK || ok && ch != wantClaim {
 		t.Errorf("page sentence %d: claim %d ok %v, want claim %d ok %v", i, ch, ok, wantClaim, wantOK)
 	}
