@@ -28,7 +28,11 @@
 // request included) notices and publishes. While an index uploaded with PUT
 // /v1/index is published, POST /v1/articles answers 409 and stores nothing:
 // that index is managed offline, and rebuilding it from the Worker's own
-// articles would silently drop the larger corpus it was built from. Request
+// articles would silently drop the larger corpus it was built from. DELETE
+// /v1/index ends that on purpose: it publishes an index of the stored
+// articles (the default corpus when there are none) by the same
+// compare-and-swap, so the upload is served until that publish is recorded.
+// Request
 // JSON is read with gjson, validated first, since gjson does not validate.
 package api
 
@@ -199,6 +203,7 @@ var routes = []route{
 	{"GET", "/healthz", true, true, (*Server).health},
 	{"GET", "/v1/index", true, true, (*Server).getIndex},
 	{"PUT", "/v1/index", true, false, (*Server).putIndex},
+	{"DELETE", "/v1/index", true, false, (*Server).deleteIndex},
 	{"GET", "/v1/claims/", false, true, (*Server).getClaim},
 	{"POST", "/v1/match", true, true, (*Server).postMatch},
 	{"POST", "/v1/articles", true, false, (*Server).postArticles},
@@ -649,22 +654,9 @@ func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Respons
 			result["published"] = announced
 			return jsonResponse(200, result)
 		}
-		arts := make([]intake.Article, len(stored))
-		size = 0
-		for i, a := range stored {
-			arts[i] = a.Article
-			size += len(a.Text)
-		}
-		if size > MaxBuildBytes {
-			return errorf(413, "the corpus (%d bytes of text) is larger than the Worker builds (%d): build it with `retold index -sign KEY` and PUT /v1/index", size, MaxBuildBytes)
-		}
-		x, warnings, err := index.Build(arts)
-		if err != nil {
-			return errorf(400, "building the index: %v", err)
-		}
-		data, err := index.Sign(x.Encode(), s.cfg.SigningKey)
-		if err != nil {
-			return errorf(500, "signing the index: %v", err)
+		data, x, warnings, res := s.build(stored)
+		if res != nil {
+			return *res
 		}
 		p := pointerFor(data, sourceBuilt, digest)
 		p.At = s.now().UTC().Format(time.RFC3339)
@@ -692,6 +684,32 @@ func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Respons
 		return jsonResponse(200, result)
 	}
 	return errorf(503, "other publishes kept coming first (%d tries): the articles are stored; send the request again to publish them", maxPublishAttempts)
+}
+
+// build builds and signs an index of the stored articles; res is the error
+// answer when it cannot.
+func (s *Server) build(stored []Stored) (data []byte, x *index.Index, warnings []string, res *Response) {
+	fail := func(status int, format string, args ...any) ([]byte, *index.Index, []string, *Response) {
+		r := errorf(status, format, args...)
+		return nil, nil, nil, &r
+	}
+	arts := make([]intake.Article, len(stored))
+	size := 0
+	for i, a := range stored {
+		arts[i] = a.Article
+		size += len(a.Text)
+	}
+	if size > MaxBuildBytes {
+		return fail(413, "the corpus (%d bytes of text) is larger than the Worker builds (%d): build it with `retold index -sign KEY` and PUT /v1/index", size, MaxBuildBytes)
+	}
+	x, warnings, err := index.Build(arts)
+	if err != nil {
+		return fail(400, "building the index: %v", err)
+	}
+	if data, err = index.Sign(x.Encode(), s.cfg.SigningKey); err != nil {
+		return fail(500, "signing the index: %v", err)
+	}
+	return data, x, warnings, nil
 }
 
 // managedOffline is POST /v1/articles's answer while an uploaded index is
@@ -843,6 +861,119 @@ func (s *Server) putIndex(ctx context.Context, r *Request, _ string) Response {
 	}
 	s.install(&snapshot{ptr: p, data: data, x: x})
 	return jsonResponse(200, map[string]any{"snapshot": p.Snapshot, "published": true, "articles": len(x.Articles), "claims": len(x.Claims)})
+}
+
+// deleteIndex ends an uploaded index's reign: it publishes what a Worker
+// that never had the upload would serve, an index of the stored articles
+// built and signed here, or the embedded default corpus when none are
+// stored, through the same compare-and-swap as an ingest, after which POST
+// /v1/articles works again. The upload stays served until that publish is
+// recorded. With no upload published it changes nothing and says so (200),
+// except that it completes an earlier publish whose pointer was not written.
+func (s *Server) deleteIndex(ctx context.Context, r *Request, _ string) Response {
+	if res := s.authorized(r); res != nil {
+		return *res
+	}
+	// What was built, for which article set: a publish that loses the race
+	// to another upload publishes it again without building again.
+	var (
+		data   []byte
+		x      *index.Index
+		p      pointer
+		digest string
+	)
+	for attempt := 0; attempt < maxPublishAttempts; attempt++ {
+		gen, pub, err := s.published(ctx)
+		if err != nil {
+			return errorf(502, "reading the published index: %v", err)
+		}
+		if pub.Source != SourceUploaded {
+			return s.noUpload(ctx, gen, pub, attempt > 0)
+		}
+		stored, err := s.articles.All(ctx)
+		if err != nil {
+			return errorf(502, "reading the stored articles: %v", err)
+		}
+		if d := corpusDigest(stored); x == nil || d != digest {
+			var res *Response
+			if data, x, p, res = s.rebuild(ctx, stored, d); res != nil {
+				return *res
+			}
+			digest = d
+		}
+		p.At = s.now().UTC().Format(time.RFC3339)
+		won, err := s.publish(ctx, gen, &p)
+		if err != nil {
+			return errorf(502, "publishing the index: %v", err)
+		}
+		if !won {
+			continue
+		}
+		if err := s.announce(ctx, p); err != nil {
+			return errorf(502, "publishing the index (send the request again to finish): %v", err)
+		}
+		s.install(&snapshot{ptr: p, data: data, x: x})
+		return jsonResponse(200, map[string]any{"published": true, "snapshot": p.Snapshot, "generation": p.Gen, "source": p.Source,
+			"articles": len(x.Articles), "claims": len(x.Claims)})
+	}
+	return errorf(503, "other publishes kept coming first (%d tries): the uploaded index may still be served; send the request again", maxPublishAttempts)
+}
+
+// rebuild is the index DELETE /v1/index publishes for the stored articles
+// (digest), its parts stored.
+func (s *Server) rebuild(ctx context.Context, stored []Stored, digest string) ([]byte, *index.Index, pointer, *Response) {
+	fail := func(res Response) ([]byte, *index.Index, pointer, *Response) { return nil, nil, pointer{}, &res }
+	var (
+		data []byte
+		x    *index.Index
+		p    pointer
+	)
+	if len(stored) == 0 {
+		def, err := s.defaultSnapshot()
+		if err != nil {
+			return fail(errorf(500, "building the default index: %v", err))
+		}
+		data, x = def.data, def.x
+		p = pointerFor(data, sourceDefault, "")
+	} else {
+		if s.cfg.SigningKey == nil {
+			return fail(errorf(503, "no SIGNING_KEY is configured: the Worker cannot sign an index of its %d stored articles", len(stored)))
+		}
+		var res *Response
+		if data, x, _, res = s.build(stored); res != nil {
+			return fail(*res)
+		}
+		p = pointerFor(data, sourceBuilt, digest)
+	}
+	if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
+		return fail(errorf(502, "storing the index: %v", err))
+	}
+	return data, x, p, nil
+}
+
+// noUpload is DELETE /v1/index's answer when no uploaded index is
+// published (raced: another request ended it first). A published pointer
+// that is not yet the served one, as after a failed announce, is written.
+func (s *Server) noUpload(ctx context.Context, gen int64, pub pointer, raced bool) Response {
+	note := "no uploaded index is published: nothing to end"
+	if raced {
+		note = "another request ended the uploaded index first"
+	}
+	out := map[string]any{"published": false, "note": note}
+	if gen > 0 {
+		announced, err := s.reannounce(ctx, pub)
+		if err != nil {
+			return errorf(502, "publishing the index: %v", err)
+		}
+		out["published"], out["snapshot"], out["generation"], out["source"] = announced, pub.Snapshot, gen, pub.Source
+		return jsonResponse(200, out)
+	}
+	snap, err := s.current(ctx)
+	if err != nil {
+		return errorf(503, "no index: %v", err)
+	}
+	out["snapshot"], out["generation"], out["source"] = snap.ptr.Snapshot, snap.ptr.Gen, snap.ptr.Source
+	return jsonResponse(200, out)
 }
 
 // install makes snap the served snapshot, unless a later publish is served

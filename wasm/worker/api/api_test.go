@@ -31,13 +31,14 @@ const pageSentences = `["The old lighthouse at Kelmor Point will shut for repair
 const token = "test-token"
 
 // memArticles is an ArticleStore in memory, safe for concurrent use;
-// failAdd makes Add fail, and before["Add"] or before["Publish"], if set,
+// failAdd and failPub make Add and Publish fail, and before["Add"] or before["Publish"], if set,
 // runs (once) when that method is called, before it does anything: another
 // request slipped in between.
 type memArticles struct {
 	mu      sync.Mutex
 	rows    []Stored
 	failAdd bool
+	failPub bool
 	before  map[string]func()
 	gen     int64
 	source  string
@@ -70,6 +71,9 @@ func (m *memArticles) Publish(_ context.Context, gen int64, source string, ptr [
 	m.hook("Publish")
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.failPub {
+		return false, errors.New("injected failure")
+	}
 	if m.gen != gen {
 		return false, nil
 	}
@@ -216,7 +220,8 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{"not an index", "PUT", "/v1/index", "hello", []string{"authorization", bearer}, 422},
 		{"web page origin", "GET", "/v1/index", "", []string{"origin", "https://evil.example"}, 403},
 		{"unknown endpoint", "GET", "/v2/index", "", nil, 404},
-		{"wrong method", "DELETE", "/v1/index", "", nil, 405},
+		{"wrong method", "PATCH", "/v1/index", "", nil, 405},
+		{"index delete without token", "DELETE", "/v1/index", "", nil, 401},
 	}
 	before := f.state()
 	for _, c := range cases {
@@ -545,5 +550,183 @@ func TestUploadedIndexRefusesIngest(t *testing.T) {
 	// and the insert.
 	if err := f.arts.Add(context.Background(), []Stored{{Hash: "h", Article: intake.Article{ID: "x", Text: "x"}}}); !errors.Is(err, ErrManagedOffline) {
 		t.Fatalf("Add over an upload: %v", err)
+	}
+}
+
+// uploaded makes f serve a signed upload, after ingesting n articles, and
+// returns the upload.
+func (f *fixture) uploaded(t *testing.T, n int) []byte {
+	t.Helper()
+	auth := []string{"authorization", "Bearer " + token}
+	if n > 0 {
+		expectStatus(t, "ingest", f.do("POST", "/v1/articles", storyJSONL(0, n), auth...), 200)
+	}
+	signed, err := index.Sign(mustIndex(t), f.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectStatus(t, "upload", f.do("PUT", "/v1/index", string(signed), auth...), 200)
+	return signed
+}
+
+// expectUploadServed checks that the upload is still what every isolate
+// serves, and that ingest is still refused.
+func expectUploadServed(t *testing.T, what string, f *fixture, signed []byte) {
+	t.Helper()
+	g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+	for _, h := range []*fixture{f, g} {
+		if !bytes.Equal(h.do("GET", "/v1/index", "").Body, signed) {
+			t.Fatalf("%s: the upload is no longer served", what)
+		}
+	}
+	expectStatus(t, what+": ingest", f.do("POST", "/v1/articles", storyJSONL(7, 1), "authorization", "Bearer "+token), 409)
+}
+
+func TestDeleteIndex(t *testing.T) {
+	bearer := []string{"authorization", "Bearer " + token}
+	cases := []struct {
+		what   string
+		stored int           // articles ingested before the upload
+		upload bool          // whether an upload is served when DELETE comes
+		header []string      // DELETE's headers
+		edit   func(*Config) // the configuration of the isolate DELETE goes to
+		inject func(*fixture)
+		want   int
+		source string // what is served afterwards, when DELETE succeeded
+	}{
+		{what: "articles stored: an index of them", stored: 2, upload: true, header: bearer, want: 200, source: "built"},
+		{what: "none stored: the default corpus", upload: true, header: bearer, want: 200, source: "default"},
+		{what: "no upload, nothing published", header: bearer, want: 200, source: "default"},
+		{what: "no upload, a built index published", stored: 1, header: bearer, want: 200, source: "built"},
+		{what: "no token", stored: 1, upload: true, want: 401},
+		{what: "wrong token", stored: 1, upload: true, header: []string{"authorization", "Bearer nope"}, want: 401},
+		{what: "not a bearer token", stored: 1, upload: true, header: []string{"authorization", "Basic " + token}, want: 401},
+		{what: "a web page's origin", stored: 1, upload: true, header: append([]string{"origin", "https://evil.example"}, bearer...), want: 403},
+		{what: "writes disabled", stored: 1, upload: true, header: bearer, edit: func(c *Config) { c.Token = "" }, want: 503},
+		{what: "no signing key, articles stored", stored: 1, upload: true, header: bearer, edit: func(c *Config) { c.SigningKey = nil }, want: 503},
+		{what: "storing the snapshot fails", stored: 1, upload: true, header: bearer, inject: func(f *fixture) { f.kv.failPrefix = "index/" }, want: 502},
+		{what: "recording the publish fails", stored: 1, upload: true, header: bearer, inject: func(f *fixture) { f.arts.failPub = true }, want: 502},
+		{what: "none stored, recording fails", upload: true, header: bearer, inject: func(f *fixture) { f.arts.failPub = true }, want: 502},
+	}
+	for _, c := range cases {
+		f := newFixture(t, nil)
+		var signed []byte
+		if c.upload {
+			signed = f.uploaded(t, c.stored)
+		} else if c.stored > 0 {
+			expectStatus(t, c.what+": ingest", f.do("POST", "/v1/articles", storyJSONL(0, c.stored), bearer...), 200)
+		}
+		before, gen := f.state(), f.arts.gen
+		srv := f.srv
+		if c.edit != nil {
+			cfg := f.srv.cfg
+			c.edit(&cfg)
+			srv = New(cfg, f.arts, f.kv, func() time.Time { return f.now })
+		}
+		if c.inject != nil {
+			c.inject(f)
+		}
+		d := &fixture{srv: srv, arts: f.arts, kv: f.kv}
+		res := d.do("DELETE", "/v1/index", "", c.header...)
+		expectStatus(t, c.what, res, c.want)
+		f.kv.failPrefix, f.arts.failPub = "", false
+		switch {
+		case c.want != 200:
+			if f.arts.gen != gen {
+				t.Fatalf("%s: a refused DELETE recorded a publish", c.what)
+			}
+			expectUploadServed(t, c.what, f, signed)
+			continue
+		case !c.upload:
+			if f.state() != before || gjson.GetBytes(res.Body, "published").Bool() || gjson.GetBytes(res.Body, "note").String() == "" {
+				t.Fatalf("%s: not a no-op: %s", c.what, res.Body)
+			}
+		}
+		served := f.do("GET", "/v1/index", "")
+		h := f.do("GET", "/healthz", "")
+		if got := gjson.GetBytes(h.Body, "index.source").String(); got != c.source || gjson.GetBytes(res.Body, "source").String() != c.source ||
+			headerOf(served, "ETag") != `"`+gjson.GetBytes(res.Body, "snapshot").String()+`"` ||
+			gjson.GetBytes(res.Body, "generation").Int() != gjson.GetBytes(h.Body, "index.generation").Int() {
+			t.Fatalf("%s: serves %s (%s), answered %s", c.what, got, headerOf(served, "ETag"), res.Body)
+		}
+		if c.upload && (bytes.Equal(served.Body, signed) || f.arts.gen != gen+1) {
+			t.Fatalf("%s: the upload is still served, or not one publish (generation %d -> %d)", c.what, gen, f.arts.gen)
+		}
+		fresh := New(f.srv.cfg, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
+		if c.source == "default" && !bytes.Equal(served.Body, fresh.Handle(context.Background(), &Request{Method: "GET", URL: "/v1/index"}).Body) {
+			t.Fatalf("%s: serves other than a fresh Worker's default corpus", c.what)
+		}
+		var want []string
+		for i := range c.stored {
+			want = append(want, fmt.Sprint("t", i))
+		}
+		if c.source == "built" {
+			expectArticles(t, c.what, f.served(t), want...)
+		}
+		g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+		if !bytes.Equal(g.do("GET", "/v1/index", "").Body, served.Body) {
+			t.Fatalf("%s: a new isolate serves another index", c.what)
+		}
+		// Idempotent, and ingest works again.
+		again := f.do("DELETE", "/v1/index", "", bearer...)
+		expectStatus(t, c.what+": again", again, 200)
+		if gjson.GetBytes(again.Body, "published").Bool() || gjson.GetBytes(again.Body, "snapshot").String() != gjson.GetBytes(res.Body, "snapshot").String() {
+			t.Fatalf("%s: DELETE again changed something: %s", c.what, again.Body)
+		}
+		expectStatus(t, c.what+": ingest after", f.do("POST", "/v1/articles", storyJSONL(7, 1), bearer...), 200)
+		expectArticles(t, c.what+": ingest after", f.served(t), append(want, "t7")...)
+	}
+}
+
+func TestDeleteIndexFinishesAfterPointerFailure(t *testing.T) {
+	f := newFixture(t, nil)
+	signed := f.uploaded(t, 2)
+	auth := []string{"authorization", "Bearer " + token}
+	f.kv.failPrefix = pointerKey
+	expectStatus(t, "pointer write fails", f.do("DELETE", "/v1/index", "", auth...), 502)
+	f.kv.failPrefix = ""
+	g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+	for _, h := range []*fixture{f, g} {
+		if !bytes.Equal(h.do("GET", "/v1/index", "").Body, signed) {
+			t.Fatal("an unannounced publish is served")
+		}
+	}
+	// The publish is recorded: the retry writes its pointer.
+	res := f.do("DELETE", "/v1/index", "", auth...)
+	expectStatus(t, "retry", res, 200)
+	if !gjson.GetBytes(res.Body, "published").Bool() || gjson.GetBytes(res.Body, "source").String() != "built" {
+		t.Fatalf("retry did not finish the publish: %s", res.Body)
+	}
+	expectArticles(t, "after the retry", f.served(t), "t0", "t1")
+	g = &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+	expectArticles(t, "after the retry, a new isolate", g.served(t), "t0", "t1")
+}
+
+func TestDeleteIndexRaces(t *testing.T) {
+	auth := []string{"authorization", "Bearer " + token}
+	// Before DELETE records its publish, other requests upload again (DELETE
+	// must end that upload too), or end the upload themselves, or end it,
+	// ingest and upload again (DELETE must build again, with the new article).
+	for _, others := range [][]string{{"PUT"}, {"DELETE"}, {"DELETE", "POST", "PUT"}} {
+		f := newFixture(t, nil)
+		signed := f.uploaded(t, 1)
+		want := []string{"t0"}
+		f.arts.before = map[string]func(){"Publish": func() {
+			for _, m := range others {
+				body, url := string(signed), "/v1/index"
+				if m == "POST" {
+					body, url = storyJSONL(5, 1), "/v1/articles"
+					want = append(want, "t5")
+				}
+				expectStatus(t, "the request that slips in: "+m, f.do(m, url, body, auth...), 200)
+			}
+		}}
+		res := f.do("DELETE", "/v1/index", "", auth...)
+		expectStatus(t, fmt.Sprint("DELETE after ", others), res, 200)
+		g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
+		expectArticles(t, fmt.Sprint("after ", others), g.served(t), want...)
+		if p, _, _ := readPointer(context.Background(), f.kv); p.Source != "built" || p.Gen != f.arts.gen {
+			t.Fatalf("after %v: pointer %+v, generation %d", others, p, f.arts.gen)
+		}
 	}
 }

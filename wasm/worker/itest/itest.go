@@ -2,8 +2,9 @@
 
 // Command itest runs the Worker for real, under `wrangler dev` on a free
 // loopback port with fresh local D1 and KV state, and either checks it end to
-// end (the default: ingest, index, match, claims, upload, and bad input, each
-// bad request a clear 4xx with nothing written) or, with -bench, measures it
+// end (the default: ingest, index, match, claims, upload, ending the upload
+// with DELETE /v1/index, and bad input, each bad request a clear 4xx with
+// nothing written) or, with -bench, measures it
 // (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16),
 // or, with -serve, only runs it for another test (the extension's sync test):
 // it prints the base URL, admin token, public key and wrangler's process group
@@ -501,6 +502,9 @@ func runTest(w *worker, retold string) error {
 	if after, _ := w.state(); after != before {
 		return fmt.Errorf("a refused ingest changed something: %s -> %s", before, after)
 	}
+	if err := endUpload(w, auth, idx.header.Get("ETag"), 2+concurrent, townArticle(concurrent)); err != nil {
+		return err
+	}
 
 	// The rate limit (120 a minute per client by default) answers 429.
 	limited := 0
@@ -518,6 +522,84 @@ func runTest(w *worker, retold string) error {
 	}
 	fmt.Printf("ok   rate limit: %d of a burst of 130 refused with 429\n", limited)
 	fmt.Println("PASS worker integration")
+	return nil
+}
+
+// endUpload checks DELETE /v1/index while an upload (ETag uploaded) is
+// served and n articles are stored: refused without the token, then it
+// publishes an index of the n articles (a new ETag), is a no-op when sent
+// again, and ingest of a new article (one not a near-copy of a stored one)
+// works again.
+func endUpload(w *worker, auth []string, uploaded string, n int, article []byte) error {
+	before, err := w.state()
+	if err != nil {
+		return err
+	}
+	for _, c := range []check{
+		{what: "end the upload with a wrong token", method: "DELETE", path: "/v1/index", header: []string{"Authorization", "Bearer wrong"}, want: 401},
+		{what: "end the upload with no token", method: "DELETE", path: "/v1/index", want: 401},
+	} {
+		if _, err := w.expect(c); err != nil {
+			return err
+		}
+	}
+	if after, _ := w.state(); after != before {
+		return fmt.Errorf("a refused DELETE changed something: %s -> %s", before, after)
+	}
+	r, err := w.expect(check{what: "end the upload", method: "DELETE", path: "/v1/index", header: auth, want: 200})
+	if err != nil {
+		return err
+	}
+	snap := gjson.GetBytes(r.body, "snapshot").String()
+	if !gjson.GetBytes(r.body, "published").Bool() || gjson.GetBytes(r.body, "source").String() != "built" || gjson.GetBytes(r.body, "generation").Int() < 1 {
+		return fmt.Errorf("DELETE /v1/index: %s", r.body)
+	}
+	idx, err := w.expect(check{what: "the rebuilt index is served", method: "GET", path: "/v1/index", header: []string{"If-None-Match", uploaded}, want: 200})
+	if err != nil {
+		return err
+	}
+	etag := idx.header.Get("ETag")
+	if etag == uploaded || etag != `"`+snap+`"` {
+		return fmt.Errorf("after DELETE the ETag is %s (upload %s, answered snapshot %s)", etag, uploaded, snap)
+	}
+	if err := index.Verify(idx.body, w.pub); err != nil {
+		return fmt.Errorf("rebuilt index: %v", err)
+	}
+	if x, err := index.Decode(idx.body); err != nil || len(x.Articles) != n {
+		return fmt.Errorf("rebuilt index: want the %d stored articles (%v)", n, err)
+	}
+	h, err := w.expect(check{what: "healthz after ending the upload", method: "GET", path: "/healthz", want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(h.body, "index.source").String() != "built" || gjson.GetBytes(h.body, "index.snapshot").String() != snap {
+		return fmt.Errorf("healthz after DELETE: %s", h.body)
+	}
+	r, err = w.expect(check{what: "end the upload again (no-op)", method: "DELETE", path: "/v1/index", header: auth, want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(r.body, "published").Bool() || gjson.GetBytes(r.body, "note").String() == "" || gjson.GetBytes(r.body, "snapshot").String() != snap {
+		return fmt.Errorf("second DELETE is not a no-op: %s", r.body)
+	}
+	r, err = w.expect(check{what: "ingest after ending the upload", method: "POST", path: "/v1/articles", body: article, header: auth, want: 200})
+	if err != nil {
+		return err
+	}
+	if gjson.GetBytes(r.body, "added").Int() != 1 || !gjson.GetBytes(r.body, "published").Bool() {
+		return fmt.Errorf("ingest after DELETE: %s", r.body)
+	}
+	if rows, err := w.rows(); err != nil || rows != n+1 {
+		return fmt.Errorf("D1 holds %d articles, want %d (%v)", rows, n+1, err)
+	}
+	idx, err = w.expect(check{what: "the index after that ingest", method: "GET", path: "/v1/index", header: []string{"If-None-Match", etag}, want: 200})
+	if err != nil {
+		return err
+	}
+	if x, err := index.Decode(idx.body); err != nil || len(x.Articles) != n+1 {
+		return fmt.Errorf("after ingest the index does not hold %d articles (%v)", n+1, err)
+	}
+	fmt.Printf("ok   DELETE /v1/index: upload %s -> rebuilt %s of %d articles; ingest works again\n", uploaded[:9]+`"`, etag[:9]+`"`, n)
 	return nil
 }
 
