@@ -663,17 +663,11 @@ func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Respons
 		if err := putParts(ctx, s.snaps, &p, data, s.cfg.PartSize); err != nil {
 			return errorf(502, "storing the index: %v", err)
 		}
-		won, err := s.publish(ctx, gen, &p)
-		if err != nil {
-			return errorf(502, "publishing the index: %v", err)
-		}
-		if !won {
+		if won, res := s.commit(ctx, gen, &p, data, x); res != nil {
+			return *res
+		} else if !won {
 			continue
 		}
-		if err := s.announce(ctx, p); err != nil {
-			return errorf(502, "publishing the index: %v", err)
-		}
-		s.install(&snapshot{ptr: p, data: data, x: x})
 		result["snapshot"] = p.Snapshot
 		result["published"] = true
 		result["claims"] = len(x.Claims)
@@ -743,6 +737,29 @@ func (s *Server) publish(ctx context.Context, gen int64, p *pointer) (bool, erro
 		return false, err
 	}
 	return s.articles.Publish(ctx, gen, p.Source, b)
+}
+
+// commit publishes p, the index data of x stored already, if gen is still
+// the current generation, makes it the pointer every isolate reads and
+// installs it in this one. It reports false when another publish came
+// first, and the error answer when a step fails.
+func (s *Server) commit(ctx context.Context, gen int64, p *pointer, data []byte, x *index.Index) (bool, *Response) {
+	fail := func(err error) (bool, *Response) {
+		r := errorf(502, "publishing the index (send the request again to finish): %v", err)
+		return false, &r
+	}
+	won, err := s.publish(ctx, gen, p)
+	if err != nil {
+		return fail(err)
+	}
+	if !won {
+		return false, nil
+	}
+	if err := s.announce(ctx, *p); err != nil {
+		return fail(err)
+	}
+	s.install(&snapshot{ptr: *p, data: data, x: x})
+	return true, nil
 }
 
 // announce makes p the snapshot store's current pointer. KV has no
@@ -902,17 +919,11 @@ func (s *Server) deleteIndex(ctx context.Context, r *Request, _ string) Response
 			digest = d
 		}
 		p.At = s.now().UTC().Format(time.RFC3339)
-		won, err := s.publish(ctx, gen, &p)
-		if err != nil {
-			return errorf(502, "publishing the index: %v", err)
-		}
-		if !won {
+		if won, res := s.commit(ctx, gen, &p, data, x); res != nil {
+			return *res
+		} else if !won {
 			continue
 		}
-		if err := s.announce(ctx, p); err != nil {
-			return errorf(502, "publishing the index (send the request again to finish): %v", err)
-		}
-		s.install(&snapshot{ptr: p, data: data, x: x})
 		return jsonResponse(200, map[string]any{"published": true, "snapshot": p.Snapshot, "generation": p.Gen, "source": p.Source,
 			"articles": len(x.Articles), "claims": len(x.Claims)})
 	}
