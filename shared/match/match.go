@@ -17,9 +17,12 @@
 // statements that fit a sentence equally well mean it is about their shared
 // topic, not that it states either. That keeps a lone look-alike sentence on
 // an unrelated page unflagged, while a reworded sentence on a page that
-// retells a corpus story is still found. Only claims and denials are flagged:
-// a sentence that best matches background states nothing worth flagging. The
-// page's own article, and copies of it, never count as versions.
+// retells a corpus story is still found. The page's own sentences help each
+// other: a claim one of them states clearly clears a lower bar elsewhere on
+// the page, and a headline takes the claim of its lead when that fits it
+// nearly as well. Only claims and denials are flagged: a sentence that best
+// matches background states nothing worth flagging. The page's own article,
+// and copies of it, never count as versions.
 //
 // Flags carry where the sentence sits in the analyzed text (a text-quote
 // selector and a position in UTF-16 code units, the unit of JavaScript
@@ -216,13 +219,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		top = max(top, a)
 	}
 
-	// Pass 2: choose each sentence's claim with the page's story in view.
+	// Pass 2: choose each sentence's claim with the page's story in view,
+	// twice. A page that states a claim says it more than once (the
+	// headline, the lead, a quote), so the second time a sentence whose best
+	// claim another sentence of the page states clearly clears a lower bar,
+	// and a headline leans on its lead.
 	if b.order > 0 {
 		inOrder(x, b, ps, affinity, top) // xlang_order.go
 	}
-	// A page that states a claim says it more than once (the headline, the
-	// lead, a quote), so a sentence whose best claim another sentence of the
-	// page states clearly clears a lower bar.
 	u16 := newUTF16Index(text)
 	chosen := make([]int32, len(ps))
 	fits := make([]int32, len(ps)) // each sentence's best claim, whether it clears the bar or not
@@ -333,9 +337,9 @@ func choose(x *index.Index, b bars, date string, kind stance.Kind, cands []candi
 	return bestClaim, bestScore, bestAdj >= bar
 }
 
-// leadOf returns, for a page headline, the claim its lead states (the
-// first sentence after it that is not a headline, when that was chosen
-// alone); -1 for any other sentence.
+// leadOf returns, for a page headline, the claim that fits its lead best
+// (the first sentence after it that is not a headline), whether or not the
+// lead clears the bar itself; -1 for any other sentence.
 func leadOf(ps []pageSentence, chosen []int32, i int) int32 {
 	if !ps[i].s.Heading {
 		return -1
@@ -485,9 +489,9 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	// them apart (a restatement weeks later, a loose translation). What was
 	// said a month away from the page's event is held to the same lowered
 	// score as when the claim was chosen: a denial in December and another in
-	// January share their words, not their event.
-	// They follow the claim's own versions: the flag names the claim, and
-	// its first version is the claim's best wording.
+	// January share their words, not their event. They follow the claim's
+	// own versions: the flag names the claim, and its first version is the
+	// claim's best wording.
 	bestFirst(f.Versions)
 	claimed := len(f.Versions)
 	represented := map[string]bool{}
