@@ -319,12 +319,18 @@ button { font: inherit; cursor: pointer; }
     const have = new Set();
     for (const w of words(page)) { have.add(w); if (w.length >= 5) have.add(w.slice(0, 5)); }
     const kept = (w) => have.has(w) || (w.length >= 5 && have.has(w.slice(0, 5)));
+    const parts = text.split(/([\p{L}\p{N}]+)/u).filter(Boolean);
+    const isWord = (part) => /^[\p{L}\p{N}]+$/u.test(part);
+    const changed = parts.map((part) => isWord(part) && !kept(part.toLowerCase().normalize('NFKC')));
+    // A version that shares under a third of its words with the page (one
+    // in another language, which keeps only names and a few cognates, or a
+    // wording all its own) is shown unmarked: marking nearly every word
+    // would say nothing.
+    const nWords = parts.filter(isWord).length;
+    const same = nWords - changed.filter(Boolean).length;
+    const translated = nWords > 0 && same / nWords < 1 / 3;
     const out = document.createDocumentFragment();
-    for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
-      if (!part) continue;
-      if (/^[\p{L}\p{N}]+$/u.test(part) && !kept(part.toLowerCase().normalize('NFKC'))) out.append(el('mark', {}, part));
-      else out.append(document.createTextNode(part));
-    }
+    parts.forEach((part, i) => out.append(changed[i] && !translated ? el('mark', {}, part) : document.createTextNode(part)));
     return out;
   }
 

@@ -187,6 +187,39 @@ test('the popover marks the earliest of the whole list, an older "also" version 
   }
 });
 
+test('a version in another language shows its language, and none of its words marked as changed', async () => {
+  // Every word of a translation differs from the page's: marking them all
+  // says nothing. Give the first flag with versions one in French.
+  await ext.worker().evaluate(async () => {
+    await status();
+    const rt = globalThis.retold;
+    rt.realAnalyze = rt.analyze;
+    rt.analyze = async (page, url) => {
+      const res = JSON.parse(await rt.realAnalyze(page, url));
+      const f = res.flags.find((x) => (x.versions || []).length);
+      if (f) {
+        const { earliest, ...v } = f.versions[0];
+        f.versions.push({ ...v, source: 'translated', lang: 'fr', text: 'Pyongyang a rejeté dimanche ces accusations, selon son agence officielle.' });
+      }
+      return JSON.stringify(res);
+    };
+  });
+  try {
+    const { page, flags } = await open(`/seed/${seed.id}`);
+    await clickFlag(page, flags.find((f) => f.versions > 0).text);
+    const got = await page.evaluate(() => {
+      const el = document.querySelector('retold-popover').shadowRoot.querySelector('[data-version="translated"]');
+      return el && { marks: el.querySelectorAll('mark').length, text: el.textContent, lang: el.querySelector('.lang')?.textContent || '' };
+    });
+    assert.ok(got, 'the translated version is listed');
+    assert.equal(got.marks, 0, `no word of a translation marked: ${got.text}`);
+    assert.match(got.lang, /\bFR\b/, `its language is shown: ${got.text}`);
+    await page.close();
+  } finally {
+    await ext.worker().evaluate(() => { const rt = globalThis.retold; if (rt.realAnalyze) { rt.analyze = rt.realAnalyze; delete rt.realAnalyze; } });
+  }
+});
+
 test('keyboard: Alt+Shift+J goes to the next flag, Esc closes and returns focus', async () => {
   const { page, flags } = await open(`/seed/${seed.id}`);
   assert.ok(flags.length > 1);
