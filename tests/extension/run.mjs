@@ -155,12 +155,11 @@ test('clicking a highlighted sentence opens the popover with every version, as t
   await page.close();
 });
 
-test('the popover marks the earliest of the whole list, an older "also" version of another claim included', async () => {
-  // The engine's flag marks its own claim's earliest version; give the first
-  // flag with versions an "also" version dated before all of them, as a
-  // restatement filed under another claim would be, and see which one the
-  // reader is shown as earliest.
-  await ext.worker().evaluate(async () => {
+// withExtraVersion runs body while the engine adds one more version to the
+// first flag that has versions: a copy of its first version with the fields
+// of extra, dated the day before all of them when extra.olderThanAll is set.
+async function withExtraVersion(extra, body) {
+  await ext.worker().evaluate(async (extra) => {
     await status(); // the engine is up, globalThis.retold is set
     const rt = globalThis.retold;
     rt.realAnalyze = rt.analyze;
@@ -168,45 +167,44 @@ test('the popover marks the earliest of the whole list, an older "also" version 
       const res = JSON.parse(await rt.realAnalyze(page, url));
       const f = res.flags.find((x) => (x.versions || []).length);
       if (f) {
-        const oldest = f.versions.map((v) => v.date).filter(Boolean).sort()[0] || '2000-01-02';
-        const d = new Date(`${oldest}T00:00:00Z`);
-        d.setUTCDate(d.getUTCDate() - 1);
         const { earliest, ...v } = f.versions[0];
-        f.versions.push({ ...v, source: 'older-also', date: d.toISOString().slice(0, 10) });
+        const { olderThanAll, ...fields } = extra;
+        if (olderThanAll) {
+          const oldest = f.versions.map((x) => x.date).filter(Boolean).sort()[0] || '2000-01-02';
+          const d = new Date(`${oldest}T00:00:00Z`);
+          d.setUTCDate(d.getUTCDate() - 1);
+          fields.date = d.toISOString().slice(0, 10);
+        }
+        f.versions.push({ ...v, ...fields });
       }
       return JSON.stringify(res);
     };
-  });
+  }, extra);
   try {
     const { page, flags } = await open(`/seed/${seed.id}`);
     await clickFlag(page, flags.find((f) => f.versions > 0).text);
-    expectEarliestShown(await shownVersions(page), 'older-also');
+    await body(page);
     await page.close();
   } finally {
     await ext.worker().evaluate(() => { const rt = globalThis.retold; if (rt.realAnalyze) { rt.analyze = rt.realAnalyze; delete rt.realAnalyze; } });
   }
+}
+
+test('the popover marks the earliest of the whole list, an older "also" version of another claim included', async () => {
+  // The engine's flag marks its own claim's earliest version; give the first
+  // flag with versions an "also" version dated before all of them, as a
+  // restatement filed under another claim would be, and see which one the
+  // reader is shown as earliest.
+  await withExtraVersion({ source: 'older-also', olderThanAll: true }, async (page) => {
+    expectEarliestShown(await shownVersions(page), 'older-also');
+  });
 });
 
 test('a version in another language shows its language, and none of its words marked as changed', async () => {
   // Every word of a translation differs from the page's: marking them all
   // says nothing. Give the first flag with versions one in French.
-  await ext.worker().evaluate(async () => {
-    await status();
-    const rt = globalThis.retold;
-    rt.realAnalyze = rt.analyze;
-    rt.analyze = async (page, url) => {
-      const res = JSON.parse(await rt.realAnalyze(page, url));
-      const f = res.flags.find((x) => (x.versions || []).length);
-      if (f) {
-        const { earliest, ...v } = f.versions[0];
-        f.versions.push({ ...v, source: 'translated', lang: 'fr', text: 'Pyongyang a rejeté dimanche ces accusations, selon son agence officielle.' });
-      }
-      return JSON.stringify(res);
-    };
-  });
-  try {
-    const { page, flags } = await open(`/seed/${seed.id}`);
-    await clickFlag(page, flags.find((f) => f.versions > 0).text);
+  const text = 'Pyongyang a rejeté dimanche ces accusations, selon son agence officielle.';
+  await withExtraVersion({ source: 'translated', lang: 'fr', text }, async (page) => {
     const got = await page.evaluate(() => {
       const el = document.querySelector('retold-popover').shadowRoot.querySelector('[data-version="translated"]');
       return el && { marks: el.querySelectorAll('mark').length, text: el.textContent, lang: el.querySelector('.lang')?.textContent || '' };
@@ -214,10 +212,7 @@ test('a version in another language shows its language, and none of its words ma
     assert.ok(got, 'the translated version is listed');
     assert.equal(got.marks, 0, `no word of a translation marked: ${got.text}`);
     assert.match(got.lang, /\bFR\b/, `its language is shown: ${got.text}`);
-    await page.close();
-  } finally {
-    await ext.worker().evaluate(() => { const rt = globalThis.retold; if (rt.realAnalyze) { rt.analyze = rt.realAnalyze; delete rt.realAnalyze; } });
-  }
+  });
 });
 
 test('keyboard: Alt+Shift+J goes to the next flag, Esc closes and returns focus', async () => {
