@@ -511,7 +511,7 @@ func sample(base *index.Index, n int) []byte {
 				c = int32(len(y.Claims))
 				claimMap[s.Claim] = c
 				bc := base.Claims[s.Claim]
-				y.Claims = append(y.Claims, index.Claim{ID: bc.ID, Kind: bc.Kind, Speaker: bc.Speaker, Counter: bc.Counter})
+				y.Claims = append(y.Claims, index.Claim{ID: bc.ID, Kind: bc.Kind, Speaker: bc.Speaker, Counter: bc.Counter, Joint: -1})
 			}
 			y.Claims[c].Versions = append(y.Claims[c].Versions, int32(len(y.Sentences)))
 			y.Sentences = append(y.Sentences, index.Sentence{Article: art, Text: s.Text, Kind: s.Kind, Speaker: s.Speaker, Claim: c, Keys: keys})

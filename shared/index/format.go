@@ -33,8 +33,9 @@ import (
 )
 
 // Format is the version of the index file this build writes and the newest it
-// reads.
-const Format = 1
+// reads. Format 2 added each claim's joint claim; a format 1 file reads as
+// one with none.
+const Format = 2
 
 const (
 	magic      = "RETOLDIX"
@@ -50,7 +51,10 @@ const (
 var ErrNewerFormat = errors.New("index format is newer than this Retold reads: update Retold")
 
 // Encode writes the index in the file format, unsigned.
-func (x *Index) Encode() []byte {
+func (x *Index) Encode() []byte { return x.encode(Format) }
+
+// encode writes the index in file format version (1 or 2).
+func (x *Index) encode(version uint16) []byte {
 	var w writer
 	w.str(x.Date)
 	w.uint(len(x.Articles))
@@ -96,12 +100,15 @@ func (x *Index) Encode() []byte {
 			w.uint(int(v))
 		}
 		w.uint(int(c.Counter + 1))
+		if version >= 2 {
+			w.uint(int(c.Joint + 1))
+		}
 	}
 	payload := w.buf.Bytes()
 
 	out := make([]byte, headerSize, headerSize+len(payload))
 	copy(out, magic)
-	binary.LittleEndian.PutUint16(out[8:], Format)
+	binary.LittleEndian.PutUint16(out[8:], version)
 	binary.LittleEndian.PutUint64(out[16:], uint64(len(payload)))
 	sum := sha256.Sum256(payload)
 	copy(out[sumAt:], sum[:])
@@ -114,6 +121,7 @@ func Decode(data []byte) (*Index, error) {
 	if err := checksum(data); err != nil {
 		return nil, err
 	}
+	version := binary.LittleEndian.Uint16(data[8:])
 	payload := data[headerSize:]
 	r := reader{b: payload}
 	x := &Index{}
@@ -161,6 +169,10 @@ func Decode(data []byte) (*Index, error) {
 			c.Versions[j] = r.ref(len(x.Sentences))
 		}
 		c.Counter = r.ref(len(x.Claims)+1) - 1
+		c.Joint = -1
+		if version >= 2 { // format 1 had no joint claims
+			c.Joint = r.ref(len(x.Claims)+1) - 1
+		}
 	}
 	if r.err != nil {
 		return nil, fmt.Errorf("index is corrupt: %w", r.err)

@@ -102,6 +102,10 @@ type Claim struct {
 	Speaker  string
 	Versions []int32 // sentence indexes, the earliest first
 	Counter  int32   // the claim this denial denies, or the denial of this claim; -1 if none
+	// Joint is a claim that one article tells as the same statement in the
+	// next sentence, which no other article tells apart from this one; -1 if
+	// none. Its versions are versions of this claim too (see joinContinuations).
+	Joint int32
 }
 
 // Index is a built corpus, ready for matching.
@@ -135,16 +139,19 @@ func Build(articles []intake.Article) (*Index, []string, error) {
 	b.idx.finish()
 	b.idx.prepareCores()
 	b.link()
+	b.joinContinuations()
 	return b.idx, b.warnings, nil
 }
 
 type builder struct {
-	idx      *Index
-	keyID    map[string]int32
-	warnings []string
-	restates [][2]int32 // a denial sentence and the claim clause it restates
-	heading  []bool     // per sentence: it stands alone as a headline
-	lang     string     // the language of the article being added (xlang.go)
+	idx       *Index
+	keyID     map[string]int32
+	warnings  []string
+	restates  [][2]int32 // a denial sentence and the claim clause it restates
+	heading   []bool     // per sentence: it stands alone as a headline
+	continues []bool     // per sentence: it goes on with the statement of the one before
+	clause    []bool     // per sentence: a claim a denial restates, not a sentence of its own
+	lang      string     // the language of the article being added (xlang.go)
 }
 
 func (b *builder) addArticles(in []intake.Article) {
@@ -256,6 +263,7 @@ func (b *builder) add(art int32, text, when string, heading bool, r stance.Readi
 	}
 	b.idx.Sentences = append(b.idx.Sentences, Sentence{Article: art, Text: text, Kind: r.Kind, Speaker: r.Speaker, When: when, Keys: ids})
 	b.heading = append(b.heading, heading)
+	b.continues = append(b.continues, r.Continues)
 	return int32(len(b.idx.Sentences) - 1)
 }
 
@@ -363,7 +371,8 @@ func (b *builder) group() {
 			m[a] = match{j, sim}
 		}
 	}
-	clause := make([]bool, n)
+	b.clause = make([]bool, n)
+	clause := b.clause
 	for _, r := range b.restates {
 		clause[r[1]] = true
 	}
@@ -481,7 +490,7 @@ func (b *builder) group() {
 		if !ok {
 			g = int32(len(x.Claims))
 			groupOf[r] = g
-			x.Claims = append(x.Claims, Claim{Counter: -1})
+			x.Claims = append(x.Claims, Claim{Counter: -1, Joint: -1})
 		}
 		x.Sentences[i].Claim = g
 		x.Claims[g].Versions = append(x.Claims[g].Versions, int32(i))
@@ -685,4 +694,52 @@ func (x *Index) prepare() {
 			}
 		}
 	}
+}
+
+// joinContinuations links a claim to the one its article states in the
+// sentence before, when the later sentence goes on with the same speaker's
+// statement ("Kirby said the North completed a delivery. The shipment
+// follows another one last month, he said."): one statement told in two
+// sentences, which other outlets often tell in one, so each claim's versions
+// are versions of the other. The two stay separate claims for matching, as
+// each sentence says its own part. They are linked only when no other article
+// tells them apart (holds a version of both): an outlet that reports them in
+// two sentences of two claims says they are two claims.
+func (b *builder) joinContinuations() {
+	x := b.idx
+	prev := int32(-1)
+	for i := range x.Sentences {
+		if b.clause[i] {
+			continue
+		}
+		p := prev
+		prev = int32(i)
+		if p < 0 || !b.continues[i] {
+			continue
+		}
+		si, sp := &x.Sentences[i], &x.Sentences[p]
+		if si.Article != sp.Article || si.Kind != stance.Claim || sp.Kind != stance.Claim {
+			continue
+		}
+		ci, cp := &x.Claims[si.Claim], &x.Claims[sp.Claim]
+		if si.Claim == sp.Claim || ci.Joint >= 0 || cp.Joint >= 0 || x.toldApart(ci, cp, si.Article) {
+			continue
+		}
+		ci.Joint, cp.Joint = sp.Claim, si.Claim
+	}
+}
+
+// toldApart reports whether an article other than art holds a version of
+// claim c and one of claim d.
+func (x *Index) toldApart(c, d *Claim, art int32) bool {
+	in := map[int32]bool{}
+	for _, v := range c.Versions {
+		in[x.Sentences[v].Article] = true
+	}
+	for _, v := range d.Versions {
+		if a := x.Sentences[v].Article; a != art && in[a] {
+			return true
+		}
+	}
+	return false
 }

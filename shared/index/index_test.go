@@ -124,6 +124,53 @@ func TestVersionsOfOneClaim(t *testing.T) {
 	}
 }
 
+func TestJointClaims(t *testing.T) {
+	// One seed tells the US claim in two sentences, the second going on
+	// with the spokesman's statement; the restatements in the other seeds
+	// word it like the second. Each part's versions are the other's too.
+	x := build(t, seeds(t))
+	first, second := claimOf(t, x, "Kirby told reporters Thursday"), claimOf(t, x, "The shipment follows another one last month")
+	if first == second {
+		t.Fatal("the two parts are one claim")
+	}
+	if first.Joint < 0 || &x.Claims[first.Joint] != second || &x.Claims[second.Joint] != first {
+		t.Errorf("joint = %d and %d, want the two parts linked", first.Joint, second.Joint)
+	}
+	// An outlet that tells the two parts in two separate statements keeps
+	// them apart.
+	as := []intake.Article{
+		{ID: "a", Text: "Mayor Ana Ruiz said the city will close the old river bridge for repairs in March. The repairs on the old river bridge will cost four million dollars, she said."},
+		{ID: "b", Text: "Mayor Ana Ruiz said the old river bridge will close for repairs in March. She also said that repairs to the river bridge would cost four million dollars."},
+	}
+	y := build(t, as)
+	for _, c := range y.Claims {
+		if c.Joint >= 0 {
+			t.Errorf("claim %q joined to %q though article b tells them apart", y.Sentences[c.Versions[0]].Text, y.Sentences[y.Claims[c.Joint].Versions[0]].Text)
+		}
+	}
+	y = build(t, as[:1])
+	if c := claimOf(t, y, "will cost four million"); c.Joint < 0 {
+		t.Error("a lone article's two-sentence statement is not joined")
+	}
+}
+
+// A file of the format before joint claims still reads, with none.
+func TestDecodeFormat1(t *testing.T) {
+	x := build(t, seeds(t))
+	y, err := Decode(x.encode(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(y.Claims) != len(x.Claims) || len(y.Sentences) != len(x.Sentences) {
+		t.Fatalf("decoded %d claims, %d sentences; want %d, %d", len(y.Claims), len(y.Sentences), len(x.Claims), len(x.Sentences))
+	}
+	for i, c := range y.Claims {
+		if c.Joint != -1 || c.Counter != x.Claims[i].Counter || c.ID != x.Claims[i].ID {
+			t.Fatalf("claim %d: %+v, want %+v without a joint claim", i, c, x.Claims[i])
+		}
+	}
+}
+
 func TestIDsAreStable(t *testing.T) {
 	as := seeds(t)
 	a, b := build(t, as), build(t, as)

@@ -460,29 +460,41 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	// again in its lead worded it once, and the page's own words decide
 	// which wording to show.
 	at := map[int32]int{} // article -> its entry in f.Versions
-	for _, v := range c.Versions {
-		sv := &x.Sentences[v]
-		if own.is(sv.Article) {
-			continue
-		}
-		score, ok := known[v]
-		if !ok {
-			vd := x.DampedPrint(v, ps.damp)
-			score = Score(&ps.print, &vd)
-		}
-		a := &x.Articles[sv.Article]
-		ver := Version{
-			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
-			Text: sv.Text, Score: round(score),
-		}
-		if i, ok := at[sv.Article]; ok {
-			if ver.Score > f.Versions[i].Score {
-				f.Versions[i] = ver
+	versionsOf := func(c *index.Claim) {
+		for _, v := range c.Versions {
+			sv := &x.Sentences[v]
+			if own.is(sv.Article) {
+				continue
 			}
-			continue
+			score, ok := known[v]
+			if !ok {
+				vd := x.DampedPrint(v, ps.damp)
+				score = Score(&ps.print, &vd)
+			}
+			a := &x.Articles[sv.Article]
+			ver := Version{
+				Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
+				Text: sv.Text, Score: round(score),
+			}
+			if i, ok := at[sv.Article]; ok {
+				if ver.Score > f.Versions[i].Score {
+					f.Versions[i] = ver
+				}
+				continue
+			}
+			at[sv.Article] = len(f.Versions)
+			f.Versions = append(f.Versions, ver)
 		}
-		at[sv.Article] = len(f.Versions)
-		f.Versions = append(f.Versions, ver)
+	}
+	versionsOf(c)
+	bestFirst(f.Versions)
+	claimed := len(f.Versions)
+	// A claim its article goes on with in the next sentence tells the same
+	// statement: its versions from articles not listed yet follow.
+	if c.Joint >= 0 {
+		versionsOf(&x.Claims[c.Joint])
+		bestFirst(f.Versions[claimed:])
+		claimed = len(f.Versions)
 	}
 	// Other articles' sentences that state what this one does about as well
 	// as the claim's best version are versions too, though the index filed
@@ -492,8 +504,6 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	// January share their words, not their event. They follow the claim's
 	// own versions: the flag names the claim, and its first version is the
 	// claim's best wording.
-	bestFirst(f.Versions)
-	claimed := len(f.Versions)
 	represented := map[string]bool{}
 	var top float32
 	for _, v := range f.Versions {

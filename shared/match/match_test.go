@@ -388,3 +388,23 @@ func TestHeadlineTakesItsLeadsClaim(t *testing.T) {
 		t.Errorf("a lead's claim far below the best took the headline")
 	}
 }
+
+// A claim one outlet tells in two sentences lists the versions of both
+// parts: the other outlets' restatements, worded like the second part, are
+// versions of a page sentence that tells the first.
+func TestJointClaimVersions(t *testing.T) {
+	x := seedIndex(t)
+	page := "White House spokesman John Kirby told reporters on Thursday that North Korea had completed an initial arms delivery to the Russian mercenary group Wagner, which paid for it."
+	res := Analyze(x, intake.Article{ID: "joint", Date: "2022-12-23", Text: page})
+	f := flagFor(res, "initial arms delivery")
+	if f == nil {
+		t.Fatalf("not flagged: %+v", res.Flags)
+	}
+	if len(f.Versions) < 3 {
+		var got []string
+		for _, v := range f.Versions {
+			got = append(got, v.Source+": "+v.Text)
+		}
+		t.Errorf("%d versions, want the restatements of the other seeds too:\n%s", len(f.Versions), strings.Join(got, "\n"))
+	}
+}

@@ -66,6 +66,10 @@ type Reading struct {
 	// and "the official"-like phrases are resolved to the previous Reading's
 	// speaker when it has one.
 	Speaker string
+	// Continues is set when Speaker is the previous sentence's, reached
+	// through a pronoun or an anaphor ("..., he said"): the sentence goes on
+	// with the statement the one before began.
+	Continues bool
 	// Cue is the word that decided Kind, for debugging.
 	Cue string
 }
@@ -1191,6 +1195,7 @@ func (s *scan) decide() Reading {
 	if r.Kind == Claim && s.prev.Kind == Denial && (by.resolved || sharesName(r.Speaker, s.prev.Speaker)) {
 		r.Kind = Denial
 	}
+	r.Continues = by.resolved && r.Speaker != "" && r.Speaker == s.prev.Speaker
 	if r.Speaker == "" && s.prev.Kind != Context {
 		r.Speaker = s.prev.Speaker
 	}

@@ -120,6 +120,25 @@ func TestPreviousSentence(t *testing.T) {
 	expectRead(t, Reading{}, "He said the deal was done.", Claim, "")
 }
 
+func TestContinues(t *testing.T) {
+	claim := Reading{Kind: Claim, Speaker: "John Kirby"}
+	for _, c := range []struct {
+		prev Reading
+		in   string
+		want bool
+	}{
+		{claim, "The shipment follows another one last month, he said.", true},
+		{claim, "The official added that sanctions would follow.", true},
+		{claim, "The coordinator Jane Doe said the shipments went on.", false},
+		{claim, "Kirby's office said the shipments went on.", false},
+		{Reading{}, "He said the deal was done.", false},
+	} {
+		if got := Read(c.in, c.prev).Continues; got != c.want {
+			t.Errorf("Read(%q).Continues = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
 func TestSpeakerIsShort(t *testing.T) {
 	r := Read("White House national security spokesman John Kirby told reporters Thursday that the delivery was complete.", Reading{})
 	if r.Speaker != "John Kirby" {
