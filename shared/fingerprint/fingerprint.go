@@ -223,12 +223,27 @@ func (p *Print) Damped(d Damping) Print {
 // harmonic mean of their soft coverages of each other, lowered when they name
 // different actors. It is what groups corpus sentences into one claim.
 func Similarity(a, b *Print) float32 {
+	return SimilarityFrom(a, b, Mutual(a, b))
+}
+
+// Mutual is the harmonic mean of a's and b's coverages of each other: an
+// upper bound of Similarity(a, b), which only lowers it for the actors the
+// two name. A caller that keeps only similar pairs reads it first and skips
+// the rest for the many that fall short.
+func Mutual(a, b *Print) float32 {
 	ab, ba := Coverage(a, b)
 	if ab+ba == 0 {
 		return 0
 	}
-	hm := 2 * ab * ba / (ab + ba)
-	return hm * (1 - entityPenalty*(1-EntityAgreement(a, b)))
+	return 2 * ab * ba / (ab + ba)
+}
+
+// SimilarityFrom is Similarity(a, b) given mutual, their Mutual.
+func SimilarityFrom(a, b *Print, mutual float32) float32 {
+	if mutual == 0 {
+		return 0
+	}
+	return mutual * (1 - entityPenalty*(1-EntityAgreement(a, b)))
 }
 
 // Len is the number of distinct content keys.

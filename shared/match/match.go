@@ -164,6 +164,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	affinity := make(map[int32]float32)
 	var prev stance.Reading
 	var buf []float32 // a candidate's damped weights, scored and dropped
+	var ts []lexicon.Term // a sentence's terms, reused
+	var best []artScore   // a sentence's best score per article, for affinity
 	for _, s := range sentences.Split(text) {
 		if len(s.Text) > maxSentenceBytes {
 			prev = stance.Reading{}
@@ -171,7 +173,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		r := stance.Read(sentences.Fold(stanceText(s.Text, pl)), prev)
 		prev = r
-		ts := termsIn(doc, s.Start, s.End)
+		ts = termsIn(ts[:0], doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
 		if p.Len() < b.minKeys {
@@ -179,18 +181,21 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		speaker := index.Actors(r.Speaker)
 		var cands []candidate
-		best := map[int32]float32{} // per article, for affinity
+		best = best[:0]
 		found := x.Candidates(&p)
 		damp := x.Damping(found)
 		pd := x.Damped(&p, damp)
 		for _, c := range found {
-			art := x.Sentences[c.Sentence].Article
-			if own.is(art) {
-				continue
-			}
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
 			buf = cd.W
-			sc := Score(&pd, &cd)
+			// Most candidates share a few common words and fall far short:
+			// their mutual coverage plus the whole phrase bonus, an upper
+			// bound of their score, already misses the floor.
+			mutual := fingerprint.Mutual(&pd, &cd)
+			if mutual+phraseBonus < b.floor {
+				continue
+			}
+			sc := scoreFrom(&pd, &cd, mutual)
 			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
@@ -198,18 +203,22 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if sc < b.floor {
 				continue
 			}
-			cands = append(cands, candidate{c.Sentence, sc})
-			if sc > best[art] {
-				best[art] = sc
+			// Whether the page is this article is asked only of the few
+			// candidates that count: the first asking reads the whole page.
+			art := x.Sentences[c.Sentence].Article
+			if own.is(art) {
+				continue
 			}
+			cands = append(cands, candidate{c.Sentence, sc})
+			best = keepBest(best, art, sc)
 		}
 		if len(cands) == 0 {
 			continue
 		}
 		withCores(x, cands, &pd, damp)
-		for art, sc := range best {
-			if sc >= b.affinity {
-				affinity[art] += sc
+		for _, a := range best {
+			if a.score >= b.affinity {
+				affinity[a.art] += a.score
 			}
 		}
 		ps = append(ps, pageSentence{s: s, kind: r.Kind, when: index.EventDate(s.Text, page.Date), print: pd, damp: damp, cands: cands})
@@ -252,15 +261,34 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	return res
 }
 
-// termsIn returns a copy of the terms of the page that lie within
-// [start, end): the page is tokenized once, not once more per sentence.
-func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
+// termsIn appends to dst a copy of the terms of the page that lie within
+// [start, end): the page is tokenized once, not once more per sentence, and
+// the copy (lexicon.Resolve rewrites it) reuses one buffer.
+func termsIn(dst, doc []lexicon.Term, start, end int) []lexicon.Term {
 	i, _ := slices.BinarySearchFunc(doc, start, func(t lexicon.Term, off int) int { return t.Start - off })
 	j := i
 	for j < len(doc) && doc[j].End <= end {
 		j++
 	}
-	return slices.Clone(doc[i:j])
+	return append(dst, doc[i:j]...)
+}
+
+// artScore is an article's best candidate score for one page sentence.
+type artScore struct {
+	art   int32
+	score float32
+}
+
+// keepBest records sc for art in best, a short list (a sentence's
+// candidates come from a few articles), keeping each article's highest.
+func keepBest(best []artScore, art int32, sc float32) []artScore {
+	for i := range best {
+		if best[i].art == art {
+			best[i].score = max(best[i].score, sc)
+			return best
+		}
+	}
+	return append(best, artScore{art, sc})
 }
 
 // choose picks the claim a sentence of stance kind states, if any: the claim whose best
@@ -429,7 +457,13 @@ func spread(a, b string) float32 {
 // Score is how well corpus sentence c states what page sentence p states, in
 // [0, 1].
 func Score(p, c *fingerprint.Print) float32 {
-	sim := fingerprint.Similarity(p, c)
+	return scoreFrom(p, c, fingerprint.Mutual(p, c))
+}
+
+// scoreFrom is Score given the prints' fingerprint.Mutual, which bounds it
+// from above with the whole phrase bonus added.
+func scoreFrom(p, c *fingerprint.Print, mutual float32) float32 {
+	sim := fingerprint.SimilarityFrom(p, c, mutual)
 	sim += phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
 	return min(sim, 1)
 }
