@@ -163,7 +163,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
 	var prev stance.Reading
-	var buf []float32 // a candidate's damped weights, scored and dropped
+	var buf []float32     // a candidate's damped weights, scored and dropped
 	var ts []lexicon.Term // a sentence's terms, reused
 	var best []artScore   // a sentence's best score per article, for affinity
 	for _, s := range sentences.Split(text) {
