@@ -26,6 +26,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/retold/retold/shared/lexicon"
 )
@@ -38,6 +39,7 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
+	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 1 MB
 	shingleWords   = 5
 )
 
@@ -94,8 +96,34 @@ type classRef struct {
 	weak  bool
 }
 
-// InfoOf looks key up in the lexicon.
+// InfoOf looks key up in the lexicon. Its answers are remembered (a
+// page's sentences, and the pages after it, repeat their words, and each
+// lexicon look-up is two binary searches over the stems), up to
+// infoCacheSize keys.
 func InfoOf(key string) Info {
+	infoMu.Lock()
+	in, ok := infoCache[key]
+	infoMu.Unlock()
+	if ok {
+		return in
+	}
+	in = lookUp(key)
+	infoMu.Lock()
+	if len(infoCache) >= infoCacheSize {
+		clear(infoCache) // crude, but bounded and rare
+	}
+	infoCache[key] = in
+	infoMu.Unlock()
+	return in
+}
+
+var (
+	infoMu    sync.Mutex
+	infoCache = map[string]Info{}
+)
+
+// lookUp is InfoOf without the cache.
+func lookUp(key string) Info {
 	ent := strings.HasPrefix(key, "@")
 	w := lexicon.Weight(key)
 	if !ent && lexicon.Reporting(key) {
