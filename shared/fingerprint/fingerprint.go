@@ -266,6 +266,17 @@ func Mutual(a, b *Print) float32 {
 	return 2 * ab * ba / (ab + ba)
 }
 
+// MutualWith is Mutual(a, b) with a's ClassSet sa, for comparing a with
+// many prints: it reads b's classes against the set instead of walking the
+// two class lists side by side.
+func MutualWith(a *Print, sa *ClassSet, b *Print) float32 {
+	ab, ba := coverage(a, sa, b)
+	if ab+ba == 0 {
+		return 0
+	}
+	return 2 * ab * ba / (ab + ba)
+}
+
 // SimilarityFrom is Similarity(a, b) given mutual, their Mutual.
 func SimilarityFrom(a, b *Print, mutual float32) float32 {
 	if mutual == 0 {
@@ -281,7 +292,35 @@ func (p *Print) Len() int { return len(p.Keys) }
 // weight a covers, each in [0, 1]. Only keys that share a lexicon class can
 // be alike, so it walks the two prints' class lists side by side instead of
 // comparing every key with every other.
-func Coverage(a, b *Print) (ab, ba float32) {
+func Coverage(a, b *Print) (ab, ba float32) { return coverage(a, nil, b) }
+
+// ClassSet is a Bloom filter of the classes a print holds (one bit per
+// class, 1,024 bits): most classes of a print compared with it are not in
+// it, and a bit says so at once.
+type ClassSet [16]uint64
+
+// ClassSet returns the set of p's classes.
+func (p *Print) ClassSet() ClassSet {
+	var s ClassSet
+	for _, r := range p.refs {
+		b := classBit(r.class)
+		s[b>>6] |= 1 << (b & 63)
+	}
+	return s
+}
+
+func classBit(c uint32) uint32 { return c * 0x9e3779b9 >> 22 }
+
+func (s *ClassSet) has(c uint32) bool {
+	b := classBit(c)
+	return s[b>>6]&(1<<(b&63)) != 0
+}
+
+// coverage is Coverage; when sa, a's ClassSet, is given, it looks each of
+// b's classes up in a's instead of merging the two lists. Either way each
+// key's best link is the maximum over the pairs of keys that share a class,
+// so the answers are the same.
+func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 	if a.Total == 0 || b.Total == 0 {
 		return 0, 0
 	}
@@ -292,6 +331,33 @@ func Coverage(a, b *Print) (ab, ba float32) {
 	}
 	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	ra, rb := a.refs, b.refs
+	if sa != nil {
+		for j := 0; j < len(rb); {
+			c := rb[j].class
+			j1 := j + 1
+			for j1 < len(rb) && rb[j1].class == c {
+				j1++
+			}
+			if sa.has(c) {
+				i, n := 0, len(ra) // the first of a's refs of class c, if any
+				for i < n {
+					h := int(uint(i+n) >> 1)
+					if ra[h].class < c {
+						i = h + 1
+					} else {
+						n = h
+					}
+				}
+				i1 := i
+				for i1 < len(ra) && ra[i1].class == c {
+					i1++
+				}
+				link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+			}
+			j = j1
+		}
+		return covered(a, b, bestA, bestB)
+	}
 	for i, j := 0, 0; i < len(ra) && j < len(rb); {
 		switch {
 		case ra[i].class < rb[j].class:
@@ -307,22 +373,33 @@ func Coverage(a, b *Print) (ab, ba float32) {
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			for _, x := range ra[i:i1] {
-				for _, y := range rb[j:j1] {
-					if bestA[x.key] == 1 && bestB[y.key] == 1 {
-						continue
-					}
-					s := float32(1)
-					if a.Keys[x.key] != b.Keys[y.key] {
-						s = lexicon.Link(x.weak, y.weak)
-					}
-					bestA[x.key] = max(bestA[x.key], s)
-					bestB[y.key] = max(bestB[y.key], s)
-				}
-			}
+			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
 			i, j = i1, j1
 		}
 	}
+	return covered(a, b, bestA, bestB)
+}
+
+// link raises the best links of the keys of a and b that hold one class,
+// xs of a's and ys of b's.
+func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
+	for _, x := range xs {
+		for _, y := range ys {
+			if bestA[x.key] == 1 && bestB[y.key] == 1 {
+				continue
+			}
+			s := float32(1)
+			if a.Keys[x.key] != b.Keys[y.key] {
+				s = lexicon.Link(x.weak, y.weak)
+			}
+			bestA[x.key] = max(bestA[x.key], s)
+			bestB[y.key] = max(bestB[y.key], s)
+		}
+	}
+}
+
+// covered sums the weights of a and b by their keys' best links.
+func covered(a, b *Print, bestA, bestB []float32) (ab, ba float32) {
 	var covA, covB float32
 	for i, w := range a.W {
 		covA += w * bestA[i]

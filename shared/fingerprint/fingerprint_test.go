@@ -172,3 +172,32 @@ func FuzzSketchOf(f *testing.F) {
 	f.Add("a \xff b")
 	f.Fuzz(func(t *testing.T, text string) { expectSketchAsByFields(t, text) })
 }
+
+// expectMutualWithAsMutual checks that comparing a through its ClassSet
+// gives Mutual to the bit, both ways round.
+func expectMutualWithAsMutual(t *testing.T, a, b string) {
+	t.Helper()
+	pa, pb := printOf(a), printOf(b)
+	sa, sb := pa.ClassSet(), pb.ClassSet()
+	if got, want := MutualWith(&pa, &sa, &pb), Mutual(&pa, &pb); got != want {
+		t.Errorf("MutualWith(%q, %q) = %v, Mutual %v", a, b, got, want)
+	}
+	if got, want := MutualWith(&pb, &sb, &pa), Mutual(&pb, &pa); got != want {
+		t.Errorf("MutualWith(%q, %q) = %v, Mutual %v", b, a, got, want)
+	}
+	if m, s := Mutual(&pa, &pb), Similarity(&pa, &pb); s > m {
+		t.Errorf("Similarity(%q, %q) = %v above its bound Mutual %v", a, b, s, m)
+	}
+}
+
+func TestMutualWithIsMutual(t *testing.T) {
+	same := "North Korea denied supplying rockets to the Wagner group."
+	expectMutualWithAsMutual(t, same, same)
+	expectMutualWithAsMutual(t, same, "Pyongyang rejected claims that it provided rockets to Wagner.")
+	expectMutualWithAsMutual(t, "The mayor said the bridge will open in May.", "The minister said taxes will rise next year.")
+	expectMutualWithAsMutual(t, same, "The city council approved a new budget for schools.")
+	expectMutualWithAsMutual(t, "Iran denied supplying drones to Russia.", "North Korea denied supplying rockets to Russia.")
+	expectMutualWithAsMutual(t, "", same)
+	long := strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8)
+	expectMutualWithAsMutual(t, long, same)
+}

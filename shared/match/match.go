@@ -185,13 +185,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		found := x.Candidates(&p)
 		damp := x.Damping(found)
 		pd := x.Damped(&p, damp)
+		set := pd.ClassSet()
 		for _, c := range found {
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
 			buf = cd.W
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
 			// bound of their score, already misses the floor.
-			mutual := fingerprint.Mutual(&pd, &cd)
+			mutual := fingerprint.MutualWith(&pd, &set, &cd)
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
