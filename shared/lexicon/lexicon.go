@@ -295,6 +295,9 @@ func Resolve(ts []Term, docTerms []Term) {
 	load()
 	var counts map[string]int
 	for i := range ts {
+		if k := ts[i].Key; k == "" || k[0] != '@' {
+			continue // deictic keys are entity keys (deicticNames): no map look-up for every word
+		}
 		cands := data.deicticIDs[ts[i].Key]
 		if len(cands) == 0 {
 			continue
