@@ -166,6 +166,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var buf []float32     // a candidate's damped weights, scored and dropped
 	var ts []lexicon.Term // a sentence's terms, reused
 	var best []artScore   // a sentence's best score per article, for affinity
+	var found []index.Candidate
+	var spare index.Damping // the last damping no sentence kept, for the next
 	for _, s := range sentences.Split(text) {
 		if len(s.Text) > maxSentenceBytes {
 			prev = stance.Reading{}
@@ -182,8 +184,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		speaker := index.Actors(r.Speaker)
 		var cands []candidate
 		best = best[:0]
-		found := x.Candidates(&p)
-		damp := x.Damping(found)
+		found = x.CandidatesIn(found, &p)
+		damp := x.DampingIn(spare, found)
+		spare = index.Damping{}
 		pd := x.Damped(&p, damp)
 		set := pd.ClassSet()
 		for _, c := range found {
@@ -214,6 +217,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			best = keepBest(best, art, sc)
 		}
 		if len(cands) == 0 {
+			spare = damp
 			continue
 		}
 		withCores(x, cands, &pd, damp)
