@@ -56,8 +56,9 @@ type Print struct {
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
 // order: what a Print is made of, and what the index stores per sentence.
-func ContentKeys(ts []lexicon.Term) []string {
-	var keys []string
+func ContentKeys(ts []lexicon.Term) []string { return appendContentKeys(nil, ts) }
+
+func appendContentKeys(keys []string, ts []lexicon.Term) []string {
 	for _, t := range ts {
 		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
 			continue
@@ -68,12 +69,20 @@ func ContentKeys(ts []lexicon.Term) []string {
 }
 
 // Of builds the Print of a sentence's terms.
-func Of(ts []lexicon.Term) Print { return FromKeys(ContentKeys(ts)) }
+func Of(ts []lexicon.Term) Print {
+	var buf [64]string // FromKeys copies the keys it keeps
+	return FromKeys(appendContentKeys(buf[:0], ts))
+}
 
 // FromKeys builds a Print from content keys (duplicates are dropped).
 // Entity keys start with "@" (the lexicon's convention).
 func FromKeys(keys []string) Print {
-	infos := make([]Info, len(keys))
+	var buf [64]Info // FromInfo copies what it keeps of each
+	infos := buf[:0]
+	if len(keys) > len(buf) {
+		infos = make([]Info, 0, len(keys))
+	}
+	infos = infos[:len(keys)]
 	for i, k := range keys {
 		infos[i] = InfoOf(k)
 	}

@@ -87,7 +87,15 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	toks := tokenize(text)
+	tb := tokBufs.Get().(*[]token)
+	toks := tokenizeIn((*tb)[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens { // a huge input's array is let go
+			clear(toks) // drop the strings the tokens hold
+			*tb = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	out := make([]Term, 0, len(toks))
 	for k := 0; k < len(toks); {
 		t := toks[k]
@@ -444,9 +452,20 @@ func Reporting(key string) bool {
 	return reportingStems[key]
 }
 
+// tokBufs are Terms' token arrays, reused: a page's text is tokenized
+// whole, and each sentence's speaker again.
+var tokBufs = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
+const maxPooledTokens = 1 << 16
+
 // tokenize cuts text into word, number and CJK tokens.
 func tokenize(text string) []token {
-	toks := make([]token, 0, min(len(text)/6+1, 4096))
+	return tokenizeIn(make([]token, 0, min(len(text)/6+1, 4096)), text)
+}
+
+// tokenizeIn is tokenize, appending to toks.
+func tokenizeIn(toks []token, text string) []token {
 	soft := true // nothing but spaces/hyphens since the previous token
 	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
 		r, sz := utf8.DecodeRuneInString(text[i:])
