@@ -151,11 +151,38 @@ func compound(toks []token, k int) (string, bool) {
 		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || len(a.norm) < 3 || len(b.norm) < 3 {
 		return "", false
 	}
-	joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
-	if data.seen(joined) < 0 {
+	var buf [64]byte
+	j := append(append(buf[:0], a.norm...), b.norm...)
+	compoundMu.Lock()
+	c, ok := compoundCache[string(j)] // no copy: a map look-up by converted bytes
+	compoundMu.Unlock()
+	if !ok {
+		c.key = wordKey(token{norm: string(j), kind: tokWord})
+		c.known = data.seen(c.key) >= 0
+		compoundMu.Lock()
+		if len(compoundCache) >= stemCacheSize {
+			clear(compoundCache)
+		}
+		compoundCache[string(j)] = c
+		compoundMu.Unlock()
+	}
+	if !c.known {
 		return "", false
 	}
-	return joined, true
+	return c.key, true
+}
+
+// compoundCache remembers, by the two words joined, whether they are a
+// compound and its key: most pairs of words in running text are asked
+// about, and each asking is a stem and a binary search.
+var (
+	compoundMu    sync.Mutex
+	compoundCache = map[string]compoundKey{}
+)
+
+type compoundKey struct {
+	key   string
+	known bool
 }
 
 func wordTerm(t token) Term {
