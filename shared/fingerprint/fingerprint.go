@@ -21,7 +21,6 @@
 package fingerprint
 
 import (
-	"cmp"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -170,16 +169,46 @@ func FromInfo(keys []string, infos []Info) Print {
 		p.Ent = append(p.Ent, in.Ent)
 		p.Total += in.W
 	}
-	slices.SortFunc(p.refs, func(x, y classRef) int {
-		if x.class != y.class {
-			return cmp.Compare(x.class, y.class)
-		}
-		return cmp.Compare(x.key, y.key)
-	})
+	sortRefs(p.refs)
 	for i := 1; i < len(p.Keys); i++ {
 		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
 	}
 	return p
+}
+
+// sortRefs orders refs by class, then key. Refs of one class and key (a
+// class listed twice) may come in any order: Coverage takes the best link
+// over all of a class's pairs of keys.
+func sortRefs(refs []classRef) {
+	if len(refs) <= 12 {
+		for i := 1; i < len(refs); i++ {
+			for j := i; j > 0 && refBefore(refs[j], refs[j-1]); j-- {
+				refs[j], refs[j-1] = refs[j-1], refs[j]
+			}
+		}
+		return
+	}
+	// As one number each, sorted without a comparison function.
+	var buf [128]uint64
+	ks := buf[:0]
+	if len(refs) > len(buf) {
+		ks = make([]uint64, 0, len(refs))
+	}
+	for _, r := range refs {
+		k := uint64(r.class)<<32 | uint64(r.key)<<1
+		if r.weak {
+			k |= 1
+		}
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	for i, k := range ks {
+		refs[i] = classRef{class: uint32(k >> 32), key: uint16(k >> 1), weak: k&1 == 1}
+	}
+}
+
+func refBefore(a, b classRef) bool {
+	return a.class < b.class || a.class == b.class && a.key < b.key
 }
 
 func pairHash(a, b string) uint64 {
@@ -341,29 +370,30 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	ra, rb := a.refs, b.refs
 	if sa != nil {
-		for j := 0; j < len(rb); {
+		for j := 0; j < len(rb); j++ {
 			c := rb[j].class
+			if !sa.has(c) {
+				continue
+			}
 			j1 := j + 1
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			if sa.has(c) {
-				i, n := 0, len(ra) // the first of a's refs of class c, if any
-				for i < n {
-					h := int(uint(i+n) >> 1)
-					if ra[h].class < c {
-						i = h + 1
-					} else {
-						n = h
-					}
+			i, n := 0, len(ra) // the first of a's refs of class c, if any
+			for i < n {
+				h := int(uint(i+n) >> 1)
+				if ra[h].class < c {
+					i = h + 1
+				} else {
+					n = h
 				}
-				i1 := i
-				for i1 < len(ra) && ra[i1].class == c {
-					i1++
-				}
-				link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
 			}
-			j = j1
+			i1 := i
+			for i1 < len(ra) && ra[i1].class == c {
+				i1++
+			}
+			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+			j = j1 - 1
 		}
 		return covered(a, b, bestA, bestB)
 	}
@@ -394,7 +424,10 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
 	for _, x := range xs {
 		for _, y := range ys {
-			if bestA[x.key] == 1 && bestB[y.key] == 1 {
+			// Two keys that both hold the class weakly are not linked
+			// (lexicon.Link), and two equal keys link fully through their
+			// own class, which each holds strongly.
+			if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
 				continue
 			}
 			s := float32(1)

@@ -201,3 +201,39 @@ func TestMutualWithIsMutual(t *testing.T) {
 	long := strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8)
 	expectMutualWithAsMutual(t, long, same)
 }
+
+// BenchmarkMutual and BenchmarkMutualWith compare one sentence with a few
+// others, as the matcher compares a page sentence with its candidates: the
+// merge of two class lists beside look-ups in the first print's ClassSet.
+func BenchmarkMutual(b *testing.B) {
+	x, ys := mutualBench()
+	for b.Loop() {
+		for i := range ys {
+			Mutual(&x, &ys[i])
+		}
+	}
+}
+
+func BenchmarkMutualWith(b *testing.B) {
+	x, ys := mutualBench()
+	sx := x.ClassSet()
+	for b.Loop() {
+		for i := range ys {
+			MutualWith(&x, &sx, &ys[i])
+		}
+	}
+}
+
+func mutualBench() (Print, []Print) {
+	x := printOf("The council said on Tuesday that the new bridge over the river would open in May, two years later than planned.")
+	var ys []Print
+	for _, s := range []string{
+		"North Korea on Sunday denied providing arms to Moscow after the United States said the nuclear-armed state supplied rockets and missiles to Russia's private military group Wagner.",
+		"PYONGYANG: North Korea has denied providing arms to Russia after the United States accused Pyongyang of supplying rockets and missiles to the Russian Wagner Group.",
+		"The ministry said in a statement that the reports were groundless and a self-made rumour.",
+		"Officials said the shipments were delivered by rail in November, according to images released on Friday.",
+	} {
+		ys = append(ys, printOf(s))
+	}
+	return x, ys
+}
