@@ -162,26 +162,26 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
-	var prev stance.Reading
 	var buf []float32     // a candidate's damped weights, scored and dropped
 	var ts []lexicon.Term // a sentence's terms, reused
 	var best []artScore   // a sentence's best score per article, for affinity
 	var found []index.Candidate
 	var spare index.Damping // the last damping no sentence kept, for the next
-	for _, s := range sentences.Split(text) {
+	all := sentences.Split(text)
+	readings := readingChain{sents: all, lang: pl}
+	for i, s := range all {
 		if len(s.Text) > maxSentenceBytes {
-			prev = stance.Reading{}
 			continue
 		}
-		r := stance.Read(sentences.Fold(stanceText(s.Text, pl)), prev)
-		prev = r
 		ts = termsIn(ts[:0], doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
 		if p.Len() < b.minKeys {
 			continue
 		}
-		speaker := index.Actors(r.Speaker)
+		var r stance.Reading // read when a candidate comes near the floor
+		var speaker []string
+		read := false
 		var cands []candidate
 		best = best[:0]
 		found = x.CandidatesIn(found, &p)
@@ -198,6 +198,10 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			mutual := fingerprint.MutualWith(&pd, &set, &cd)
 			if mutual+phraseBonus < b.floor {
 				continue
+			}
+			if !read {
+				r, read = readings.at(i), true
+				speaker = index.Actors(r.Speaker)
 			}
 			sc := scoreFrom(&pd, &cd, mutual)
 			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
@@ -264,6 +268,32 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
 	}
 	return res
+}
+
+// readingChain reads the stance of a page's sentences on demand. Each
+// sentence is read with the reading of the one before it (a pronoun takes
+// its speaker), so reading sentence i reads all before it that are not yet
+// read; a page none of whose sentences comes near a claim reads none.
+type readingChain struct {
+	sents []sentences.Sentence
+	lang  string
+	next  int            // the first sentence not yet read
+	prev  stance.Reading // the reading of sentence next-1
+}
+
+// at returns the reading of sentence i, which must not be longer than
+// maxSentenceBytes (a longer one, a list or a blob, is not read, and the
+// sentence after it starts afresh).
+func (c *readingChain) at(i int) stance.Reading {
+	for ; c.next <= i; c.next++ {
+		s := c.sents[c.next]
+		if len(s.Text) > maxSentenceBytes {
+			c.prev = stance.Reading{}
+			continue
+		}
+		c.prev = stance.Read(sentences.Fold(stanceText(s.Text, c.lang)), c.prev)
+	}
+	return c.prev
 }
 
 // termsIn appends to dst a copy of the terms of the page that lie within
