@@ -232,6 +232,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		ps = append(ps, pageSentence{s: s, kind: r.Kind, when: index.EventDate(s.Text, page.Date), print: pd, damp: damp, cands: cands})
 	}
+	if len(ps) == 0 {
+		return res // nothing came near a claim: no page-wide reading to do
+	}
 	var top float32
 	for _, a := range affinity {
 		top = max(top, a)
