@@ -303,8 +303,11 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print) ([]Candidate, int)
 	defer x.scratch.Put(sc)
 	lists := sc.lists[:0]
 	for i, k := range p.Keys {
-		if id, ok := x.keyID[k]; ok {
+		id, ok := x.keyID[k]
+		if ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
+		} else {
+			id = -1 // no dictionary key is p's
 		}
 		for _, c := range p.Classes[i] {
 			ks := x.classKeys[c]
@@ -312,7 +315,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print) ([]Candidate, int)
 				continue // too broad to point anywhere
 			}
 			for _, k := range ks {
-				if x.Keys[k] != p.Keys[i] {
+				if k != id && (x.distinct || x.Keys[k] != p.Keys[i]) { // another key than p's
 					lists = append(lists, list{x.exact[k], p.W[i] * 0.5})
 				}
 			}
