@@ -21,11 +21,11 @@
 package fingerprint
 
 import (
-	"cmp"
 	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/retold/retold/shared/lexicon"
 )
@@ -38,6 +38,7 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
+	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 1 MB
 	shingleWords   = 5
 )
 
@@ -54,8 +55,9 @@ type Print struct {
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
 // order: what a Print is made of, and what the index stores per sentence.
-func ContentKeys(ts []lexicon.Term) []string {
-	var keys []string
+func ContentKeys(ts []lexicon.Term) []string { return appendContentKeys(nil, ts) }
+
+func appendContentKeys(keys []string, ts []lexicon.Term) []string {
 	for _, t := range ts {
 		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
 			continue
@@ -66,12 +68,20 @@ func ContentKeys(ts []lexicon.Term) []string {
 }
 
 // Of builds the Print of a sentence's terms.
-func Of(ts []lexicon.Term) Print { return FromKeys(ContentKeys(ts)) }
+func Of(ts []lexicon.Term) Print {
+	var buf [64]string // FromKeys copies the keys it keeps
+	return FromKeys(appendContentKeys(buf[:0], ts))
+}
 
 // FromKeys builds a Print from content keys (duplicates are dropped).
 // Entity keys start with "@" (the lexicon's convention).
 func FromKeys(keys []string) Print {
-	infos := make([]Info, len(keys))
+	var buf [64]Info // FromInfo copies what it keeps of each
+	infos := buf[:0]
+	if len(keys) > len(buf) {
+		infos = make([]Info, 0, len(keys))
+	}
+	infos = infos[:len(keys)]
 	for i, k := range keys {
 		infos[i] = InfoOf(k)
 	}
@@ -94,8 +104,34 @@ type classRef struct {
 	weak  bool
 }
 
-// InfoOf looks key up in the lexicon.
+// InfoOf looks key up in the lexicon. Its answers are remembered (a
+// page's sentences, and the pages after it, repeat their words, and each
+// lexicon look-up is two binary searches over the stems), up to
+// infoCacheSize keys.
 func InfoOf(key string) Info {
+	infoMu.Lock()
+	in, ok := infoCache[key]
+	infoMu.Unlock()
+	if ok {
+		return in
+	}
+	in = lookUp(key)
+	infoMu.Lock()
+	if len(infoCache) >= infoCacheSize {
+		clear(infoCache) // crude, but bounded and rare
+	}
+	infoCache[key] = in
+	infoMu.Unlock()
+	return in
+}
+
+var (
+	infoMu    sync.Mutex
+	infoCache = map[string]Info{}
+)
+
+// lookUp is InfoOf without the cache.
+func lookUp(key string) Info {
 	ent := strings.HasPrefix(key, "@")
 	w := lexicon.Weight(key)
 	if !ent && lexicon.Reporting(key) {
@@ -133,16 +169,46 @@ func FromInfo(keys []string, infos []Info) Print {
 		p.Ent = append(p.Ent, in.Ent)
 		p.Total += in.W
 	}
-	slices.SortFunc(p.refs, func(x, y classRef) int {
-		if x.class != y.class {
-			return cmp.Compare(x.class, y.class)
-		}
-		return cmp.Compare(x.key, y.key)
-	})
+	sortRefs(p.refs)
 	for i := 1; i < len(p.Keys); i++ {
 		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
 	}
 	return p
+}
+
+// sortRefs orders refs by class, then key. Refs of one class and key (a
+// class listed twice) may come in any order: Coverage takes the best link
+// over all of a class's pairs of keys.
+func sortRefs(refs []classRef) {
+	if len(refs) <= 12 {
+		for i := 1; i < len(refs); i++ {
+			for j := i; j > 0 && refBefore(refs[j], refs[j-1]); j-- {
+				refs[j], refs[j-1] = refs[j-1], refs[j]
+			}
+		}
+		return
+	}
+	// As one number each, sorted without a comparison function.
+	var buf [128]uint64
+	ks := buf[:0]
+	if len(refs) > len(buf) {
+		ks = make([]uint64, 0, len(refs))
+	}
+	for _, r := range refs {
+		k := uint64(r.class)<<32 | uint64(r.key)<<1
+		if r.weak {
+			k |= 1
+		}
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	for i, k := range ks {
+		refs[i] = classRef{class: uint32(k >> 32), key: uint16(k >> 1), weak: k&1 == 1}
+	}
+}
+
+func refBefore(a, b classRef) bool {
+	return a.class < b.class || a.class == b.class && a.key < b.key
 }
 
 func pairHash(a, b string) uint64 {
@@ -223,12 +289,38 @@ func (p *Print) Damped(d Damping) Print {
 // harmonic mean of their soft coverages of each other, lowered when they name
 // different actors. It is what groups corpus sentences into one claim.
 func Similarity(a, b *Print) float32 {
+	return SimilarityFrom(a, b, Mutual(a, b))
+}
+
+// Mutual is the harmonic mean of a's and b's coverages of each other: an
+// upper bound of Similarity(a, b), which only lowers it for the actors the
+// two name. A caller that keeps only similar pairs reads it first and skips
+// the rest for the many that fall short.
+func Mutual(a, b *Print) float32 {
 	ab, ba := Coverage(a, b)
 	if ab+ba == 0 {
 		return 0
 	}
-	hm := 2 * ab * ba / (ab + ba)
-	return hm * (1 - entityPenalty*(1-EntityAgreement(a, b)))
+	return 2 * ab * ba / (ab + ba)
+}
+
+// MutualWith is Mutual(a, b) with a's ClassSet sa, for comparing a with
+// many prints: it reads b's classes against the set instead of walking the
+// two class lists side by side.
+func MutualWith(a *Print, sa *ClassSet, b *Print) float32 {
+	ab, ba := coverage(a, sa, b)
+	if ab+ba == 0 {
+		return 0
+	}
+	return 2 * ab * ba / (ab + ba)
+}
+
+// SimilarityFrom is Similarity(a, b) given mutual, their Mutual.
+func SimilarityFrom(a, b *Print, mutual float32) float32 {
+	if mutual == 0 {
+		return 0
+	}
+	return mutual * (1 - entityPenalty*(1-EntityAgreement(a, b)))
 }
 
 // Len is the number of distinct content keys.
@@ -238,7 +330,35 @@ func (p *Print) Len() int { return len(p.Keys) }
 // weight a covers, each in [0, 1]. Only keys that share a lexicon class can
 // be alike, so it walks the two prints' class lists side by side instead of
 // comparing every key with every other.
-func Coverage(a, b *Print) (ab, ba float32) {
+func Coverage(a, b *Print) (ab, ba float32) { return coverage(a, nil, b) }
+
+// ClassSet is a Bloom filter of the classes a print holds (one bit per
+// class, 1,024 bits): most classes of a print compared with it are not in
+// it, and a bit says so at once.
+type ClassSet [16]uint64
+
+// ClassSet returns the set of p's classes.
+func (p *Print) ClassSet() ClassSet {
+	var s ClassSet
+	for _, r := range p.refs {
+		b := classBit(r.class)
+		s[b>>6] |= 1 << (b & 63)
+	}
+	return s
+}
+
+func classBit(c uint32) uint32 { return c * 0x9e3779b9 >> 22 }
+
+func (s *ClassSet) has(c uint32) bool {
+	b := classBit(c)
+	return s[b>>6]&(1<<(b&63)) != 0
+}
+
+// coverage is Coverage; when sa, a's ClassSet, is given, it looks each of
+// b's classes up in a's instead of merging the two lists. Either way each
+// key's best link is the maximum over the pairs of keys that share a class,
+// so the answers are the same.
+func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 	if a.Total == 0 || b.Total == 0 {
 		return 0, 0
 	}
@@ -249,6 +369,34 @@ func Coverage(a, b *Print) (ab, ba float32) {
 	}
 	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	ra, rb := a.refs, b.refs
+	if sa != nil {
+		for j := 0; j < len(rb); j++ {
+			c := rb[j].class
+			if !sa.has(c) {
+				continue
+			}
+			j1 := j + 1
+			for j1 < len(rb) && rb[j1].class == c {
+				j1++
+			}
+			i, n := 0, len(ra) // the first of a's refs of class c, if any
+			for i < n {
+				h := int(uint(i+n) >> 1)
+				if ra[h].class < c {
+					i = h + 1
+				} else {
+					n = h
+				}
+			}
+			i1 := i
+			for i1 < len(ra) && ra[i1].class == c {
+				i1++
+			}
+			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+			j = j1 - 1
+		}
+		return covered(a, b, bestA, bestB)
+	}
 	for i, j := 0, 0; i < len(ra) && j < len(rb); {
 		switch {
 		case ra[i].class < rb[j].class:
@@ -264,22 +412,36 @@ func Coverage(a, b *Print) (ab, ba float32) {
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			for _, x := range ra[i:i1] {
-				for _, y := range rb[j:j1] {
-					if bestA[x.key] == 1 && bestB[y.key] == 1 {
-						continue
-					}
-					s := float32(1)
-					if a.Keys[x.key] != b.Keys[y.key] {
-						s = lexicon.Link(x.weak, y.weak)
-					}
-					bestA[x.key] = max(bestA[x.key], s)
-					bestB[y.key] = max(bestB[y.key], s)
-				}
-			}
+			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
 			i, j = i1, j1
 		}
 	}
+	return covered(a, b, bestA, bestB)
+}
+
+// link raises the best links of the keys of a and b that hold one class,
+// xs of a's and ys of b's.
+func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
+	for _, x := range xs {
+		for _, y := range ys {
+			// Two keys that both hold the class weakly are not linked
+			// (lexicon.Link), and two equal keys link fully through their
+			// own class, which each holds strongly.
+			if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
+				continue
+			}
+			s := float32(1)
+			if a.Keys[x.key] != b.Keys[y.key] {
+				s = lexicon.Link(x.weak, y.weak)
+			}
+			bestA[x.key] = max(bestA[x.key], s)
+			bestB[y.key] = max(bestB[y.key], s)
+		}
+	}
+}
+
+// covered sums the weights of a and b by their keys' best links.
+func covered(a, b *Print, bestA, bestB []float32) (ab, ba float32) {
 	var covA, covB float32
 	for i, w := range a.W {
 		covA += w * bestA[i]

@@ -172,3 +172,68 @@ func FuzzSketchOf(f *testing.F) {
 	f.Add("a \xff b")
 	f.Fuzz(func(t *testing.T, text string) { expectSketchAsByFields(t, text) })
 }
+
+// expectMutualWithAsMutual checks that comparing a through its ClassSet
+// gives Mutual to the bit, both ways round.
+func expectMutualWithAsMutual(t *testing.T, a, b string) {
+	t.Helper()
+	pa, pb := printOf(a), printOf(b)
+	sa, sb := pa.ClassSet(), pb.ClassSet()
+	if got, want := MutualWith(&pa, &sa, &pb), Mutual(&pa, &pb); got != want {
+		t.Errorf("MutualWith(%q, %q) = %v, Mutual %v", a, b, got, want)
+	}
+	if got, want := MutualWith(&pb, &sb, &pa), Mutual(&pb, &pa); got != want {
+		t.Errorf("MutualWith(%q, %q) = %v, Mutual %v", b, a, got, want)
+	}
+	if m, s := Mutual(&pa, &pb), Similarity(&pa, &pb); s > m {
+		t.Errorf("Similarity(%q, %q) = %v above its bound Mutual %v", a, b, s, m)
+	}
+}
+
+func TestMutualWithIsMutual(t *testing.T) {
+	same := "North Korea denied supplying rockets to the Wagner group."
+	expectMutualWithAsMutual(t, same, same)
+	expectMutualWithAsMutual(t, same, "Pyongyang rejected claims that it provided rockets to Wagner.")
+	expectMutualWithAsMutual(t, "The mayor said the bridge will open in May.", "The minister said taxes will rise next year.")
+	expectMutualWithAsMutual(t, same, "The city council approved a new budget for schools.")
+	expectMutualWithAsMutual(t, "Iran denied supplying drones to Russia.", "North Korea denied supplying rockets to Russia.")
+	expectMutualWithAsMutual(t, "", same)
+	long := strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8)
+	expectMutualWithAsMutual(t, long, same)
+}
+
+// BenchmarkMutual and BenchmarkMutualWith compare one sentence with a few
+// others, as the matcher compares a page sentence with its candidates: the
+// merge of two class lists beside look-ups in the first print's ClassSet.
+func BenchmarkMutual(b *testing.B) {
+	x, ys := mutualBench()
+	for b.Loop() {
+		for i := range ys {
+			Mutual(&x, &ys[i])
+		}
+	}
+}
+
+func BenchmarkMutualWith(b *testing.B) {
+	x, ys := mutualBench()
+	sx := x.ClassSet()
+	for b.Loop() {
+		for i := range ys {
+			MutualWith(&x, &sx, &ys[i])
+		}
+	}
+}
+
+func mutualBench() (Print, []Print) {
+	x := printOf("The council said on Tuesday that the new bridge over the river would open in May, two years later than planned.")
+	var ys []Print
+	for _, s := range []string{
+		"North Korea on Sunday denied providing arms to Moscow after the United States said the nuclear-armed state supplied rockets and missiles to Russia's private military group Wagner.",
+		"PYONGYANG: North Korea has denied providing arms to Russia after the United States accused Pyongyang of supplying rockets and missiles to the Russian Wagner Group.",
+		"The ministry said in a statement that the reports were groundless and a self-made rumour.",
+		"Officials said the shipments were delivered by rail in November, according to images released on Friday.",
+	} {
+		ys = append(ys, printOf(s))
+	}
+	return x, ys
+}

@@ -124,6 +124,7 @@ type Index struct {
 	exact     [][]int32                    // key id -> sentences
 	scratch   sync.Pool                    // *scratch for lookups
 	classKeys map[uint32][]int32           // lexicon class -> dictionary keys that hold it
+	distinct  bool                         // no two dictionary keys are equal (a built index's never are)
 }
 
 // Build indexes articles. Articles with an id seen before, and copies of an
@@ -676,6 +677,7 @@ func (x *Index) prepare() {
 			x.classKeys[c] = append(x.classKeys[c], int32(i))
 		}
 	}
+	x.distinct = len(x.keyID) == len(x.Keys)
 	x.prints = make([]atomic.Pointer[keyedPrint], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make([][]int32, len(x.Keys))

@@ -177,23 +177,32 @@ func (d Damping) factor(id int32) (float32, bool) {
 }
 
 // Damping returns the damping of the neighbourhood cs.
-func (x *Index) Damping(cs []Candidate) Damping {
-	ps := make([]*keyedPrint, 0, len(cs))
-	seen := make(map[int32]bool, len(cs))
+func (x *Index) Damping(cs []Candidate) Damping { return x.DampingIn(Damping{}, cs) }
+
+// DampingIn is Damping, reusing buf's table when it has room: a caller that
+// drops most dampings (a page's sentences that match nothing) allocates
+// one. buf must not be used afterwards.
+func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	ps := sc.prints[:0]
+	claims := sc.claims[:0]      // the claims counted so far: a few dozen, so a list
 	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
 	for _, c := range cs {
-		if cl := x.Sentences[c.Sentence].Claim; !grouped || !seen[cl] {
-			seen[cl] = true
-			ps = append(ps, x.printOf(c.Sentence))
+		cl := x.Sentences[c.Sentence].Claim
+		if grouped && slices.Contains(claims, cl) {
+			continue
 		}
+		claims = append(claims, cl)
+		ps = append(ps, x.printOf(c.Sentence))
 	}
+	sc.claims = claims
+	defer func() { clear(ps); sc.prints = ps[:0] }()
 	if len(ps) == 0 {
 		return Damping{}
 	}
 	// Each key's share of the neighbours, summed in the order DampingOf
 	// sums it, so the factors are the same to the bit.
-	sc := x.scratch.Get().(*scratch)
-	defer x.scratch.Put(sc)
 	sc.reset(len(x.Keys))
 	share := 1 / float32(len(ps))
 	for _, p := range ps {
@@ -207,7 +216,13 @@ func (x *Index) Damping(cs []Candidate) Damping {
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
 	}
-	d := Damping{slots: make([]dampSlot, 1<<bits), shift: 32 - bits}
+	d := Damping{slots: buf.slots, shift: 32 - bits}
+	if cap(d.slots) >= 1<<bits {
+		d.slots = d.slots[:1<<bits]
+		clear(d.slots)
+	} else {
+		d.slots = make([]dampSlot, 1<<bits)
+	}
 	mask := len(d.slots) - 1
 	for _, id := range sc.touched {
 		i := d.slot(id)
@@ -258,7 +273,13 @@ type Candidate struct {
 // fixed budget of postings, so its cost does not grow with the corpus: a key
 // that half the corpus contains tells nothing a rarer one does not.
 func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
-	cs, _ := x.lookup(p)
+	cs, _ := x.lookup(nil, p)
+	return cs
+}
+
+// CandidatesIn is Candidates, the answer in buf's array when it has room.
+func (x *Index) CandidatesIn(buf []Candidate, p *fingerprint.Print) []Candidate {
+	cs, _ := x.lookup(buf, p)
 	return cs
 }
 
@@ -266,7 +287,7 @@ func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
 // returns (the ones the matcher then scores in full) and how many postings
 // it reads to find them. The benchmark reports it.
 func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined int) {
-	cs, n := x.lookup(p)
+	cs, n := x.lookup(nil, p)
 	return len(cs), n
 }
 
@@ -276,14 +297,17 @@ type postings struct {
 	w   float32
 }
 
-func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
+func (x *Index) lookup(buf []Candidate, p *fingerprint.Print) ([]Candidate, int) {
 	type list = postings
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
 	lists := sc.lists[:0]
 	for i, k := range p.Keys {
-		if id, ok := x.keyID[k]; ok {
+		id, ok := x.keyID[k]
+		if ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
+		} else {
+			id = -1 // no dictionary key is p's
 		}
 		for _, c := range p.Classes[i] {
 			ks := x.classKeys[c]
@@ -291,7 +315,7 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 				continue // too broad to point anywhere
 			}
 			for _, k := range ks {
-				if x.Keys[k] != p.Keys[i] {
+				if k != id && (x.distinct || x.Keys[k] != p.Keys[i]) { // another key than p's
 					lists = append(lists, list{x.exact[k], p.W[i] * 0.5})
 				}
 			}
@@ -320,7 +344,10 @@ func (x *Index) lookup(p *fingerprint.Print) ([]Candidate, int) {
 	if len(x.Claims) > 0 {
 		keep = candidateTop * 4
 	}
-	best := make([]Candidate, 0, keep)
+	best := buf[:0]
+	if cap(best) < keep {
+		best = make([]Candidate, 0, keep)
+	}
 	for _, id := range sc.touched {
 		c := Candidate{id, sc.acc[id]}
 		if len(best) == keep && !before(c, best[len(best)-1]) {
@@ -380,6 +407,8 @@ type scratch struct {
 	touched []int32
 	lists   []postings   // a lookup's posting lists
 	per     []claimCount // a lookup's places per claim
+	prints  []*keyedPrint
+	claims  []int32
 }
 
 func (s *scratch) reset(n int) {

@@ -15,6 +15,8 @@
 package lang
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,23 +53,32 @@ var scripts = []struct {
 
 var (
 	once    sync.Once
-	weights map[string]map[string]float64 // word -> language -> weight
+	langs   []string             // the profiles' languages, sorted
+	weights map[string]wordLangs // word -> the languages whose profile has it
 )
 
+// wordLangs is what one profile word says: each of its languages gains w,
+// one over their number.
+type wordLangs struct {
+	langs []uint8 // into langs
+	w     float64
+}
+
 func build() {
-	weights = map[string]map[string]float64{}
-	for l, ws := range profiles {
-		for _, w := range strings.Fields(ws) {
-			if weights[w] == nil {
-				weights[w] = map[string]float64{}
+	langs = slices.Sorted(maps.Keys(profiles))
+	weights = map[string]wordLangs{}
+	for i, l := range langs {
+		for _, w := range strings.Fields(profiles[l]) {
+			e := weights[w]
+			if !slices.Contains(e.langs, uint8(i)) {
+				e.langs = append(e.langs, uint8(i))
 			}
-			weights[w][l] = 1
+			weights[w] = e
 		}
 	}
-	for _, m := range weights {
-		for l := range m {
-			m[l] = 1 / float64(len(m))
-		}
+	for w, e := range weights {
+		e.w = 1 / float64(len(e.langs))
+		weights[w] = e
 	}
 }
 
@@ -120,17 +131,25 @@ func Detect(text string) string {
 // latinLang scores the Latin-script profiles over text's words.
 func latinLang(text string) string {
 	once.Do(build)
-	score := map[string]float64{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if m, ok := weights[fold(w)]; ok {
-			for l, v := range m {
-				score[l] += v
+	// Scores by language number, each summed in the text's word order;
+	// a language no word names has none (not a zero score).
+	sum := make([]float64, len(langs))
+	named := make([]bool, len(langs))
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if e, ok := weights[fold(w)]; ok {
+			for _, i := range e.langs {
+				sum[i] += e.w
+				named[i] = true
 			}
 		}
 	}
-	ls := make([]string, 0, len(score))
-	for l := range score {
-		ls = append(ls, l)
+	score := make(map[string]float64, len(langs))
+	ls := make([]string, 0, len(langs))
+	for i, l := range langs {
+		if named[i] {
+			score[l] = sum[i]
+			ls = append(ls, l)
+		}
 	}
 	sort.Slice(ls, func(i, j int) bool {
 		if score[ls[i]] != score[ls[j]] {

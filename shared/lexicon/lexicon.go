@@ -87,7 +87,15 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	toks := tokenize(text)
+	tb := tokBufs.Get().(*[]token)
+	toks := tokenizeIn((*tb)[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens { // a huge input's array is let go
+			clear(toks) // drop the strings the tokens hold
+			*tb = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	out := make([]Term, 0, len(toks))
 	for k := 0; k < len(toks); {
 		t := toks[k]
@@ -143,11 +151,38 @@ func compound(toks []token, k int) (string, bool) {
 		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || len(a.norm) < 3 || len(b.norm) < 3 {
 		return "", false
 	}
-	joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
-	if data.seen(joined) < 0 {
+	var buf [64]byte
+	j := append(append(buf[:0], a.norm...), b.norm...)
+	compoundMu.Lock()
+	c, ok := compoundCache[string(j)] // no copy: a map look-up by converted bytes
+	compoundMu.Unlock()
+	if !ok {
+		c.key = wordKey(token{norm: string(j), kind: tokWord})
+		c.known = data.seen(c.key) >= 0
+		compoundMu.Lock()
+		if len(compoundCache) >= stemCacheSize {
+			clear(compoundCache)
+		}
+		compoundCache[string(j)] = c
+		compoundMu.Unlock()
+	}
+	if !c.known {
 		return "", false
 	}
-	return joined, true
+	return c.key, true
+}
+
+// compoundCache remembers, by the two words joined, whether they are a
+// compound and its key: most pairs of words in running text are asked
+// about, and each asking is a stem and a binary search.
+var (
+	compoundMu    sync.Mutex
+	compoundCache = map[string]compoundKey{}
+)
+
+type compoundKey struct {
+	key   string
+	known bool
 }
 
 func wordTerm(t token) Term {
@@ -295,6 +330,9 @@ func Resolve(ts []Term, docTerms []Term) {
 	load()
 	var counts map[string]int
 	for i := range ts {
+		if k := ts[i].Key; k == "" || k[0] != '@' {
+			continue // deictic keys are entity keys (deicticNames): no map look-up for every word
+		}
 		cands := data.deicticIDs[ts[i].Key]
 		if len(cands) == 0 {
 			continue
@@ -441,9 +479,20 @@ func Reporting(key string) bool {
 	return reportingStems[key]
 }
 
+// tokBufs are Terms' token arrays, reused: a page's text is tokenized
+// whole, and each sentence's speaker again.
+var tokBufs = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
+const maxPooledTokens = 1 << 16
+
 // tokenize cuts text into word, number and CJK tokens.
 func tokenize(text string) []token {
-	toks := make([]token, 0, min(len(text)/6+1, 4096))
+	return tokenizeIn(make([]token, 0, min(len(text)/6+1, 4096)), text)
+}
+
+// tokenizeIn is tokenize, appending to toks.
+func tokenizeIn(toks []token, text string) []token {
 	soft := true // nothing but spaces/hyphens since the previous token
 	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
 		r, sz := utf8.DecodeRuneInString(text[i:])

@@ -162,35 +162,48 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
-	var prev stance.Reading
-	var buf []float32 // a candidate's damped weights, scored and dropped
-	for _, s := range sentences.Split(text) {
+	var buf []float32     // a candidate's damped weights, scored and dropped
+	var ts []lexicon.Term // a sentence's terms, reused
+	var best []artScore   // a sentence's best score per article, for affinity
+	var found []index.Candidate
+	var spare index.Damping // the last damping no sentence kept, for the next
+	all := sentences.Split(text)
+	readings := readingChain{sents: all, lang: pl}
+	for i, s := range all {
 		if len(s.Text) > maxSentenceBytes {
-			prev = stance.Reading{}
 			continue
 		}
-		r := stance.Read(sentences.Fold(stanceText(s.Text, pl)), prev)
-		prev = r
-		ts := termsIn(doc, s.Start, s.End)
+		ts = termsIn(ts[:0], doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
 		p := fingerprint.Of(ts)
 		if p.Len() < b.minKeys {
 			continue
 		}
-		speaker := index.Actors(r.Speaker)
+		var r stance.Reading // read when a candidate comes near the floor
+		var speaker []string
+		read := false
 		var cands []candidate
-		best := map[int32]float32{} // per article, for affinity
-		found := x.Candidates(&p)
-		damp := x.Damping(found)
+		best = best[:0]
+		found = x.CandidatesIn(found, &p)
+		damp := x.DampingIn(spare, found)
+		spare = index.Damping{}
 		pd := x.Damped(&p, damp)
+		set := pd.ClassSet()
 		for _, c := range found {
-			art := x.Sentences[c.Sentence].Article
-			if own.is(art) {
-				continue
-			}
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
 			buf = cd.W
-			sc := Score(&pd, &cd)
+			// Most candidates share a few common words and fall far short:
+			// their mutual coverage plus the whole phrase bonus, an upper
+			// bound of their score, already misses the floor.
+			mutual := fingerprint.MutualWith(&pd, &set, &cd)
+			if mutual+phraseBonus < b.floor {
+				continue
+			}
+			if !read {
+				r, read = readings.at(i), true
+				speaker = index.Actors(r.Speaker)
+			}
+			sc := scoreFrom(&pd, &cd, mutual)
 			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
@@ -198,21 +211,29 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if sc < b.floor {
 				continue
 			}
-			cands = append(cands, candidate{c.Sentence, sc})
-			if sc > best[art] {
-				best[art] = sc
+			// Whether the page is this article is asked only of the few
+			// candidates that count: the first asking reads the whole page.
+			art := x.Sentences[c.Sentence].Article
+			if own.is(art) {
+				continue
 			}
+			cands = append(cands, candidate{c.Sentence, sc})
+			best = keepBest(best, art, sc)
 		}
 		if len(cands) == 0 {
+			spare = damp
 			continue
 		}
 		withCores(x, cands, &pd, damp)
-		for art, sc := range best {
-			if sc >= b.affinity {
-				affinity[art] += sc
+		for _, a := range best {
+			if a.score >= b.affinity {
+				affinity[a.art] += a.score
 			}
 		}
 		ps = append(ps, pageSentence{s: s, kind: r.Kind, when: index.EventDate(s.Text, page.Date), print: pd, damp: damp, cands: cands})
+	}
+	if len(ps) == 0 {
+		return res // nothing came near a claim: no page-wide reading to do
 	}
 	var top float32
 	for _, a := range affinity {
@@ -252,15 +273,60 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	return res
 }
 
-// termsIn returns a copy of the terms of the page that lie within
-// [start, end): the page is tokenized once, not once more per sentence.
-func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
+// readingChain reads the stance of a page's sentences on demand. Each
+// sentence is read with the reading of the one before it (a pronoun takes
+// its speaker), so reading sentence i reads all before it that are not yet
+// read; a page none of whose sentences comes near a claim reads none.
+type readingChain struct {
+	sents []sentences.Sentence
+	lang  string
+	next  int            // the first sentence not yet read
+	prev  stance.Reading // the reading of sentence next-1
+}
+
+// at returns the reading of sentence i, which must not be longer than
+// maxSentenceBytes (a longer one, a list or a blob, is not read, and the
+// sentence after it starts afresh).
+func (c *readingChain) at(i int) stance.Reading {
+	for ; c.next <= i; c.next++ {
+		s := c.sents[c.next]
+		if len(s.Text) > maxSentenceBytes {
+			c.prev = stance.Reading{}
+			continue
+		}
+		c.prev = stance.Read(sentences.Fold(stanceText(s.Text, c.lang)), c.prev)
+	}
+	return c.prev
+}
+
+// termsIn appends to dst a copy of the terms of the page that lie within
+// [start, end): the page is tokenized once, not once more per sentence, and
+// the copy (lexicon.Resolve rewrites it) reuses one buffer.
+func termsIn(dst, doc []lexicon.Term, start, end int) []lexicon.Term {
 	i, _ := slices.BinarySearchFunc(doc, start, func(t lexicon.Term, off int) int { return t.Start - off })
 	j := i
 	for j < len(doc) && doc[j].End <= end {
 		j++
 	}
-	return slices.Clone(doc[i:j])
+	return append(dst, doc[i:j]...)
+}
+
+// artScore is an article's best candidate score for one page sentence.
+type artScore struct {
+	art   int32
+	score float32
+}
+
+// keepBest records sc for art in best, a short list (a sentence's
+// candidates come from a few articles), keeping each article's highest.
+func keepBest(best []artScore, art int32, sc float32) []artScore {
+	for i := range best {
+		if best[i].art == art {
+			best[i].score = max(best[i].score, sc)
+			return best
+		}
+	}
+	return append(best, artScore{art, sc})
 }
 
 // choose picks the claim a sentence of stance kind states, if any: the claim whose best
@@ -429,7 +495,13 @@ func spread(a, b string) float32 {
 // Score is how well corpus sentence c states what page sentence p states, in
 // [0, 1].
 func Score(p, c *fingerprint.Print) float32 {
-	sim := fingerprint.Similarity(p, c)
+	return scoreFrom(p, c, fingerprint.Mutual(p, c))
+}
+
+// scoreFrom is Score given the prints' fingerprint.Mutual, which bounds it
+// from above with the whole phrase bonus added.
+func scoreFrom(p, c *fingerprint.Print, mutual float32) float32 {
+	sim := fingerprint.SimilarityFrom(p, c, mutual)
 	sim += phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
 	return min(sim, 1)
 }

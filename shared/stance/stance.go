@@ -33,6 +33,7 @@ package stance
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -249,7 +250,13 @@ type scan struct {
 // pronoun speaker inherits prev.Speaker, and a continuation of a quoted denial
 // inherits its kind when the sentence has no cue of its own.
 func Read(sentence string, prev Reading) Reading {
-	var s scan
+	s := scans.Get().(*scan)
+	defer func() {
+		clear(s.toks) // drop the strings the tokens hold
+		clear(s.frames)
+		*s = scan{toks: s.toks[:0], frames: s.frames[:0]}
+		scans.Put(s)
+	}()
 	s.prev = prev
 	if !s.tokenize(sentence) || len(s.toks) == 0 {
 		return Reading{}
@@ -259,10 +266,16 @@ func Read(sentence string, prev Reading) Reading {
 	return s.decide()
 }
 
+// scans are Read's working memory, reused: a page reads every sentence.
+var scans = sync.Pool{New: func() any { return new(scan) }}
+
 // tokenize fills s.toks; it returns false when the sentence is mostly in a
 // script other than Latin.
 func (s *scan) tokenize(text string) bool {
-	s.toks = make([]token, 0, min(maxTokens, len(text)/4+8)) // about one token per 4 bytes
+	if want := min(maxTokens, len(text)/4+8); cap(s.toks) < want { // about one token per 4 bytes
+		s.toks = make([]token, 0, want)
+	}
+	s.toks = s.toks[:0]
 	var latin, other int
 	dq, sq := false, false
 	prevRune := ' '

@@ -3,7 +3,9 @@ package main
 // Benchmarks of the extension's analyze path over real news pages, beside
 // their baseline: BenchmarkAnalyzeRealPages is what the engine does per page
 // (extract, then match against the embedded corpus), BenchmarkParseRealPages
-// a bare html.Parse of the same bytes. They read the first 30 pages of the
+// a bare html.Parse of the same bytes, and BenchmarkExtractRealPages the
+// extraction alone, so that analyze less extract is the matching's share.
+// They read the first 30 pages of the
 // article-extraction benchmark in place, from $SHARED/data (SHARED=../shared
 // when run by make), and skip without it. Profile with
 //
@@ -14,12 +16,14 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
+	"github.com/retold/retold/shared/extract"
 	"golang.org/x/net/html"
 )
 
@@ -53,6 +57,17 @@ func BenchmarkAnalyzeRealPages(b *testing.B) {
 	for b.Loop() {
 		for _, p := range pages {
 			if _, err := e.analyze(p, "https://example.org/"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkExtractRealPages(b *testing.B) {
+	pages := realPages(b)
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := extract.Extract(p, "https://example.org/"); err != nil && !errors.Is(err, extract.ErrNotHTML) {
 				b.Fatal(err)
 			}
 		}
