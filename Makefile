@@ -147,10 +147,12 @@ EXT_WASM    := $(BUILD)/retold.wasm
 EXT_SOURCES := $(shell find wasm/extension extension shared -type f 2>/dev/null) manifest.json scripts/build-extension.mjs go.mod go.sum
 CHROMIUM    ?= /usr/bin/chromium
 
-# The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build.
+# The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build; without
+# lexicon.bin inside (tag retold_lexicon_file): build-extension.mjs ships it as a file beside the wasm.
+EXT_TAGS    := retold_lexicon_file
 $(EXT_WASM): $(EXT_SOURCES)
 	@mkdir -p $(BUILD)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -tags $(EXT_TAGS) -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
 
 ## extension-wasm: the engine compiled to WebAssembly for the extension, at build/retold.wasm
 extension-wasm: $(EXT_WASM)

@@ -5,7 +5,7 @@
 // Chromium and Firefox; chrome-dev adds content scripts and host permissions
 // for http://127.0.0.1 and http://localhost, so tests see pages scanned
 // without a reader granting anything. _locales moves to the extension root;
-// wasm_exec.js comes from the Go root; language packs from
+// wasm_exec.js comes from the Go root; lexicon.bin from shared/lexicon; language packs from
 // shared/lexicon/packs/ when there are any. Test files never ship.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,9 @@ for (const f of readdirSync('extension')) {
 const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
 cpSync(join(goroot, 'lib/wasm/wasm_exec.js'), join(tmp, 'wasm_exec.js'));
 cpSync(wasm, join(tmp, 'retold.wasm'));
+// The lexicon's data ships beside the wasm, which is built without it
+// (Makefile: -tags retold_lexicon_file); the background hands it over.
+cpSync('shared/lexicon/lexicon.bin', join(tmp, 'lexicon.bin'));
 const packs = 'shared/lexicon/packs';
 if (existsSync(packs)) {
   for (const f of readdirSync(packs).filter((f) => /^[a-z]{2,3}\.bin$/.test(f))) {
