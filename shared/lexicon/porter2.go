@@ -16,29 +16,41 @@ package lexicon
 // "only" stay themselves. The word is handled as runes, vowels are the ASCII
 // ones, and every other letter counts as a consonant.
 
-import "strings"
+import (
+	"slices"
+	"sort"
+	"strings"
+)
 
 // porter2 tables: the stop list, the special forms, and the suffix lists of
-// steps 2 to 4 with what replaces each.
+// steps 2 to 4 with what replaces each. Slices of constants, not maps: they
+// are laid out by the compiler, so a start of the engine builds nothing
+// (TestPorter2TablesSorted keeps the searched ones sorted).
 var (
-	porter2Stop = stringSet(`a about above after again against all am an and any are as at be because been
-before being below between both but by can did do does doing don down during each few for from
-further had has have having he her here hers herself him himself his how i if in into is it its
-itself just me more most my myself no nor not now of off on once only or other our ours ourselves
-out over own s same she should so some such t than that the their theirs them themselves then
-there these they this those through to too under until up very was we were what when where which
-while who whom why will with you your yours yourself yourselves`)
+	porter2Stop = []string{
+		"a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
+		"at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+		"did", "do", "does", "doing", "don", "down", "during", "each", "few", "for", "from", "further",
+		"had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
+		"how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my",
+		"myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
+		"ours", "ourselves", "out", "over", "own", "s", "same", "she", "should", "so", "some", "such",
+		"t", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+		"they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+		"were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "you",
+		"your", "yours", "yourself", "yourselves",
+	}
 
-	// porter2Special are whole words with a fixed stem.
-	porter2Special = map[string]string{
-		"skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie",
-		"idly": "idl", "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli",
-		"singly": "singl", "sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas",
-		"cosmos": "cosmos", "bias": "bias", "andes": "andes",
+	// porter2Special are whole words with a fixed stem, sorted.
+	porter2Special = [][2]string{
+		{"andes", "andes"}, {"atlas", "atlas"}, {"bias", "bias"}, {"cosmos", "cosmos"}, {"dying", "die"},
+		{"early", "earli"}, {"gently", "gentl"}, {"howe", "howe"}, {"idly", "idl"}, {"lying", "lie"},
+		{"news", "news"}, {"only", "onli"}, {"singly", "singl"}, {"skies", "sky"}, {"skis", "ski"},
+		{"sky", "sky"}, {"tying", "tie"}, {"ugly", "ugli"},
 	}
 
 	// porter2Invariant are left as they are after step 1a.
-	porter2Invariant = stringSet("inning outing canning herring earring proceed exceed succeed")
+	porter2Invariant = []string{"inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"}
 
 	// porter2R1Prefix: words beginning so have R1 right after the prefix.
 	porter2R1Prefix = []string{"gener", "commun", "arsen"}
@@ -66,21 +78,28 @@ while who whom why will with you your yours yourself yourselves`)
 	}
 )
 
-func stringSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
+// porter2Stopword reports whether w is on the stop list.
+func porter2Stopword(w string) bool {
+	i := sort.SearchStrings(porter2Stop, w)
+	return i < len(porter2Stop) && porter2Stop[i] == w
+}
+
+// porter2SpecialStem returns the fixed stem of a special word.
+func porter2SpecialStem(w string) (string, bool) {
+	i := sort.Search(len(porter2Special), func(i int) bool { return porter2Special[i][0] >= w })
+	if i < len(porter2Special) && porter2Special[i][0] == w {
+		return porter2Special[i][1], true
 	}
-	return m
+	return "", false
 }
 
 // porter2 returns the Porter2 stem of word, lower-cased and trimmed first.
 func porter2(word string) string {
 	word = strings.ToLower(strings.TrimSpace(word))
-	if len(word) <= 2 || porter2Stop[word] {
+	if len(word) <= 2 || porter2Stopword(word) {
 		return word
 	}
-	if s, ok := porter2Special[word]; ok {
+	if s, ok := porter2SpecialStem(word); ok {
 		return s
 	}
 	w := stemWord{r: []rune(word)}
@@ -229,7 +248,7 @@ func (w *stemWord) step1a() bool {
 			w.replace(1, "")
 		}
 	}
-	return !porter2Invariant[string(w.r)]
+	return !slices.Contains(porter2Invariant, string(w.r))
 }
 
 // step1b handles -ed, -ing and their -ly forms.

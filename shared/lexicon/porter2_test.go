@@ -3,6 +3,7 @@ package lexicon
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -60,8 +61,11 @@ func TestPorter2MatchesSnowball(t *testing.T) {
 	for k := range strings.SplitSeq(data.keys, "\n") {
 		add(k)
 	}
-	for w := range porter2Stop {
+	for _, w := range porter2Stop {
 		add(w)
+	}
+	for _, p := range porter2Special {
+		add(p[0])
 	}
 	if f := os.Getenv("PORTER2_WORDS"); f != "" {
 		fh, err := os.Open(f)
@@ -90,4 +94,13 @@ func TestPorter2MatchesSnowball(t *testing.T) {
 		}
 	}
 	t.Logf("%d words compared, %d differ", len(words), bad)
+}
+
+func TestPorter2TablesSorted(t *testing.T) {
+	if !slices.IsSorted(porter2Stop) {
+		t.Error("porter2Stop is not sorted")
+	}
+	if !slices.IsSortedFunc(porter2Special, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) }) {
+		t.Error("porter2Special is not sorted")
+	}
 }
