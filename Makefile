@@ -35,7 +35,7 @@ test: lint unit wasm-test cli-test test-worker test-extension test-sync
 
 ## lint: gofmt, go vet and the pinned staticcheck, all clean
 lint: $(STATICCHECK)
-	@out=$$(gofmt -l shared scripts wasm 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l shared scripts wasm shim 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
 
@@ -44,9 +44,10 @@ $(STATICCHECK):
 	@mkdir -p $(TOOLS)
 	GOBIN=$(abspath $(TOOLS)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-## unit: the Go tests, natively
+## unit: the Go tests, natively (shim/pretty is its own module: go.mod's replace of tidwall/pretty)
 unit:
 	$(GO) test $(PKGS)
+	cd shim/pretty && $(GO) vet . && $(GO) test .
 
 ## wasm-test: the engine's tests compiled to WebAssembly and run under Node, as the extension runs them
 wasm-test:
@@ -146,10 +147,12 @@ EXT_WASM    := $(BUILD)/retold.wasm
 EXT_SOURCES := $(shell find wasm/extension extension shared -type f 2>/dev/null) manifest.json scripts/build-extension.mjs go.mod go.sum
 CHROMIUM    ?= /usr/bin/chromium
 
-# The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build.
+# The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build; without
+# lexicon.bin inside (tag retold_lexicon_file): build-extension.mjs ships it as a file beside the wasm.
+EXT_TAGS    := retold_lexicon_file
 $(EXT_WASM): $(EXT_SOURCES)
 	@mkdir -p $(BUILD)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -tags $(EXT_TAGS) -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
 
 ## extension-wasm: the engine compiled to WebAssembly for the extension, at build/retold.wasm
 extension-wasm: $(EXT_WASM)

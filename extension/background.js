@@ -10,7 +10,7 @@
 // answers. Page text only ever goes to the engine in this worker.
 'use strict';
 
-if (typeof Go === 'undefined') importScripts('wasm_exec.js');
+if (typeof Go === 'undefined') importScripts('wasm_exec.js', 'engine-build.js');
 
 const SCRIPT_ID = 'retold-content';
 const SYNC_ALARM = 'retold-sync';
@@ -49,23 +49,78 @@ async function noteSync(state) {
 // ---- the engine ----
 
 let engine = null; // a promise of globalThis.retold, with the saved index loaded
-// When, in ms since the worker started, this script began, the wasm was
-// compiled and instantiated, the engine could first answer, the first page
+// When, in ms since the worker started, this script began, the wasm's
+// response arrived (engineFrom: from the cache or the extension's file), the wasm was compiled and instantiated, go.run returned,
+// the engine could first answer (its lexicon data in), the first page
 // arrived, its analysis began (the engine up) and ended (for the benchmark;
 // reported by status).
-const timing = { script: performance.now(), instantiated: 0, ready: 0, firstRequest: 0, firstEngine: 0, firstAnalysis: 0 };
+const timing = { script: performance.now(), fetched: 0, instantiated: 0, started: 0, ready: 0, firstRequest: 0, firstEngine: 0, firstAnalysis: 0, engineFrom: '' };
 globalThis.retoldTiming = timing;
+
+// The engine's wasm is kept in Cache Storage once it has been read from the
+// extension's files. Chromium reads an extension's own files through a
+// loader that hands a 5 MB module to the streaming compiler in 50-150 ms on
+// a busy machine; Cache Storage hands over the same bytes in a fraction of
+// that, and a service worker starts many times a day. The key names this
+// build (ENGINE_BUILD: the wasm's hash, written by build-extension.mjs into
+// engine-build.js), so an updated or reloaded extension never compiles an old
+// engine; entries of other builds are deleted, and an entry that fails to
+// compile is deleted and the file read instead.
+const ENGINE_CACHE = 'retold-engine';
+
+async function engineCache() {
+  if (typeof ENGINE_BUILD !== 'string' || !globalThis.caches) return null;
+  const cache = await caches.open(ENGINE_CACHE);
+  return { cache, key: `https://retold-engine.invalid/${ENGINE_BUILD}/retold.wasm` };
+}
+
+// engineResponse returns the wasm's Response, from the cache when it holds
+// this build, else from the extension's files (storing a copy on the way).
+async function engineResponse(url) {
+  const c = await engineCache().catch(() => null);
+  if (c) {
+    const hit = await c.cache.match(c.key).catch(() => null);
+    if (hit) return { resp: hit, cache: c };
+  }
+  const resp = await fetch(url);
+  if (c && resp.ok) {
+    const copy = new Response(resp.clone().body, { headers: { 'content-type': 'application/wasm' } });
+    c.cache.put(c.key, copy)
+      .then(() => c.cache.keys())
+      .then((keys) => Promise.all(keys.filter((k) => k.url !== c.key).map((k) => c.cache.delete(k))))
+      .catch(() => {});
+  }
+  return { resp, cache: null };
+}
 
 function startEngine() {
   if (!engine) {
     engine = (async () => {
-      // The saved index is read from IndexedDB while the wasm compiles.
+      // The saved index is read from IndexedDB, and the lexicon's data file
+      // fetched, while the wasm compiles. The wasm is built without
+      // lexicon.bin (data, not code: inside, it only made the module larger).
       const saved = savedIndex().catch(() => null);
+      const lexicon = fetch(chrome.runtime.getURL('lexicon.bin')).then((r) => {
+        if (!r.ok) throw new Error(`lexicon.bin: ${r.status}`);
+        return r.arrayBuffer();
+      });
+      lexicon.catch(() => {}); // awaited below; no unhandled rejection meanwhile
       const go = new Go();
       const url = chrome.runtime.getURL('retold.wasm');
       let inst;
       try {
-        inst = (await WebAssembly.instantiateStreaming(fetch(url), go.importObject)).instance;
+        const { resp, cache } = await engineResponse(url);
+        timing.fetched = performance.now();
+        timing.engineFrom = cache ? 'cache' : 'file';
+        try {
+          inst = (await WebAssembly.instantiateStreaming(resp, go.importObject)).instance;
+        } catch (e) {
+          if (!cache) throw e;
+          // A damaged cache entry: drop it; the file is read below.
+          await cache.cache.delete(cache.key).catch(() => {});
+          timing.engineFrom = 'file (cache entry refused)';
+          throw e;
+        }
       } catch {
         // Some browsers serve extension files without the wasm MIME type.
         const bytes = await (await fetch(url)).arrayBuffer();
@@ -74,6 +129,8 @@ function startEngine() {
       timing.instantiated = performance.now();
       go.run(inst); // registers globalThis.retold before returning control
       const rt = globalThis.retold;
+      timing.started = performance.now();
+      await rt.loadLexicon(new Uint8Array(await lexicon));
       timing.ready = performance.now();
       const rec = await saved;
       if (rec && rec.bytes) {

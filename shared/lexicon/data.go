@@ -19,14 +19,19 @@ import (
 // and the classes as uvarint((id-previd)<<1 | weak), ids ascending.
 // actors.txt: "id<TAB>name" lines, longest names first within an id.
 // irregular.txt: "form<SPACE>lemma" lines.
+//
+// lexicon.bin is embedded unless the build carries the tag
+// retold_lexicon_file (bin_embed.go, bin_file.go): then the front end hands
+// it in with SetData (setdata.go) before the lexicon's first use.
 var (
-	//go:embed lexicon.bin
-	lexiconBin string
 	//go:embed actors.txt
 	actorsTxt string
 	//go:embed irregular.txt
 	irregularTxt string
 )
+
+// binMagic opens lexicon.bin.
+const binMagic = "LEX1"
 
 type nameTok struct {
 	norm  string
@@ -60,7 +65,14 @@ var (
 	loadOnce sync.Once
 )
 
-func load() { loadOnce.Do(func() { data.init() }) }
+func load() {
+	loadOnce.Do(func() {
+		binMu.Lock()
+		defer binMu.Unlock()
+		binUsed = true
+		data.init()
+	})
+}
 
 func (d *tables) init() {
 	d.decodeBin(lexiconBin)
@@ -142,7 +154,7 @@ func allCapitals(s string) bool {
 // still works without similarity data.
 func (d *tables) decodeBin(s string) {
 	fail := func() { *d = tables{idfScale: 1} }
-	if !strings.HasPrefix(s, "LEX1") {
+	if !strings.HasPrefix(s, binMagic) {
 		fail()
 		return
 	}

@@ -43,8 +43,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // Kind is what a Term stands for.
@@ -218,12 +216,12 @@ func wordKey(t token) string {
 }
 
 // stem is a word's key before spelling variants: its WordNet lemma if it is
-// an irregular form, then Snowball.
+// an irregular form, then Porter2 (porter2.go).
 func stem(w string) string {
 	if lemma, ok := data.lemma(w); ok {
 		w = lemma
 	}
-	return english.Stem(w, false)
+	return porter2(w)
 }
 
 // american returns the American spelling of a British-spelled word

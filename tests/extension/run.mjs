@@ -246,10 +246,20 @@ test('an article inserted seconds after load is highlighted, each sentence once'
   await page.close();
 });
 
-test('a stopped service worker comes back and still answers', async () => {
+test('a stopped service worker comes back and still answers, past a damaged cached engine', async () => {
   const page = await ext.context.newPage();
   await page.goto(`${srv.base}/seed/${seed.id}`);
   await h.scanned(ext, page);
+  // The worker keeps the engine's wasm in Cache Storage for its next start,
+  // under this build's name only. Damage that copy: the restarted worker must
+  // refuse it and read the extension's file.
+  const cached = await ext.worker().evaluate(async () => {
+    const c = await caches.open('retold-engine');
+    const keys = await c.keys();
+    for (const k of keys) await c.put(k, new Response(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 7]), { headers: { 'content-type': 'application/wasm' } }));
+    return keys.map((k) => k.url);
+  });
+  assert.equal(cached.length, 1, `one cached engine, of this build: ${cached}`);
   // The ServiceWorker domain of an extension page sees the extension's worker.
   const opts = await ext.context.newPage();
   await opts.goto(`chrome-extension://${ext.id}/icon.svg`); // a page that does not wake the worker
@@ -273,6 +283,8 @@ test('a stopped service worker comes back and still answers', async () => {
   const flags = await h.scanned(ext, again);
   assert.ok(flags.length >= 3, 'no flags after the restart');
   assert.equal(all(await h.highlights(again)).length, flags.length);
+  const timing = await ext.worker().evaluate(() => globalThis.retoldTiming);
+  assert.equal(timing.engineFrom, 'file (cache entry refused)');
   await again.close();
 });
 

@@ -68,6 +68,13 @@ func main() {
 		}
 		return nil, e.loadLanguage(data)
 	})
+	method("loadLexicon", func(a []js.Value) (any, error) {
+		data, err := bytesArg(a, 0, "lexicon data")
+		if err != nil {
+			return nil, err
+		}
+		return nil, e.loadLexicon(data)
+	})
 	method("status", func([]js.Value) (any, error) { return statusString(e) })
 	js.Global().Set("retold", obj)
 	select {}

@@ -20,6 +20,15 @@
 // the pinned ed25519 key and be of a format this build reads before it
 // replaces the current one; a refused index leaves the current one in place.
 //
+// The lexicon's main data file, lexicon.bin, is not compiled in: the
+// extension builds with the tag retold_lexicon_file, ships the file beside
+// the wasm, and the background hands it over with loadLexicon right after
+// go.run (it is fetched while the wasm compiles). Data is not code: inside
+// the module it only made the module larger to fetch and instantiate. Until
+// it arrives every call that needs the lexicon fails with errNoLexicon
+// rather than analyzing without synonyms and weights. Native test builds
+// embed it as the CLI does.
+//
 // Results are written as JSON by hand (json.go) rather than with
 // encoding/json: the schema is small and fixed, and skipping reflection-based
 // encoding keeps the binary smaller.
@@ -55,9 +64,9 @@ const (
 
 // limits bound what the binding accepts, in one place.
 var limits = struct {
-	page, index, pack int // bytes
-	url               int // bytes
-}{page: 4 << 20, index: 256 << 20, pack: 64 << 20, url: 4096}
+	page, index, pack, lexicon int // bytes
+	url                        int // bytes
+}{page: 4 << 20, index: 256 << 20, pack: 64 << 20, lexicon: 64 << 20, url: 4096}
 
 //go:embed seeds.idx
 var seedsIdx []byte
@@ -86,6 +95,9 @@ func newEngine() *engine { return &engine{} }
 // current returns the current index, decoding the embedded one on first use.
 // The caller holds e.mu.
 func (e *engine) current() (*index.Index, error) {
+	if !lexicon.HasData() {
+		return nil, errNoLexicon
+	}
 	if e.x == nil {
 		x, err := index.Decode(seedsIdx)
 		if err != nil {
@@ -94,6 +106,22 @@ func (e *engine) current() (*index.Index, error) {
 		e.x, e.source, e.format = x, sourceEmbedded, formatOf(seedsIdx)
 	}
 	return e.x, nil
+}
+
+// errNoLexicon: the extension's build does not embed the lexicon's data
+// (lexicon.bin ships as a file of the extension, see loadLexicon), and
+// nothing may be analyzed or decoded without it.
+var errNoLexicon = errors.New("the lexicon's data is not loaded: call loadLexicon(bytes of lexicon.bin) first")
+
+// loadLexicon hands the lexicon its data file. The extension's wasm is built
+// with the tag retold_lexicon_file, so lexicon.bin is not inside it: the
+// background fetches the file while the wasm compiles and passes it in
+// before anything else. Checked for its signature here, decoded on first use.
+func (e *engine) loadLexicon(data []byte) error {
+	if len(data) > limits.lexicon {
+		return errors.New("lexicon data is " + strconv.Itoa(len(data)) + " bytes, over the " + strconv.Itoa(limits.lexicon) + "-byte limit")
+	}
+	return lexicon.SetData(data)
 }
 
 // formatOf reads the format version from an encoded index's header.
@@ -142,6 +170,9 @@ func (e *engine) loadIndex(data []byte, publicKey, source string) error {
 	if source != sourceBackend && source != sourceImported {
 		return errors.New("unknown index source " + strconv.Quote(source) + " (want backend or imported)")
 	}
+	if !lexicon.HasData() {
+		return errNoLexicon
+	}
 	if len(data) > limits.index {
 		return errors.New("index is " + strconv.Itoa(len(data)) + " bytes, over the " + strconv.Itoa(limits.index) + "-byte limit")
 	}
@@ -168,6 +199,9 @@ func (e *engine) loadIndex(data []byte, publicKey, source string) error {
 
 // resetIndex goes back to the embedded default corpus.
 func (e *engine) resetIndex() error {
+	if !lexicon.HasData() {
+		return errNoLexicon
+	}
 	x, err := index.Decode(seedsIdx)
 	if err != nil {
 		return err
@@ -180,6 +214,9 @@ func (e *engine) resetIndex() error {
 
 // loadLanguage installs a language pack.
 func (e *engine) loadLanguage(data []byte) error {
+	if !lexicon.HasData() {
+		return errNoLexicon
+	}
 	if len(data) > limits.pack {
 		return errors.New("language pack is " + strconv.Itoa(len(data)) + " bytes, over the " + strconv.Itoa(limits.pack) + "-byte limit")
 	}

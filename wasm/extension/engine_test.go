@@ -264,3 +264,26 @@ func TestParseOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLoadLexicon: the extension hands lexicon.bin in; what is not one, or
+// is too large, is refused. (Test builds embed the file, so the data is in
+// place and the engine answers.)
+func TestLoadLexicon(t *testing.T) {
+	e := newEngine()
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"not a lexicon", []byte("<html>not a lexicon</html>")},
+		{"other lexicon data", []byte("LEX1 other data")},
+		{"huge", append([]byte("LEX1"), make([]byte, limits.lexicon)...)},
+	} {
+		if err := e.loadLexicon(c.data); err == nil {
+			t.Errorf("%s: loadLexicon accepted it", c.name)
+		}
+	}
+	if _, err := e.status(); err != nil {
+		t.Errorf("status after refused lexicon data: %v", err)
+	}
+}
