@@ -16,6 +16,15 @@
 // is made here, in this one file. D1 goes through syumai/workers' database/sql
 // driver; KV is called directly, because that package's Get cannot tell a
 // missing key from a stored one.
+//
+// Memory. An isolate has 128 MB for everything; Go's share is the index,
+// the lexicon, the answer cache (api.DefaultMatchCache) and what a request
+// allocates. A collection in WebAssembly runs on the one thread, in the
+// request that triggers it, and costs milliseconds, so the program lets the
+// heap grow to five times what is live (gcPercent) before it collects, which
+// makes collections several times rarer, and caps Go's memory at memLimit,
+// which the heap then meets long before the isolate's limit: a large ingest
+// collects more often rather than growing towards 128 MB.
 package main
 
 import (
@@ -24,6 +33,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall/js"
@@ -32,10 +42,12 @@ import (
 	"github.com/syumai/workers/cloudflare/d1"
 )
 
-// Binding names, as wrangler.toml declares them.
+// Binding names, as wrangler.toml declares them, and the GC settings.
 const (
 	dbBinding = "DB"
 	kvBinding = "INDEX"
+	gcPercent = 400      // GOGC: the heap grows to 5x what is live before a collection
+	memLimit  = 64 << 20 // Go's soft memory limit, about half the isolate's 128 MB
 )
 
 var (
@@ -44,6 +56,8 @@ var (
 )
 
 func main() {
+	debug.SetGCPercent(gcPercent)
+	debug.SetMemoryLimit(memLimit)
 	rt := js.Global().Get("context") // the entry module's context object
 	env := rt.Get("env")
 	handler := newHandler(env)

@@ -420,6 +420,11 @@ func runTest(w *worker, retold string) error {
 		return fmt.Errorf("match: want 2 flags: %s", m.body)
 	}
 	fmt.Printf("ok   match gives the CLI's %d flags byte for byte\n", len(flags))
+	again, err := w.do("POST", "/v1/match", body)
+	if err != nil || again.status != 200 || again.header.Get("X-Retold-Cache") != "hit" || !bytes.Equal(again.body, m.body) {
+		return fmt.Errorf("match again: not the same answer from the cache: %v %d %q %s", err, again.status, again.header.Get("X-Retold-Cache"), again.body)
+	}
+	fmt.Println("ok   the same match again is answered from the cache, byte for byte")
 	for _, f := range flags {
 		id := f.Get("claim").String()
 		c, err := w.expect(check{what: "claim " + id, method: "GET", path: "/v1/claims/" + id, header: ext, want: 200})
@@ -512,6 +517,10 @@ func runTest(w *worker, retold string) error {
 	}
 
 	// The rate limit (120 a minute per client by default) answers 429.
+	if h, err := w.do("GET", "/healthz", nil); err == nil {
+		fmt.Printf("     Go memory after ingests, uploads and matches: heap %.1f MB, taken from WebAssembly (the peak) %.1f MB\n",
+			float64(gjson.GetBytes(h.body, "memory.heap_bytes").Int())/1e6, float64(gjson.GetBytes(h.body, "memory.sys_bytes").Int())/1e6)
+	}
 	limited := 0
 	for range 130 {
 		r, err := w.do("GET", "/healthz", nil)
