@@ -86,13 +86,16 @@ type Config struct {
 	Refresh       time.Duration      // how often the current pointer is re-read
 	PartSize      int                // largest snapshot part stored under one key
 	MatchCache    int                // bytes of /v1/match answers kept per isolate; 0: none
+	Timing        bool               // /v1/match answers say where their time went (Server-Timing)
 }
 
 // ConfigFrom reads a Config from the Worker's variables and secrets:
 // ADMIN_TOKEN, SIGNING_KEY (base64 ed25519 private key, as `retold keygen`
 // writes it), PUBLIC_KEY (base64), RATE_LIMIT (requests per minute; 0 for
 // none), MATCH_CACHE_MB (MiB of /v1/match answers kept per isolate; 0 for
-// none).
+// none), SERVER_TIMING ("1": Server-Timing headers, for local measurement;
+// a deployed Worker's clock stands still while it computes, so there they
+// would read 0).
 func ConfigFrom(env func(string) string) (Config, error) {
 	c := Config{Token: strings.TrimSpace(env("ADMIN_TOKEN")), RatePerMinute: DefaultRate, Refresh: DefaultRefresh, PartSize: DefaultPartSize,
 		MatchCache: DefaultMatchCache << 20}
@@ -128,6 +131,7 @@ func ConfigFrom(env func(string) string) (Config, error) {
 		}
 		c.MatchCache = n << 20
 	}
+	c.Timing = strings.TrimSpace(env("SERVER_TIMING")) == "1"
 	return c, nil
 }
 
@@ -545,6 +549,7 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 }
 
 func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
+	tm := newTiming(s.cfg.Timing)
 	if r.TooLarge || len(r.Body) > MaxMatchBody {
 		return errorf(413, "body larger than %d bytes", MaxMatchBody)
 	}
@@ -585,15 +590,51 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 		return errorf(503, "no index: %v", err)
 	}
 	key := matchKey(snap.ptr.Snapshot, u.String(), texts)
+	tm.mark("parse")
 	if body := s.answers.get(key); body != nil {
-		return Response{Status: 200, Header: [][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, Body: body}
+		tm.mark("cache")
+		return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
 	}
-	res := jsonResponse(200, match.Analyze(snap.x, MatchPage(u.String(), texts)))
+	flags := match.Analyze(snap.x, MatchPage(u.String(), texts))
+	tm.mark("engine")
+	res := jsonResponse(200, flags)
 	if res.Status == 200 && s.cfg.MatchCache > 0 {
 		s.answers.put(key, res.Body)
 		res.Header = append(res.Header, [2]string{"X-Retold-Cache", "miss"})
 	}
+	tm.mark("json")
+	res.Header = append(res.Header, tm.header()...)
 	return res
+}
+
+// timing is a request's Server-Timing: the time from one mark to the next,
+// under the later mark's name. Off, it does nothing.
+type timing struct {
+	on    bool
+	last  time.Time
+	parts []string
+}
+
+func newTiming(on bool) *timing {
+	if !on {
+		return &timing{}
+	}
+	return &timing{on: true, last: time.Now()}
+}
+
+func (t *timing) mark(name string) {
+	if t.on {
+		now := time.Now()
+		t.parts = append(t.parts, fmt.Sprintf("%s;dur=%.3f", name, float64(now.Sub(t.last))/float64(time.Millisecond)))
+		t.last = now
+	}
+}
+
+func (t *timing) header() [][2]string {
+	if !t.on {
+		return nil
+	}
+	return [][2]string{{"Server-Timing", strings.Join(t.parts, ", ")}}
 }
 
 // MatchPage is the page POST /v1/match analyzes: the sentences as the

@@ -115,3 +115,38 @@ func removeInt(s []int, v int) []int {
 	}
 	return out
 }
+
+// expectTiming checks the Server-Timing header of a /v1/match answer: the
+// names of its parts, in order.
+func expectTiming(t *testing.T, what string, r Response, want ...string) {
+	t.Helper()
+	var got []string
+	for _, part := range strings.Split(headerOf(r, "Server-Timing"), ", ") {
+		name, dur, ok := strings.Cut(part, ";dur=")
+		if !ok || strings.Trim(dur, "0123456789.") != "" {
+			if len(want) == 0 && part == "" {
+				continue
+			}
+			t.Fatalf("%s: Server-Timing part %q", what, part)
+		}
+		got = append(got, name)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("%s: Server-Timing %q, want the parts %v", what, headerOf(r, "Server-Timing"), want)
+	}
+}
+
+func TestServerTiming(t *testing.T) {
+	on := newFixture(t, func(c *Config) { c.MatchCache, c.Timing = 1<<20, true })
+	off := newFixture(t, func(c *Config) { c.MatchCache = 1 << 20 })
+	body := `{"url": "https://example.net/p", "sentences": ` + pageSentences + `}`
+	expectTiming(t, "miss", on.do("POST", "/v1/match", body), "parse", "engine", "json")
+	expectTiming(t, "hit", on.do("POST", "/v1/match", body), "parse", "cache")
+	expectTiming(t, "timing off", off.do("POST", "/v1/match", body))
+	if c, _ := ConfigFrom(func(k string) string { return map[string]string{"SERVER_TIMING": "1"}[k] }); !c.Timing {
+		t.Fatal("SERVER_TIMING=1 does not turn timing on")
+	}
+	if c, _ := ConfigFrom(func(string) string { return "" }); c.Timing || c.MatchCache != DefaultMatchCache<<20 {
+		t.Fatalf("defaults: timing %v, cache %d", c.Timing, c.MatchCache)
+	}
+}

@@ -132,7 +132,7 @@ func start(dir, wrangler string, bench bool) (*worker, error) {
 		"--persist-to", filepath.Join(tmp, "state"), "--env-file", filepath.Join(tmp, "env"),
 		"--show-interactive-dev-session=false"}
 	if bench {
-		args = append(args, "--var", "RATE_LIMIT:0")
+		args = append(args, "--var", "RATE_LIMIT:0", "--var", "SERVER_TIMING:1")
 	}
 	log, err := os.Create(filepath.Join(tmp, "wrangler.log"))
 	if err != nil {
@@ -758,6 +758,12 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
 		len(pages), src, float64(sents)/float64(len(pages)), size/len(pages), float64(flags)/float64(len(pages)), n)
 	fmt.Println("| endpoint | concurrency | p50 ms | p99 ms | req/s | errors | answers from the cache |")
 	fmt.Println("|---|---|---|---|---|---|---|")
+	type row struct {
+		name string
+		c    int
+		st   loadStats
+	}
+	var rows []row
 	run := 0
 	cold := func(i int) []byte { // a page under a url never sent before
 		run++
@@ -778,7 +784,25 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
 			}
 			st := load(w, ep.method, ep.path, ep.body, c, n)
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | %d |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
+			rows = append(rows, row{ep.name, c, st})
 		}
+	}
+	fmt.Println("\nWhere the time went (Server-Timing, median ms of each part): the entry's in (body and headers read), go (the call into Go until")
+	fmt.Println("it replies; within it Go's parse, engine, json or cache), out (the Response built); rest = the client's time less in, go and out:")
+	fmt.Println("the runtime, wrangler's local proxy, loopback, and the queue when requests wait for the isolate.")
+	fmt.Println()
+	fmt.Println("| endpoint | concurrency | client p50 | " + strings.Join(timingParts, " | ") + " |")
+	fmt.Println("|---|---|---|" + strings.Repeat("---|", len(timingParts)))
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %.2f |", r.name, r.c, pct(r.st.lat, 50))
+		for _, p := range timingParts {
+			if m := median(r.st.parts[p]); m >= 0 {
+				fmt.Printf(" %.2f |", m)
+			} else {
+				fmt.Print(" |")
+			}
+		}
+		fmt.Println()
 	}
 	h, err := w.do("GET", "/healthz", nil)
 	if err != nil {
@@ -827,6 +851,50 @@ type loadStats struct {
 	lat        []time.Duration // of the successful requests
 	errs, hits int             // failed requests; answers marked X-Retold-Cache: hit
 	wall       time.Duration
+	// parts is the Server-Timing durations of the answers, ms, by name,
+	// and "rest": the client's time less the entry's in, go and out, which
+	// is the runtime, wrangler's proxy, loopback and any wait in a queue.
+	parts map[string][]float64
+}
+
+// timingParts are the Server-Timing names the breakdown shows, in order:
+// the entry's (in, go, out), Go's within go (parse, engine, json, cache),
+// and what the client saw beyond them (rest).
+var timingParts = []string{"in", "go", "parse", "engine", "json", "cache", "out", "rest"}
+
+// addTiming records an answer's Server-Timing header and client time.
+func (st *loadStats) addTiming(h http.Header, d time.Duration) {
+	if st.parts == nil {
+		st.parts = map[string][]float64{}
+	}
+	sum, entry := 0.0, 0
+	for _, v := range h.Values("Server-Timing") {
+		for part := range strings.SplitSeq(v, ",") {
+			name, dur, ok := strings.Cut(strings.TrimSpace(part), ";dur=")
+			var ms float64
+			if _, err := fmt.Sscan(dur, &ms); !ok || err != nil {
+				continue
+			}
+			st.parts[name] = append(st.parts[name], ms)
+			if name == "in" || name == "go" || name == "out" {
+				sum += ms
+				entry++
+			}
+		}
+	}
+	if entry == 3 {
+		st.parts["rest"] = append(st.parts["rest"], float64(d)/float64(time.Millisecond)-sum)
+	}
+}
+
+// median is the middle of xs, or -1 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return -1
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // load sends n requests from c workers, request i with body(i).
@@ -856,6 +924,7 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 					st.errs++
 				} else {
 					st.lat = append(st.lat, d)
+					st.addTiming(r.header, d)
 					if r.header.Get("X-Retold-Cache") == "hit" {
 						st.hits++
 					}
