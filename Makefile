@@ -137,9 +137,10 @@ worker-dev: worker $(WRANGLER) $(WORKER)/dev.key
 test-worker: worker build $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -retold $(BUILD)/retold
 
-## bench-worker: p50/p99 and errors of /v1/match and /healthz under wrangler dev at concurrency 1, 4, 16
+## bench-worker: p50/p99 and errors of /v1/match (cold and warm answer cache) and /healthz under wrangler dev at concurrency 1, 4, 16
+# The match bodies are the development pages in $(SHARED)/eval/pages, read in place (the sample page without them).
 bench-worker: worker $(WRANGLER)
-	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench
+	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench $(if $(wildcard $(SHARED)/eval/pages),-pages $(SHARED)/eval/pages)
 
 # ---- The browser extension (issue 4) ----
 .PHONY: extension extension-dev package test-extension bench-extension screenshot extension-wasm ext-deps test-sync

@@ -14,6 +14,13 @@
 // which was a tenth of a small request's time. If the Go program ever exits,
 // the next request starts a new one.
 //
+// With SERVER_TIMING = "1" (the load test sets it) every answer carries a
+// Server-Timing header saying where its time went: "in" from the request's
+// arrival to the call into Go (reading the body, the headers), "go" in that
+// call until Go replies (the crossing both ways and the handler, whose own
+// parts Go adds), "out" building the Response. Locally the clock runs; a
+// deployed Worker's stands still while it computes, so there it would say 0.
+//
 // wasm_exec.js is the one `workers-assets-gen -mode=go` writes (Go's own,
 // with go.run taking the context object that Go reads as globalThis.context).
 import "../../build/worker/wasm_exec.js";
@@ -97,14 +104,21 @@ function jsonError(status, message) {
 
 export default {
   async fetch(request, env, ctx) {
+    const timing = env.SERVER_TIMING === "1";
+    const t0 = timing ? performance.now() : 0;
     try {
       await start(env);
       const { body, tooLarge } = await readBody(request);
       let lines = "";
       for (const [k, v] of request.headers) lines += k + ": " + v + "\n";
+      const t1 = timing ? performance.now() : 0;
+      let t2 = 0;
       const res = await new Promise((resolve, reject) => {
         const err = context.binding.handle(
-          (status, headers, body) => resolve({ status, headers, body }),
+          (status, headers, body) => {
+            if (timing) t2 = performance.now();
+            resolve({ status, headers, body });
+          },
           request.method, request.url, lines, body, tooLarge,
         );
         if (err) reject(err);
@@ -114,6 +128,10 @@ export default {
       for (const line of res.headers.split("\n")) {
         const at = line.indexOf(": ");
         if (at > 0) headers.append(line.slice(0, at), line.slice(at + 2));
+      }
+      if (timing) {
+        const ms = (d) => d.toFixed(3);
+        headers.append("Server-Timing", `in;dur=${ms(t1 - t0)}, go;dur=${ms(t2 - t1)}, out;dur=${ms(performance.now() - t2)}`);
       }
       const empty = status === 204 || status === 304 || request.method === "HEAD";
       return new Response(empty ? null : res.body, { status, headers });

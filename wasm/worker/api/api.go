@@ -46,6 +46,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,6 +71,7 @@ const (
 	DefaultPartSize    = 20 << 20 // KV values are at most 25 MiB: snapshots are stored in parts this big
 	DefaultRefresh     = 10 * time.Second
 	DefaultRate        = 120 // requests per minute per client on the public endpoints
+	DefaultMatchCache  = 8   // MiB of /v1/match answers an isolate keeps (cache.go)
 	maxRateClients     = 10000
 	maxPublishAttempts = 5 // a publish that keeps losing the race to others gives up after this many builds
 	maxClaimIDLength   = 64
@@ -83,14 +85,20 @@ type Config struct {
 	RatePerMinute int                // per client on the public endpoints; 0: unlimited
 	Refresh       time.Duration      // how often the current pointer is re-read
 	PartSize      int                // largest snapshot part stored under one key
+	MatchCache    int                // bytes of /v1/match answers kept per isolate; 0: none
+	Timing        bool               // /v1/match answers say where their time went (Server-Timing)
 }
 
 // ConfigFrom reads a Config from the Worker's variables and secrets:
 // ADMIN_TOKEN, SIGNING_KEY (base64 ed25519 private key, as `retold keygen`
 // writes it), PUBLIC_KEY (base64), RATE_LIMIT (requests per minute; 0 for
-// none).
+// none), MATCH_CACHE_MB (MiB of /v1/match answers kept per isolate; 0 for
+// none), SERVER_TIMING ("1": Server-Timing headers, for local measurement;
+// a deployed Worker's clock stands still while it computes, so there they
+// would read 0).
 func ConfigFrom(env func(string) string) (Config, error) {
-	c := Config{Token: strings.TrimSpace(env("ADMIN_TOKEN")), RatePerMinute: DefaultRate, Refresh: DefaultRefresh, PartSize: DefaultPartSize}
+	c := Config{Token: strings.TrimSpace(env("ADMIN_TOKEN")), RatePerMinute: DefaultRate, Refresh: DefaultRefresh, PartSize: DefaultPartSize,
+		MatchCache: DefaultMatchCache << 20}
 	if s := strings.TrimSpace(env("SIGNING_KEY")); s != "" {
 		k, err := ParsePrivateKey(s)
 		if err != nil {
@@ -116,6 +124,14 @@ func ConfigFrom(env func(string) string) (Config, error) {
 		}
 		c.RatePerMinute = n
 	}
+	if s := strings.TrimSpace(env("MATCH_CACHE_MB")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > 64 {
+			return c, errors.New("MATCH_CACHE_MB: want 0 (no cache) to 64 MiB; an isolate has 128 MB in all")
+		}
+		c.MatchCache = n << 20
+	}
+	c.Timing = strings.TrimSpace(env("SERVER_TIMING")) == "1"
 	return c, nil
 }
 
@@ -165,6 +181,7 @@ type Server struct {
 	cur        *snapshot
 	refreshing bool // a request is re-reading the pointer; the others serve cur meanwhile
 	limiter    *limiter
+	answers    *answerCache // of POST /v1/match
 }
 
 // snapshot is an index the Server serves.
@@ -187,7 +204,8 @@ func New(cfg Config, articles ArticleStore, snaps SnapshotStore, now func() time
 		cfg.PartSize = DefaultPartSize
 	}
 	return &Server{cfg: cfg, articles: articles, snaps: snaps, now: now,
-		limiter: &limiter{perMinute: cfg.RatePerMinute, clients: map[string]*bucket{}}}
+		limiter: &limiter{perMinute: cfg.RatePerMinute, clients: map[string]*bucket{}},
+		answers: newAnswerCache(cfg.MatchCache)}
 }
 
 // route is one endpoint.
@@ -436,8 +454,16 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 	if s.cfg.PublicKey != nil {
 		pub = base64.StdEncoding.EncodeToString(s.cfg.PublicKey)
 	}
+	answers, answerBytes := s.answers.stats()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
 	return jsonResponse(200, map[string]any{
 		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
+		// memory is the Go side of this isolate (whose limit is 128 MB):
+		// sys is what the runtime has taken from the WebAssembly memory,
+		// which never shrinks, so it is the peak.
+		"memory":      map[string]any{"heap_bytes": mem.HeapAlloc, "sys_bytes": mem.Sys, "gcs": mem.NumGC},
+		"match_cache": map[string]any{"answers": answers, "bytes": answerBytes, "max_bytes": s.cfg.MatchCache},
 		"index": map[string]any{
 			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At, "generation": snap.ptr.Gen,
 			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
@@ -523,6 +549,7 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 }
 
 func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
+	tm := newTiming(s.cfg.Timing)
 	if r.TooLarge || len(r.Body) > MaxMatchBody {
 		return errorf(413, "body larger than %d bytes", MaxMatchBody)
 	}
@@ -562,7 +589,52 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if err != nil {
 		return errorf(503, "no index: %v", err)
 	}
-	return jsonResponse(200, match.Analyze(snap.x, MatchPage(u.String(), texts)))
+	key := matchKey(snap.ptr.Snapshot, u.String(), texts)
+	tm.mark("parse")
+	if body := s.answers.get(key); body != nil {
+		tm.mark("cache")
+		return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
+	}
+	flags := match.Analyze(snap.x, MatchPage(u.String(), texts))
+	tm.mark("engine")
+	res := jsonResponse(200, flags)
+	if res.Status == 200 && s.cfg.MatchCache > 0 {
+		s.answers.put(key, res.Body)
+		res.Header = append(res.Header, [2]string{"X-Retold-Cache", "miss"})
+	}
+	tm.mark("json")
+	res.Header = append(res.Header, tm.header()...)
+	return res
+}
+
+// timing is a request's Server-Timing: the time from one mark to the next,
+// under the later mark's name. Off, it does nothing.
+type timing struct {
+	on    bool
+	last  time.Time
+	parts []string
+}
+
+func newTiming(on bool) *timing {
+	if !on {
+		return &timing{}
+	}
+	return &timing{on: true, last: time.Now()}
+}
+
+func (t *timing) mark(name string) {
+	if t.on {
+		now := time.Now()
+		t.parts = append(t.parts, fmt.Sprintf("%s;dur=%.3f", name, float64(now.Sub(t.last))/float64(time.Millisecond)))
+		t.last = now
+	}
+}
+
+func (t *timing) header() [][2]string {
+	if !t.on {
+		return nil
+	}
+	return [][2]string{{"Server-Timing", strings.Join(t.parts, ", ")}}
 }
 
 // MatchPage is the page POST /v1/match analyzes: the sentences as the

@@ -3,7 +3,9 @@ package api
 // Benchmarks of POST /v1/match beside the engine call it wraps, on the
 // default (seed) corpus with the sentences of docs/sample/page.html
 // (testdata/match.json, the body `make bench-worker` sends): what the
-// handler adds to match.Analyze is parsing the body and writing the JSON.
+// handler adds to match.Analyze is parsing the body and writing the JSON
+// (BenchmarkMatchEncode); an answer from the cache skips both
+// (BenchmarkMatchHandlerHit).
 // Run them natively and compiled to wasm:
 //
 //	go test -run=- -bench=Match ./wasm/worker/api
@@ -11,7 +13,10 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"github.com/retold/retold/shared/match"
@@ -40,6 +45,22 @@ func BenchmarkMatchHandler(b *testing.B) {
 	}
 }
 
+// BenchmarkMatchHandlerHit is POST /v1/match answered from the answer
+// cache: the body validated and read, the key hashed, the answer found.
+func BenchmarkMatchHandlerHit(b *testing.B) {
+	body := benchBody(b)
+	srv := New(Config{MatchCache: DefaultMatchCache << 20}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
+	req := &Request{Method: "POST", URL: "/v1/match", Header: map[string]string{}, Body: body}
+	if r := srv.Handle(context.Background(), req); r.Status != 200 {
+		b.Fatalf("status %d: %s", r.Status, r.Body)
+	}
+	for b.Loop() {
+		if r := srv.Handle(context.Background(), req); len(r.Header) < 2 || r.Header[1][1] != "hit" {
+			b.Fatalf("not a hit: %v", r.Header)
+		}
+	}
+}
+
 // BenchmarkMatchEngine is match.Analyze alone on the same sentences.
 func BenchmarkMatchEngine(b *testing.B) {
 	body := benchBody(b)
@@ -55,5 +76,56 @@ func BenchmarkMatchEngine(b *testing.B) {
 	page := MatchPage(gjson.GetBytes(body, "url").String(), sents)
 	for b.Loop() {
 		match.Analyze(snap.x, page)
+	}
+}
+
+// BenchmarkMatchEncode is the JSON answer alone: what jsonResponse spends
+// on the flags match.Analyze gives for the same sentences.
+func BenchmarkMatchEncode(b *testing.B) {
+	body := benchBody(b)
+	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
+	snap, err := srv.current(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, s := range gjson.GetBytes(body, "sentences").Array() {
+		sents = append(sents, s.String())
+	}
+	res := match.Analyze(snap.x, MatchPage(gjson.GetBytes(body, "url").String(), sents))
+	for b.Loop() {
+		jsonResponse(200, res)
+	}
+}
+
+// BenchmarkMatchGC is match.Analyze at Go's default GOGC (100, what the
+// Worker runs) beside 400, with the live heap of an isolate that has just
+// loaded its index: in WebAssembly a collection runs on the one thread, in
+// the request that triggers it, so how often one runs could show in every
+// request's time. It shows little (wasm/worker/main.go, "Memory").
+func BenchmarkMatchGC(b *testing.B) {
+	body := benchBody(b)
+	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
+	snap, err := srv.current(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, s := range gjson.GetBytes(body, "sentences").Array() {
+		sents = append(sents, s.String())
+	}
+	page := MatchPage(gjson.GetBytes(body, "url").String(), sents)
+	for _, pct := range []int{100, 400, 100, 400} {
+		b.Run(fmt.Sprintf("GOGC=%d", pct), func(b *testing.B) {
+			defer debug.SetGCPercent(debug.SetGCPercent(pct))
+			runtime.GC()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			for b.Loop() {
+				match.Analyze(snap.x, page)
+			}
+			runtime.ReadMemStats(&m1)
+			b.ReportMetric(float64(m1.NumGC-m0.NumGC)/float64(b.N)*1000, "GCs/1000req")
+		})
 	}
 }

@@ -402,6 +402,11 @@ func TestConfigFrom(t *testing.T) {
 		{map[string]string{"SIGNING_KEY": enc(key), "PUBLIC_KEY": enc(make([]byte, 32))}, true},
 		{map[string]string{"RATE_LIMIT": "-1"}, true},
 		{map[string]string{"RATE_LIMIT": "0"}, false},
+		{map[string]string{"MATCH_CACHE_MB": "0"}, false},
+		{map[string]string{"MATCH_CACHE_MB": "16"}, false},
+		{map[string]string{"MATCH_CACHE_MB": "-1"}, true},
+		{map[string]string{"MATCH_CACHE_MB": "65"}, true},
+		{map[string]string{"MATCH_CACHE_MB": "8 MB"}, true},
 	}
 	for _, c := range cases {
 		cfg, err := ConfigFrom(func(k string) string { return c.env[k] })

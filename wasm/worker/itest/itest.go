@@ -55,7 +55,8 @@ func main() {
 	retold := flag.String("retold", "build/retold", "the retold CLI, to compare /v1/match with")
 	bench := flag.Bool("bench", false, "measure instead of test")
 	n := flag.Int("n", 300, "with -bench: requests per endpoint and concurrency level")
-	page := flag.String("page", "docs/sample/page.html", "with -bench: the page whose sentences /v1/match gets")
+	page := flag.String("page", "docs/sample/page.html", "with -bench and no -pages: the page whose sentences /v1/match gets")
+	pages := flag.String("pages", "", "with -bench: a folder of pages (.json records, .html) whose sentences /v1/match gets, read in place")
 	serve := flag.Bool("serve", false, "start the Worker, print {base, token, publicKey, pgid} as JSON and keep it up until stdin closes")
 	flag.Parse()
 	w, err := start(*dir, *wrangler, *bench)
@@ -63,11 +64,11 @@ func main() {
 		if *serve {
 			err = runServe(w)
 		} else if *bench {
-			var body []byte
-			body, err = runBench(w, *page, *n)
+			var bodies [][]byte
+			bodies, err = runBench(w, *pages, *page, *n)
 			if err == nil {
 				w.stop()
-				err = runBaseline(*wrangler, *n, body)
+				err = runBaseline(*wrangler, *n, bodies)
 			}
 		} else {
 			err = runTest(w, *retold)
@@ -131,7 +132,7 @@ func start(dir, wrangler string, bench bool) (*worker, error) {
 		"--persist-to", filepath.Join(tmp, "state"), "--env-file", filepath.Join(tmp, "env"),
 		"--show-interactive-dev-session=false"}
 	if bench {
-		args = append(args, "--var", "RATE_LIMIT:0")
+		args = append(args, "--var", "RATE_LIMIT:0", "--var", "SERVER_TIMING:1")
 	}
 	log, err := os.Create(filepath.Join(tmp, "wrangler.log"))
 	if err != nil {
@@ -419,6 +420,11 @@ func runTest(w *worker, retold string) error {
 		return fmt.Errorf("match: want 2 flags: %s", m.body)
 	}
 	fmt.Printf("ok   match gives the CLI's %d flags byte for byte\n", len(flags))
+	again, err := w.do("POST", "/v1/match", body)
+	if err != nil || again.status != 200 || again.header.Get("X-Retold-Cache") != "hit" || !bytes.Equal(again.body, m.body) {
+		return fmt.Errorf("match again: not the same answer from the cache: %v %d %q %s", err, again.status, again.header.Get("X-Retold-Cache"), again.body)
+	}
+	fmt.Println("ok   the same match again is answered from the cache, byte for byte")
 	for _, f := range flags {
 		id := f.Get("claim").String()
 		c, err := w.expect(check{what: "claim " + id, method: "GET", path: "/v1/claims/" + id, header: ext, want: 200})
@@ -511,6 +517,10 @@ func runTest(w *worker, retold string) error {
 	}
 
 	// The rate limit (120 a minute per client by default) answers 429.
+	if h, err := w.do("GET", "/healthz", nil); err == nil {
+		fmt.Printf("     Go memory after ingests, uploads and matches: heap %.1f MB, taken from WebAssembly (the peak) %.1f MB\n",
+			float64(gjson.GetBytes(h.body, "memory.heap_bytes").Int())/1e6, float64(gjson.GetBytes(h.body, "memory.sys_bytes").Int())/1e6)
+	}
 	limited := 0
 	for range 130 {
 		r, err := w.do("GET", "/healthz", nil)
@@ -651,57 +661,163 @@ func analyzeLocally(retold, tmp string, idx []byte, url string, sents []string) 
 	return out, nil
 }
 
-// pageSentences is the sentences of an HTML page's article body.
-func pageSentences(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+// benchPage is one page a /v1/match request carries: its url and sentences.
+type benchPage struct {
+	url   string
+	sents []string
+}
+
+// benchPages reads the pages the benchmark sends: every .json record (as
+// `retold index` reads them, text or html) and .html page in dir, or the
+// one page given; sentences as the extension sends them (split and folded).
+func benchPages(dir, page string) ([]benchPage, error) {
+	files := []string{page}
+	if dir != "" {
+		jsons, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		html, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+		if files = append(jsons, html...); len(files) == 0 {
+			return nil, fmt.Errorf("no .json or .html pages in %s", dir)
+		}
 	}
-	d, err := extract.Extract(b, "")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, s := range sentences.Split(d.Text()) {
-		out = append(out, sentences.Fold(s.Text))
+	var out []benchPage
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var texts []string
+		url := "https://example.net/bench/" + filepath.Base(f)
+		if strings.HasSuffix(f, ".html") {
+			d, err := extract.Extract(b, "")
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", f, err)
+			}
+			texts = append(texts, d.Text())
+		} else {
+			as, err := intake.Parse(f, b, nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range as {
+				texts = append(texts, a.Text)
+				if a.URL != "" {
+					url = a.URL
+				}
+			}
+		}
+		var p benchPage
+		p.url = url
+		for _, t := range texts {
+			for _, s := range sentences.Split(t) {
+				p.sents = append(p.sents, sentences.Fold(s.Text))
+			}
+		}
+		if len(p.sents) > 0 {
+			out = append(out, p)
+		}
 	}
 	return out, nil
 }
 
-// runBench measures the Worker and returns the /v1/match body it sent.
-func runBench(w *worker, page string, n int) ([]byte, error) {
-	sents, err := pageSentences(page)
+// matchBody is the /v1/match request for a page, under url.
+func matchBody(p benchPage, url string) []byte {
+	b, _ := json.Marshal(map[string]any{"url": url, "sentences": p.sents})
+	return b
+}
+
+// runBench measures the Worker and returns the bodies a plain JS Worker
+// gets for the baseline: /v1/match with every request a page it has not
+// answered before (cold: the engine runs; each request's url is new, so the
+// answer cache cannot serve it), then with pages it has answered (warm: the
+// cache serves them; every page is sent once before), and /healthz. The
+// X-Retold-Cache header of every answer is counted, so a cold row that was
+// served from the cache, or a warm row that was not, shows.
+func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
+	pages, err := benchPages(dir, page)
 	if err != nil {
 		return nil, err
 	}
-	body, _ := json.Marshal(map[string]any{"url": "https://example.net/bench", "sentences": sents})
-	probe, err := w.do("POST", "/v1/match", body)
-	if err != nil || probe.status != 200 {
-		return nil, fmt.Errorf("match probe: %v %d %s", err, probe.status, probe.body)
+	var warm [][]byte
+	sents, size, flags := 0, 0, 0
+	for _, p := range pages {
+		body := matchBody(p, p.url)
+		probe, err := w.do("POST", "/v1/match", body)
+		if err != nil || probe.status != 200 {
+			return nil, fmt.Errorf("match probe %s: %v %d %s", p.url, err, probe.status, probe.body)
+		}
+		warm = append(warm, body)
+		sents += len(p.sents)
+		size += len(body)
+		flags += len(gjson.GetBytes(probe.body, "flags").Array())
 	}
-	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match body: %d sentences of %s (%d bytes, %d flags); %d requests per row after 20 warm-up\n\n",
-		len(sents), page, len(body), len(gjson.GetBytes(probe.body, "flags").Array()), n)
-	fmt.Println("| endpoint | concurrency | p50 ms | p99 ms | req/s | errors |")
-	fmt.Println("|---|---|---|---|---|---|")
+	src := page
+	if dir != "" {
+		src = dir
+	}
+	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match bodies: %d pages of %s, %.1f sentences, %d bytes and %.1f flags a page on average; %d requests per row after 20 warm-up\n\n",
+		len(pages), src, float64(sents)/float64(len(pages)), size/len(pages), float64(flags)/float64(len(pages)), n)
+	fmt.Println("| endpoint | concurrency | p50 ms | p99 ms | req/s | errors | answers from the cache |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	type row struct {
+		name string
+		c    int
+		st   loadStats
+	}
+	var rows []row
+	run := 0
+	cold := func(i int) []byte { // a page under a url never sent before
+		run++
+		p := pages[i%len(pages)]
+		return matchBody(p, fmt.Sprintf("%s#bench-%d", p.url, run))
+	}
 	for _, ep := range []struct {
 		name, method, path string
-		body               []byte
-	}{{"POST /v1/match", "POST", "/v1/match", body}, {"GET /healthz", "GET", "/healthz", nil}} {
+		body               func(int) []byte
+	}{
+		{"POST /v1/match, cold (pages not answered before)", "POST", "/v1/match", cold},
+		{"POST /v1/match, warm (pages answered before)", "POST", "/v1/match", func(i int) []byte { return warm[i%len(warm)] }},
+		{"GET /healthz", "GET", "/healthz", func(int) []byte { return nil }},
+	} {
 		for _, c := range []int{1, 4, 16} {
-			for range 20 {
-				w.do(ep.method, ep.path, ep.body)
+			for i := range 20 {
+				w.do(ep.method, ep.path, ep.body(i))
 			}
-			lat, errs, wall := load(w, ep.method, ep.path, ep.body, c, n)
-			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
+			st := load(w, ep.method, ep.path, ep.body, c, n)
+			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | %d |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
+			rows = append(rows, row{ep.name, c, st})
 		}
 	}
-	return body, nil
+	fmt.Println("\nWhere the time went (Server-Timing, median ms of each part): the entry's in (body and headers read), go (the call into Go until")
+	fmt.Println("it replies; within it Go's parse, engine, json or cache), out (the Response built); rest = the client's time less in, go and out:")
+	fmt.Println("the runtime, wrangler's local proxy, loopback, and the queue when requests wait for the isolate.")
+	fmt.Println()
+	fmt.Println("| endpoint | concurrency | client p50 | " + strings.Join(timingParts, " | ") + " |")
+	fmt.Println("|---|---|---|" + strings.Repeat("---|", len(timingParts)))
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %.2f |", r.name, r.c, pct(r.st.lat, 50))
+		for _, p := range timingParts {
+			if m := median(r.st.parts[p]); m >= 0 {
+				fmt.Printf(" %.2f |", m)
+			} else {
+				fmt.Print(" |")
+			}
+		}
+		fmt.Println()
+	}
+	h, err := w.do("GET", "/healthz", nil)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Printf("\nafter the run: Go heap %.1f MB, Go's share of the isolate's memory (its peak) %.1f MB, %d GCs; answer cache %d answers, %.2f MB\n\n",
+		float64(gjson.GetBytes(h.body, "memory.heap_bytes").Int())/1e6, float64(gjson.GetBytes(h.body, "memory.sys_bytes").Int())/1e6,
+		gjson.GetBytes(h.body, "memory.gcs").Int(), gjson.GetBytes(h.body, "match_cache.answers").Int(), float64(gjson.GetBytes(h.body, "match_cache.bytes").Int())/1e6)
+	return warm, nil
 }
 
 // runBaseline measures a plain JS hello-world Worker under the same
 // wrangler dev: what the runtime and its local proxy cost on this machine,
-// for a GET and for a POST of the /v1/match body (which it reads).
-func runBaseline(wrangler string, n int, body []byte) error {
+// for a GET and for a POST of the /v1/match bodies (which it reads).
+func runBaseline(wrangler string, n int, bodies [][]byte) error {
 	dir, err := os.MkdirTemp("", "retold-hello-")
 	if err != nil {
 		return err
@@ -716,28 +832,78 @@ func runBaseline(wrangler string, n int, body []byte) error {
 	defer w.stop()
 	for _, ep := range []struct {
 		name, method string
-		body         []byte
-	}{{"plain JS hello world, GET (baseline)", "GET", nil}, {"plain JS hello world, POST of the match body (baseline)", "POST", body}} {
+		body         func(int) []byte
+	}{{"plain JS hello world, GET (baseline)", "GET", func(int) []byte { return nil }},
+		{"plain JS hello world, POST of the match bodies (baseline)", "POST", func(i int) []byte { return bodies[i%len(bodies)] }}} {
 		for _, c := range []int{1, 4, 16} {
-			for range 20 {
-				w.do(ep.method, "/healthz", ep.body)
+			for i := range 20 {
+				w.do(ep.method, "/healthz", ep.body(i))
 			}
-			lat, errs, wall := load(w, ep.method, "/healthz", ep.body, c, n)
-			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d |\n", ep.name, c, pct(lat, 50), pct(lat, 99), float64(n)/wall.Seconds(), errs)
+			st := load(w, ep.method, "/healthz", ep.body, c, n)
+			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
 		}
 	}
 	return nil
 }
 
-// load sends n requests from c workers and returns the latencies of the
-// successful ones, the number of errors and the wall time.
-func load(w *worker, method, path string, body []byte, c, n int) ([]time.Duration, int, time.Duration) {
+// loadStats is one row of the benchmark.
+type loadStats struct {
+	lat        []time.Duration // of the successful requests
+	errs, hits int             // failed requests; answers marked X-Retold-Cache: hit
+	wall       time.Duration
+	// parts is the Server-Timing durations of the answers, ms, by name,
+	// and "rest": the client's time less the entry's in, go and out, which
+	// is the runtime, wrangler's proxy, loopback and any wait in a queue.
+	parts map[string][]float64
+}
+
+// timingParts are the Server-Timing names the breakdown shows, in order:
+// the entry's (in, go, out), Go's within go (parse, engine, json, cache),
+// and what the client saw beyond them (rest).
+var timingParts = []string{"in", "go", "parse", "engine", "json", "cache", "out", "rest"}
+
+// addTiming records an answer's Server-Timing header and client time.
+func (st *loadStats) addTiming(h http.Header, d time.Duration) {
+	if st.parts == nil {
+		st.parts = map[string][]float64{}
+	}
+	sum, entry := 0.0, 0
+	for _, v := range h.Values("Server-Timing") {
+		for part := range strings.SplitSeq(v, ",") {
+			name, dur, ok := strings.Cut(strings.TrimSpace(part), ";dur=")
+			var ms float64
+			if _, err := fmt.Sscan(dur, &ms); !ok || err != nil {
+				continue
+			}
+			st.parts[name] = append(st.parts[name], ms)
+			if name == "in" || name == "go" || name == "out" {
+				sum += ms
+				entry++
+			}
+		}
+	}
+	if entry == 3 {
+		st.parts["rest"] = append(st.parts["rest"], float64(d)/float64(time.Millisecond)-sum)
+	}
+}
+
+// median is the middle of xs, or -1 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return -1
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// load sends n requests from c workers, request i with body(i).
+func load(w *worker, method, path string, body func(int) []byte, c, n int) loadStats {
 	var mu sync.Mutex
-	var lat []time.Duration
-	errs := 0
-	next := make(chan struct{}, n)
-	for range n {
-		next <- struct{}{}
+	var st loadStats
+	next := make(chan []byte, n)
+	for i := range n {
+		next <- body(i)
 	}
 	close(next)
 	t0 := time.Now()
@@ -746,25 +912,30 @@ func load(w *worker, method, path string, body []byte, c, n int) ([]time.Duratio
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range next {
+			for b := range next {
 				t := time.Now()
-				r, err := w.do(method, path, body)
+				r, err := w.do(method, path, b)
 				d := time.Since(t)
 				mu.Lock()
 				if err != nil || r.status != 200 {
-					if errs == 0 {
+					if st.errs == 0 {
 						fmt.Fprintf(os.Stderr, "first error at concurrency %d: %v %d %s\n", c, err, r.status, tail(r.body, 200))
 					}
-					errs++
+					st.errs++
 				} else {
-					lat = append(lat, d)
+					st.lat = append(st.lat, d)
+					st.addTiming(r.header, d)
+					if r.header.Get("X-Retold-Cache") == "hit" {
+						st.hits++
+					}
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	return lat, errs, time.Since(t0)
+	st.wall = time.Since(t0)
+	return st
 }
 
 func pct(d []time.Duration, p int) float64 {
