@@ -10,7 +10,7 @@
 // answers. Page text only ever goes to the engine in this worker.
 'use strict';
 
-if (typeof Go === 'undefined') importScripts('wasm_exec.js', 'engine-build.js');
+if (typeof Go === 'undefined') importScripts('wasm_exec.js');
 
 const SCRIPT_ID = 'retold-content';
 const SYNC_ALARM = 'retold-sync';
@@ -62,14 +62,15 @@ globalThis.retoldTiming = timing;
 // loader that hands a 5 MB module to the streaming compiler in 50-150 ms on
 // a busy machine; Cache Storage hands over the same bytes in a fraction of
 // that, and a service worker starts many times a day. The key names this
-// build (ENGINE_BUILD: the wasm's hash, written by build-extension.mjs into
-// engine-build.js), so an updated or reloaded extension never compiles an old
+// build (ENGINE_BUILD: the wasm's hash, which build-extension.mjs writes into
+// the line below), so an updated or reloaded extension never compiles an old
 // engine; entries of other builds are deleted, and an entry that fails to
-// compile is deleted and the file read instead.
+// compile is deleted and the file read instead. Unbuilt, nothing is cached.
+const ENGINE_BUILD = 'unbuilt';
 const ENGINE_CACHE = 'retold-engine';
 
 async function engineCache() {
-  if (typeof ENGINE_BUILD !== 'string' || !globalThis.caches) return null;
+  if (!/^[0-9a-f]{16}$/.test(ENGINE_BUILD) || !globalThis.caches) return null;
   const cache = await caches.open(ENGINE_CACHE);
   return { cache, key: `https://retold-engine.invalid/${ENGINE_BUILD}/retold.wasm` };
 }

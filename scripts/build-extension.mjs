@@ -6,7 +6,7 @@
 // for http://127.0.0.1 and http://localhost, so tests see pages scanned
 // without a reader granting anything. _locales moves to the extension root;
 // wasm_exec.js comes from the Go root; lexicon.bin from shared/lexicon;
-// engine-build.js is written (the wasm's hash); language packs from
+// background.js gets the wasm's hash (ENGINE_BUILD); language packs from
 // shared/lexicon/packs/ when there are any. Test files never ship.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -28,11 +28,15 @@ for (const f of readdirSync('extension')) {
 const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
 cpSync(join(goroot, 'lib/wasm/wasm_exec.js'), join(tmp, 'wasm_exec.js'));
 cpSync(wasm, join(tmp, 'retold.wasm'));
-// engine-build.js names this build of the engine: the background keeps the
-// compiled-from bytes in Cache Storage under this name, so a changed wasm is
-// never taken for a cached one.
+// The background keeps the engine's wasm in Cache Storage under the name of
+// this build, the wasm's hash, written into its ENGINE_BUILD line: a changed
+// wasm is never taken for a cached one.
 const build = createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 16);
-writeFileSync(join(tmp, 'engine-build.js'), `// Written by scripts/build-extension.mjs: the hash of retold.wasm.\nself.ENGINE_BUILD = '${build}';\n`);
+const bgPath = join(tmp, 'background.js');
+const bgLine = /^const ENGINE_BUILD = '[^']*';$/m;
+const bg = readFileSync(bgPath, 'utf8');
+if (!bgLine.test(bg)) throw new Error('extension/background.js has no ENGINE_BUILD line');
+writeFileSync(bgPath, bg.replace(bgLine, `const ENGINE_BUILD = '${build}';`));
 // The lexicon's data ships beside the wasm, which is built without it
 // (Makefile: -tags retold_lexicon_file); the background hands it over.
 cpSync('shared/lexicon/lexicon.bin', join(tmp, 'lexicon.bin'));

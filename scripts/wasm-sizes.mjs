@@ -16,7 +16,9 @@ while (p < buf.length) {
   if (id === 2) { // imports: count function imports, they shift indexes
     const n = u32();
     for (let i = 0; i < n; i++) {
-      p += u32(); p += u32(); const kind = buf[p++];
+      // (`p += u32()` would read p before u32 moves it.)
+      for (let k = 0; k < 2; k++) { const len = u32(); p += len; }
+      const kind = buf[p++];
       if (kind === 0) { u32(); imports++; } else if (kind === 1) { p++; const f = u32(); u32(); if (f & 1) u32(); }
       else if (kind === 2) { const f = u32(); u32(); if (f & 1) u32(); } else { p += 2; }
     }
