@@ -137,10 +137,15 @@ worker-dev: worker $(WRANGLER) $(WORKER)/dev.key
 test-worker: worker build $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -retold $(BUILD)/retold
 
-## bench-worker: p50/p99 and errors of /v1/match (cold and warm answer cache) and /healthz under wrangler dev at concurrency 1, 4, 16
+## bench-worker: p50/p99 and errors of /v1/match (cold and warm answer cache) and /healthz under wrangler dev at concurrency 1, 4, 16, where the time goes, and the Go benchmarks of the handler and the crossing
 # The match bodies are the development pages in $(SHARED)/eval/pages, read in place (the sample page without them).
 bench-worker: worker $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench $(if $(wildcard $(SHARED)/eval/pages),-pages $(SHARED)/eval/pages)
+	@echo "--- the handler, the engine alone, an answer from the cache, the JSON answer and GC: natively, then in Node's WebAssembly"
+	$(GO) test -run=- -bench=Match ./wasm/worker/api
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" -run=- -bench=Match ./wasm/worker/api
+	@echo "--- the crossing between entry.mjs and Go, in Node's WebAssembly"
+	NODE_OPTIONS=--require=$(abspath wasm/worker/testdata/context.cjs) GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" -bench=. ./wasm/worker
 
 # ---- The browser extension (issue 4) ----
 .PHONY: extension extension-dev package test-extension bench-extension screenshot extension-wasm ext-deps test-sync

@@ -19,14 +19,16 @@
 //
 // Memory. An isolate has 128 MB for everything; Go's share is the index,
 // the lexicon and language packs, the answer cache (api.DefaultMatchCache)
-// and what requests allocate: about 20 MB live after a load test, 30 MB
-// taken from WebAssembly at the peak. Go's memory is capped at memLimit, so
-// a large ingest, whose heap would otherwise grow to twice what is live,
-// collects more often instead of growing towards the isolate's limit. GOGC
-// stays at Go's default: at 400 collections were three times rarer (10
-// instead of 33 in a `make bench-worker` run, each some tens of
-// milliseconds in WebAssembly), which is 0.2 ms a request on average and
-// showed in no percentile, for twice the memory (60 MB at the peak).
+// and what requests allocate: 14 to 19 MB of heap after a load test. A
+// collection in WebAssembly runs on the one thread, in the request that
+// triggers it or right after its reply, before the isolate can send that
+// reply, and costs tens of milliseconds; so the heap may grow to five times
+// what is live (gcPercent) before a collection, within memLimit. In a
+// `make bench-worker` run that made collections three times rarer (10
+// instead of 33) and a request whose answer is not cached 0.3 to 1.3 ms
+// faster on average, for Go's peak at 60 MB instead of 30. The limit also
+// keeps a large ingest, whose heap would otherwise grow to twice what is
+// live, from growing towards the isolate's 128 MB: it collects more often.
 package main
 
 import (
@@ -44,11 +46,12 @@ import (
 	"github.com/syumai/workers/cloudflare/d1"
 )
 
-// Binding names, as wrangler.toml declares them, and Go's memory limit.
+// Binding names, as wrangler.toml declares them, and Go's GC settings.
 const (
 	dbBinding = "DB"
 	kvBinding = "INDEX"
-	memLimit  = 64 << 20 // Go's soft memory limit, half the isolate's 128 MB
+	gcPercent = 400      // GOGC: collect when the heap is 5x what is live ...
+	memLimit  = 64 << 20 // ... or Go has 64 MiB, half the isolate's 128 MB
 )
 
 var (
@@ -57,6 +60,7 @@ var (
 )
 
 func main() {
+	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(memLimit)
 	rt := js.Global().Get("context") // the entry module's context object
 	env := rt.Get("env")

@@ -4,9 +4,12 @@ package main
 
 // Benchmarks of the crossing between the entry module and Go, in Node's
 // V8 (the engine workerd runs): a /v1/match request handed to Go as the
-// entry hands it, and an answer handed back. Run them with
+// entry hands it, and an answer handed back. syumai/workers reads
+// globalThis.context as it loads, so Node preloads testdata/context.cjs
+// (`make bench-worker` runs them so):
 //
-//	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -run=- -bench=. ./wasm/worker
+//	NODE_OPTIONS=--require=$PWD/wasm/worker/testdata/context.cjs GOOS=js GOARCH=wasm \
+//		go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -bench=. ./wasm/worker
 
 import (
 	"bytes"

@@ -10,7 +10,9 @@
 // in the Server for the life of the isolate and is re-checked against the
 // store's "current" pointer at most every Config.Refresh, by one request
 // while the others keep serving it, so a match costs no storage round trip
-// and no request waits on another's I/O.
+// and no request waits on another's I/O. The answers to /v1/match are kept
+// too, per isolate and per index (cache.go): readers of one page get the
+// answer the engine gave the first of them.
 //
 // Publishing is ordered so that nothing half-written is ever served, and so
 // that concurrent publishes (two isolates, or two requests in one whose

@@ -98,11 +98,11 @@ func BenchmarkMatchEncode(b *testing.B) {
 	}
 }
 
-// BenchmarkMatchGC is match.Analyze at Go's default GOGC (100, what the
-// Worker runs) beside 400, with the live heap of an isolate that has just
-// loaded its index: in WebAssembly a collection runs on the one thread, in
-// the request that triggers it, so how often one runs could show in every
-// request's time. It shows little (wasm/worker/main.go, "Memory").
+// BenchmarkMatchGC is match.Analyze at Go's default GOGC (100) beside the
+// Worker's 400, with the live heap of an isolate that has just loaded its
+// index: in WebAssembly a collection runs on the one thread, in the request
+// that triggers it, so how often one runs shows in requests' time
+// (wasm/worker/main.go, "Memory").
 func BenchmarkMatchGC(b *testing.B) {
 	body := benchBody(b)
 	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)

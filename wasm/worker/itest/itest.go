@@ -65,10 +65,11 @@ func main() {
 			err = runServe(w)
 		} else if *bench {
 			var bodies [][]byte
-			bodies, err = runBench(w, *pages, *page, *n)
+			var answer int
+			bodies, answer, err = runBench(w, *pages, *page, *n)
 			if err == nil {
 				w.stop()
-				err = runBaseline(*wrangler, *n, bodies)
+				err = runBaseline(*wrangler, *n, bodies, answer)
 			}
 		} else {
 			err = runTest(w, *retold)
@@ -726,29 +727,30 @@ func matchBody(p benchPage, url string) []byte {
 }
 
 // runBench measures the Worker and returns the bodies a plain JS Worker
-// gets for the baseline: /v1/match with every request a page it has not
+// gets for the baseline and the mean size of the answers: /v1/match with every request a page it has not
 // answered before (cold: the engine runs; each request's url is new, so the
 // answer cache cannot serve it), then with pages it has answered (warm: the
 // cache serves them; every page is sent once before), and /healthz. The
 // X-Retold-Cache header of every answer is counted, so a cold row that was
 // served from the cache, or a warm row that was not, shows.
-func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
+func runBench(w *worker, dir, page string, n int) ([][]byte, int, error) {
 	pages, err := benchPages(dir, page)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var warm [][]byte
-	sents, size, flags := 0, 0, 0
+	sents, size, flags, answers := 0, 0, 0, 0
 	for _, p := range pages {
 		body := matchBody(p, p.url)
 		probe, err := w.do("POST", "/v1/match", body)
 		if err != nil || probe.status != 200 {
-			return nil, fmt.Errorf("match probe %s: %v %d %s", p.url, err, probe.status, probe.body)
+			return nil, 0, fmt.Errorf("match probe %s: %v %d %s", p.url, err, probe.status, probe.body)
 		}
 		warm = append(warm, body)
 		sents += len(p.sents)
 		size += len(body)
 		flags += len(gjson.GetBytes(probe.body, "flags").Array())
+		answers += len(probe.body)
 	}
 	src := page
 	if dir != "" {
@@ -787,16 +789,16 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
 			rows = append(rows, row{ep.name, c, st})
 		}
 	}
-	fmt.Println("\nWhere the time went (Server-Timing, median ms of each part): the entry's in (body and headers read), go (the call into Go until")
-	fmt.Println("it replies; within it Go's parse, engine, json or cache), out (the Response built); rest = the client's time less in, go and out:")
-	fmt.Println("the runtime, wrangler's local proxy, loopback, and the queue when requests wait for the isolate.")
+	fmt.Println("\nWhere the time went (Server-Timing, mean ms of each part, as the Worker's clock ticks in whole ms): the entry's in (body and")
+	fmt.Println("headers read), go (the call into Go until it replies; within it Go's parse, engine, json or cache), out (the Response built);")
+	fmt.Println("rest = the client's time less in, go and out: the runtime, wrangler's local proxy, loopback, and the queue for the isolate.")
 	fmt.Println()
-	fmt.Println("| endpoint | concurrency | client p50 | " + strings.Join(timingParts, " | ") + " |")
+	fmt.Println("| endpoint | concurrency | client mean | " + strings.Join(timingParts, " | ") + " |")
 	fmt.Println("|---|---|---|" + strings.Repeat("---|", len(timingParts)))
 	for _, r := range rows {
-		fmt.Printf("| %s | %d | %.2f |", r.name, r.c, pct(r.st.lat, 50))
+		fmt.Printf("| %s | %d | %.2f |", r.name, r.c, mean(ms(r.st.lat)))
 		for _, p := range timingParts {
-			if m := median(r.st.parts[p]); m >= 0 {
+			if m := mean(r.st.parts[p]); m >= 0 {
 				fmt.Printf(" %.2f |", m)
 			} else {
 				fmt.Print(" |")
@@ -806,40 +808,54 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, error) {
 	}
 	h, err := w.do("GET", "/healthz", nil)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	fmt.Printf("\nafter the run: Go heap %.1f MB, Go's share of the isolate's memory (its peak) %.1f MB, %d GCs; answer cache %d answers, %.2f MB\n\n",
 		float64(gjson.GetBytes(h.body, "memory.heap_bytes").Int())/1e6, float64(gjson.GetBytes(h.body, "memory.sys_bytes").Int())/1e6,
 		gjson.GetBytes(h.body, "memory.gcs").Int(), gjson.GetBytes(h.body, "match_cache.answers").Int(), float64(gjson.GetBytes(h.body, "match_cache.bytes").Int())/1e6)
-	return warm, nil
+	return warm, answers / len(pages), nil
 }
 
 // runBaseline measures a plain JS hello-world Worker under the same
 // wrangler dev: what the runtime and its local proxy cost on this machine,
-// for a GET and for a POST of the /v1/match bodies (which it reads).
-func runBaseline(wrangler string, n int, bodies [][]byte) error {
+// for a GET and for a POST of the /v1/match bodies (which it reads), and
+// for that POST answered with as many bytes as /v1/match answers on average,
+// as a Uint8Array under the same headers (the floor for an answer from the
+// cache).
+func runBaseline(wrangler string, n int, bodies [][]byte, answer int) error {
 	dir, err := os.MkdirTemp("", "retold-hello-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte("export default { async fetch(r) { if (r.body) await r.arrayBuffer(); return new Response('{\"ok\":true}'); } };\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte(`export default { async fetch(r) {
+  if (r.body) await r.arrayBuffer();
+  const n = Number(new URL(r.url).searchParams.get("n") || 0);
+  if (!n) return new Response('{"ok":true}');
+  const h = new Headers();
+  h.append("Content-Type", "application/json; charset=utf-8");
+  h.append("X-Retold-Cache", "hit");
+  return new Response(new Uint8Array(n).fill(32), { status: 200, headers: h });
+} };
+`), 0o644)
 	w, err := start(dir, wrangler, true)
 	if err != nil {
 		return err
 	}
 	defer w.stop()
+	post := func(i int) []byte { return bodies[i%len(bodies)] }
 	for _, ep := range []struct {
-		name, method string
-		body         func(int) []byte
-	}{{"plain JS hello world, GET (baseline)", "GET", func(int) []byte { return nil }},
-		{"plain JS hello world, POST of the match bodies (baseline)", "POST", func(i int) []byte { return bodies[i%len(bodies)] }}} {
+		name, method, path string
+		body               func(int) []byte
+	}{{"plain JS hello world, GET (baseline)", "GET", "/healthz", func(int) []byte { return nil }},
+		{"plain JS hello world, POST of the match bodies (baseline)", "POST", "/healthz", post},
+		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post}} {
 		for _, c := range []int{1, 4, 16} {
 			for i := range 20 {
-				w.do(ep.method, "/healthz", ep.body(i))
+				w.do(ep.method, ep.path, ep.body(i))
 			}
-			st := load(w, ep.method, "/healthz", ep.body, c, n)
+			st := load(w, ep.method, ep.path, ep.body, c, n)
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
 		}
 	}
@@ -887,14 +903,18 @@ func (st *loadStats) addTiming(h http.Header, d time.Duration) {
 	}
 }
 
-// median is the middle of xs, or -1 for none.
-func median(xs []float64) float64 {
+// mean is the average of xs, or -1 for none. The Worker's clock ticks in
+// whole milliseconds, so one request's parts read 0, 1, 2 ...; the mean of
+// many is what a part takes.
+func mean(xs []float64) float64 {
 	if len(xs) == 0 {
 		return -1
 	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
 }
 
 // load sends n requests from c workers, request i with body(i).
@@ -936,6 +956,15 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 	wg.Wait()
 	st.wall = time.Since(t0)
 	return st
+}
+
+// ms is durations in milliseconds.
+func ms(d []time.Duration) []float64 {
+	out := make([]float64, len(d))
+	for i, x := range d {
+		out[i] = float64(x) / float64(time.Millisecond)
+	}
+	return out
 }
 
 func pct(d []time.Duration, p int) float64 {
