@@ -507,6 +507,10 @@ type claimJSON struct {
 	Speaker  string         `json:"speaker"`
 	Versions []versionJSON  `json:"versions"`
 	Counter  *match.Counter `json:"counter,omitempty"`
+	// Joint is the id of the claim one article tells as the same statement
+	// in the next sentence (index.Claim.Joint): its versions are this
+	// claim's too, and a flag lists both.
+	Joint string `json:"joint,omitempty"`
 }
 
 type versionJSON struct {
@@ -542,6 +546,9 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 		if c.Counter >= 0 {
 			o := &x.Claims[c.Counter]
 			out.Counter = &match.Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
+		}
+		if c.Joint >= 0 {
+			out.Joint = x.Claims[c.Joint].ID
 		}
 		res := jsonResponse(200, out)
 		res.Header = append(res.Header, [2]string{"ETag", `"` + snap.ptr.Snapshot + `"`})

@@ -245,6 +245,30 @@ func mustIndex(t *testing.T) []byte {
 	return x.Encode()
 }
 
+// A claim that one article tells in two sentences names its other part.
+func TestClaimNamesItsJoint(t *testing.T) {
+	f := newFixture(t, nil)
+	x, err := index.Decode(f.do("GET", "/v1/index", "").Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := 0
+	for _, c := range x.Claims {
+		got := gjson.GetBytes(f.do("GET", "/v1/claims/"+c.ID, "").Body, "joint").String()
+		want := ""
+		if c.Joint >= 0 {
+			want = x.Claims[c.Joint].ID
+			joined++
+		}
+		if got != want {
+			t.Errorf("claim %s: joint %q, want %q", c.ID, got, want)
+		}
+	}
+	if joined == 0 {
+		t.Error("the default corpus has no joint claims to check")
+	}
+}
+
 func TestIngestIndexMatchClaims(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.PartSize = 1000 }) // several KV parts
 	first := f.do("GET", "/v1/index", "")
