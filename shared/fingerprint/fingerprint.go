@@ -38,7 +38,8 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
-	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 1 MB
+	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 2 MB at most
+	maxCachedKey   = 64      // longer keys are looked up every time
 	shingleWords   = 5
 )
 
@@ -107,8 +108,12 @@ type classRef struct {
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
 // lexicon look-up is two binary searches over the stems), up to
-// infoCacheSize keys.
+// infoCacheSize keys of at most maxCachedKey bytes, so the cache stays
+// small whatever the pages hold.
 func InfoOf(key string) Info {
+	if len(key) > maxCachedKey {
+		return lookUp(key) // a blob, not a word: not worth a place
+	}
 	infoMu.Lock()
 	in, ok := infoCache[key]
 	infoMu.Unlock()
