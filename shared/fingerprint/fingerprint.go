@@ -15,6 +15,12 @@
 // "according to X, Y" state the same claim. Entities and numbers keep their
 // full weight because they are what tells one event from another.
 //
+// A matcher compares one page sentence with dozens of candidates and keeps
+// few, so comparing is made cheap for that case: Mutual, the harmonic mean
+// of the two coverages, bounds Similarity from above and is read first;
+// MutualWith looks each candidate class up in a Bloom set of the page
+// sentence's classes; InfoOf remembers its lexicon look-ups.
+//
 // A Sketch is a 64-value MinHash over word 5-shingles. Two articles whose
 // sketches agree on most values are the same text in two formats (a plain-text
 // and a Markdown copy, a syndicated reprint), and count once.
