@@ -15,6 +15,12 @@
 // "according to X, Y" state the same claim. Entities and numbers keep their
 // full weight because they are what tells one event from another.
 //
+// A matcher compares one page sentence with dozens of candidates and keeps
+// few, so comparing is made cheap for that case: Mutual, the harmonic mean
+// of the two coverages, bounds Similarity from above and is read first;
+// MutualWith looks each candidate class up in a Bloom set of the page
+// sentence's classes; InfoOf remembers its lexicon look-ups.
+//
 // A Sketch is a 64-value MinHash over word 5-shingles. Two articles whose
 // sketches agree on most values are the same text in two formats (a plain-text
 // and a Markdown copy, a syndicated reprint), and count once.
@@ -38,7 +44,8 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
-	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 1 MB
+	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 2 MB at most
+	maxCachedKey   = 64      // longer keys are looked up every time
 	shingleWords   = 5
 )
 
@@ -107,8 +114,12 @@ type classRef struct {
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
 // lexicon look-up is two binary searches over the stems), up to
-// infoCacheSize keys.
+// infoCacheSize keys of at most maxCachedKey bytes, so the cache stays
+// small whatever the pages hold.
 func InfoOf(key string) Info {
+	if len(key) > maxCachedKey {
+		return lookUp(key) // a blob, not a word: not worth a place
+	}
 	infoMu.Lock()
 	in, ok := infoCache[key]
 	infoMu.Unlock()

@@ -149,7 +149,11 @@ func compound(toks []token, k int) (string, bool) {
 		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || len(a.norm) < 3 || len(b.norm) < 3 {
 		return "", false
 	}
-	var buf [64]byte
+	if len(a.norm)+len(b.norm) > maxCompound { // a blob, not a word: asked afresh, not remembered
+		joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
+		return joined, data.seen(joined) >= 0
+	}
+	var buf [maxCompound]byte
 	j := append(append(buf[:0], a.norm...), b.norm...)
 	compoundMu.Lock()
 	c, ok := compoundCache[string(j)] // no copy: a map look-up by converted bytes
@@ -177,6 +181,9 @@ var (
 	compoundMu    sync.Mutex
 	compoundCache = map[string]compoundKey{}
 )
+
+// maxCompound bounds the joined words compoundCache keeps.
+const maxCompound = 64
 
 type compoundKey struct {
 	key   string

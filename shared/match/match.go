@@ -7,7 +7,11 @@
 // damped (index.Damping), plus a little for distinctive wording kept
 // word for word. A score falls when the sentence lacks what the claim's
 // versions agree on (its core), when a plain assertion meets a denial, and
-// when the two speakers are different countries.
+// when the two speakers are different countries. Most candidates share only
+// common words with the sentence: their mutual coverage plus the whole
+// phrase bonus, an upper bound of their score, already misses the floor, and
+// they are dropped before the rest is computed; a sentence's stance is read
+// only once a candidate comes that near.
 //
 // The second pass reads the page as a whole: a page tells one story, so the
 // corpus articles that many of its sentences match well (its affinity) lift

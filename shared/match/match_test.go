@@ -10,8 +10,10 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/retold/retold/shared/corpus"
+	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/lexicon"
 	"github.com/retold/retold/shared/stance"
 )
 
@@ -407,4 +409,31 @@ func TestJointClaimVersions(t *testing.T) {
 		}
 		t.Errorf("%d versions, want the restatements of the other seeds too:\n%s", len(f.Versions), strings.Join(got, "\n"))
 	}
+}
+
+// expectScoreBounded checks what pass 1's early skip relies on: no score is
+// above the two prints' mutual coverage plus the whole phrase bonus.
+func expectScoreBounded(t *testing.T, x *index.Index, sentence string) {
+	t.Helper()
+	ts := lexicon.Terms(sentence)
+	lexicon.Resolve(ts, ts)
+	p := fingerprint.Of(ts)
+	found := x.Candidates(&p)
+	damp := x.Damping(found)
+	pd := x.Damped(&p, damp)
+	for i := range x.Sentences {
+		cd := x.DampedPrint(int32(i), damp)
+		if sc, bound := Score(&pd, &cd), fingerprint.Mutual(&pd, &cd)+phraseBonus; sc > bound {
+			t.Errorf("%q against %q: Score %v above its bound %v", sentence, x.Sentences[i].Text, sc, bound)
+		}
+	}
+}
+
+func TestScoreIsBoundedByMutual(t *testing.T) {
+	x := seedIndex(t)
+	for s := range strings.SplitSeq(retelling, "\n\n") {
+		expectScoreBounded(t, x, s)
+	}
+	expectScoreBounded(t, x, "The council said the bridge over the river would open in May.")
+	expectScoreBounded(t, x, "North Korea denied that it supplied rockets and missiles to Wagner, calling the report a rumour.")
 }

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"testing"
 
@@ -61,6 +62,11 @@ func BenchmarkAnalyzeRealPages(b *testing.B) {
 			}
 		}
 	}
+	// What the heap has taken from the system: in wasm, linear memory only
+	// grows, so this is the peak (GOGC trades it for time spent collecting).
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-MB")
 }
 
 func BenchmarkExtractRealPages(b *testing.B) {
