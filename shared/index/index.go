@@ -745,3 +745,19 @@ func (x *Index) toldApart(c, d *Claim, art int32) bool {
 	}
 	return false
 }
+
+// Opening returns the sentence that best names claim c on its own: its
+// earliest version, unless that goes on with a statement its article began
+// in the sentence before ("The shipment follows another one, he said."),
+// which is then the joint claim's sentence that begins it.
+func (x *Index) Opening(c int32) string {
+	first := x.Claims[c].Versions[0]
+	if j := x.Claims[c].Joint; j >= 0 {
+		for _, v := range x.Claims[j].Versions {
+			if x.Sentences[v].Article == x.Sentences[first].Article && v < first {
+				return x.Sentences[v].Text
+			}
+		}
+	}
+	return x.Sentences[first].Text
+}

@@ -134,7 +134,11 @@ func TestJointClaims(t *testing.T) {
 		t.Fatal("the two parts are one claim")
 	}
 	if first.Joint < 0 || &x.Claims[first.Joint] != second || &x.Claims[second.Joint] != first {
-		t.Errorf("joint = %d and %d, want the two parts linked", first.Joint, second.Joint)
+		t.Fatalf("joint = %d and %d, want the two parts linked", first.Joint, second.Joint)
+	}
+	// The second part opens with the sentence that began the statement.
+	if got := x.Opening(first.Joint); !strings.Contains(got, "Kirby told reporters Thursday") {
+		t.Errorf("the second part opens with %q, want the first part's sentence", got)
 	}
 	// An outlet that tells the two parts in two separate statements keeps
 	// them apart.

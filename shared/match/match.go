@@ -604,7 +604,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	markEarliest(f.Versions)
 	if c.Counter >= 0 {
 		o := &x.Claims[c.Counter]
-		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
+		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Opening(c.Counter)}
 	}
 	return f
 }

@@ -545,7 +545,7 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 		}
 		if c.Counter >= 0 {
 			o := &x.Claims[c.Counter]
-			out.Counter = &match.Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Sentences[o.Versions[0]].Text}
+			out.Counter = &match.Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Opening(c.Counter)}
 		}
 		if c.Joint >= 0 {
 			out.Joint = x.Claims[c.Joint].ID
