@@ -13,7 +13,7 @@
 // loopback server, as it needs no extension privileges. Every figure is the
 // best of 3 runs per page, then the median over pages.
 //
-//   make bench-extension   (N=30 pages, COLD=7 cold starts by default)
+//   make bench-extension   (N=30 pages, COLD=7 cold starts, TRACE=5 init traces by default)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import * as h from '../tests/extension/harness.mjs';
 
 const N = Number(process.env.N || 30);
 const COLD = Number(process.env.COLD || 7); // cold starts measured
+const TRACE = Number(process.env.TRACE || 5); // package init traces taken
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
 const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] : NaN; };
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
@@ -124,6 +125,38 @@ try {
   }, reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })));
   await bench.close();
 
+  // 5. The Go package init trace (GODEBUG=inittrace=1) of the engine in this browser: TRACE
+  // fresh instances, each in a fresh extension page, the least time of each package kept (the
+  // machine's noise only ever adds). Package init runs inside go.run at every cold start.
+  const inits = new Map(); // package -> { ms, bytes, allocs }
+  const runs = [];
+  for (let k = 0; k < TRACE; k++) {
+    const tp = await ext.context.newPage();
+    const lines = [];
+    tp.on('console', (m) => { if (m.text().startsWith('init ')) lines.push(m.text()); });
+    await tp.goto(`chrome-extension://${ext.id}/options.html`);
+    const run = await tp.evaluate(async () => {
+      await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = 'wasm_exec.js'; s.onload = ok; s.onerror = fail; document.head.append(s); });
+      const mod = await WebAssembly.compile(await (await fetch('retold.wasm')).arrayBuffer());
+      const go = new Go();
+      go.env = { GODEBUG: 'inittrace=1' };
+      const inst = await WebAssembly.instantiate(mod, go.importObject);
+      const t = performance.now();
+      go.run(inst);
+      return performance.now() - t;
+    });
+    await tp.waitForTimeout(100); // console events arrive asynchronously
+    await tp.close();
+    runs.push({ run, sum: 0 });
+    for (const l of lines) {
+      const m = /^init (\S+) @[\d.]+ ms, ([\d.]+) ms clock, (\d+) bytes, (\d+) allocs/.exec(l);
+      if (!m) continue;
+      runs[k].sum += Number(m[2]);
+      const prev = inits.get(m[1]);
+      if (!prev || Number(m[2]) < prev.ms) inits.set(m[1], { ms: Number(m[2]), bytes: Number(m[3]), allocs: Number(m[4]) });
+    }
+  }
+
   // 4. Readability.js on the same pages, in the same browser.
   const rpage = await ext.context.newPage();
   await rpage.goto(`${srv.base}/readability`);
@@ -158,6 +191,14 @@ try {
   rows.push(['Readability.js parse of a clone of the same pages, same browser (median / p90)', `${ms(median(rt))} / ${ms(p90(rt))}`]);
   rows.push(['analyze ÷ Readability, per page (median)', `${median(res.pages.map((p, i) => p.analyze / rt[i])).toFixed(2)}x`]);
   rows.push(['flags on these pages (unrelated to the corpus)', String(res.pages.reduce((n, p) => n + p.flags, 0))]);
+  if (inits.size) {
+    const all = [...inits.values()].reduce((n, v) => n + v.ms, 0);
+    rows.push([`package init, ${TRACE} traced go.run in a page (median go.run; median of the inits' sum; sum of each package's least)`,
+      `${ms(median(runs.map((r) => r.run)))}; ${median(runs.map((r) => r.sum)).toFixed(2)} ms; ${all.toFixed(2)} ms in ${inits.size} packages`]);
+    for (const [name, v] of [...inits].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
+      rows.push([`  init ${name} (least of ${TRACE}; bytes, allocs)`, `${v.ms.toFixed(2)} ms; ${v.bytes} B, ${v.allocs}`]);
+    }
+  }
 } finally {
   await ext.close();
   await srv.close();

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -210,8 +209,8 @@ func (m *pageMeta) fill(d *Doc, pageURL string) {
 	d.URL = firstNonEmpty(strings.TrimSpace(pageURL), m.canonical, get(metaURL), m.ld.url)
 	d.Outlet = firstNonEmpty(get(metaOutlet), m.ld.publisher)
 	if d.Outlet == "" {
-		if u, err := url.Parse(d.URL); err == nil {
-			d.Outlet = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		if host, ok := hostName(d.URL); ok {
+			d.Outlet = strings.TrimPrefix(strings.ToLower(host), "www.")
 		}
 	}
 	d.Title = cleanTitle(firstNonEmpty(get(metaTitle), m.ld.headline, m.title, m.h1), d.Outlet, m.h1)

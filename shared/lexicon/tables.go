@@ -84,9 +84,16 @@ var extraFold = map[rune]string{
 	'ư': "u", 'Ư': "u", 'ǎ': "a", 'ǐ': "i", 'ǒ': "o", 'ǔ': "u",
 }
 
+// setOf reads a space-separated word list into a set. It runs at package
+// init, which every start of the extension's service worker pays for: the
+// map is sized once and the words are not collected into a slice first.
 func setOf(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
+	n := 0
+	for range strings.FieldsSeq(words) {
+		n++
+	}
+	m := make(map[string]bool, n)
+	for w := range strings.FieldsSeq(words) {
 		m[w] = true
 	}
 	return m
@@ -97,7 +104,7 @@ func setOf(words string) map[string]bool {
 // "false", under senses too far apart for its classes to link them, yet in
 // attribution they are interchangeable: "rejected the claims" reports what
 // "denied the claims" does. General vocabulary of reporting, not of any story.
-var speechActs = map[string]uint32{}
+var speechActs = make(map[string]uint32, 48)
 
 func init() {
 	for i, group := range []string{

@@ -29,6 +29,7 @@ package sentences
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -61,11 +62,34 @@ const (
 	abEnd
 )
 
-// Tables: every cue word and threshold of the package.
+// Tables: every cue word and threshold of the package. They are read into maps on the first
+// Split (loadTables), not at package init: init runs at every start of the extension's
+// service worker, before the reader's first page arrives.
 var (
-	// abbreviations maps a word (without its final ".") to its behaviour. Case matters: "No"
-	// before a number is an abbreviation, "no." at the end of a sentence is not.
-	abbreviations = map[string]abbrevKind{
+	tablesOnce                       sync.Once
+	abbreviations                    map[string]abbrevKind
+	sentenceOpeners, timeFollowers   map[string]bool
+	ordinalFollowers, lineContinuers map[string]bool
+	asciiClass                       [utf8.RuneSelf]uint16
+	otherClass                       map[rune]uint16
+)
+
+// loadTables builds the tables once; Split calls it first, so every reader sees them built.
+func loadTables() {
+	tablesOnce.Do(func() {
+		abbreviations = abbreviationTable()
+		sentenceOpeners = wordSet(sentenceOpenerWords)
+		timeFollowers = wordSet(timeFollowerWords)
+		ordinalFollowers = wordSet(ordinalFollowerWords)
+		lineContinuers = wordSet(lineContinuerWords)
+		asciiClass, otherClass = compileClasses()
+	})
+}
+
+// abbreviationTable maps a word (without its final ".") to its behaviour. Case matters: "No"
+// before a number is an abbreviation, "no." at the end of a sentence is not.
+func abbreviationTable() map[string]abbrevKind {
+	return map[string]abbrevKind{
 		// titles and honorifics (English, and a few common in other European news text)
 		"Mr": abTitle, "Mrs": abTitle, "Ms": abTitle, "Messrs": abTitle, "Dr": abTitle,
 		"Prof": abTitle, "Gen": abTitle, "Sen": abTitle, "Rep": abTitle, "Gov": abTitle,
@@ -94,28 +118,30 @@ var (
 		"a.m": abTime, "p.m": abTime, "A.M": abTime, "P.M": abTime,
 		"etc": abEnd,
 	}
+}
 
-	// sentenceOpeners are capitalised function words that start sentences far more often than
+const (
+	// sentenceOpenerWords are capitalised function words that start sentences far more often than
 	// they follow an abbreviation inside one: after "U.S." or "Inc." they signal a break.
-	sentenceOpeners = wordSet("The A An He She It They We You This That These Those There Here " +
+	sentenceOpenerWords = ("The A An He She It They We You This That These Those There Here " +
 		"His Her Its Their Our My But And Or So Yet In On At As By For From To With After Before " +
 		"During When While If Although Though However Meanwhile Also Still Then Now What Why How " +
 		"Who Where Some Many Most All Both Each Last Earlier Later According Since Under Over")
 
-	// timeFollowers are capitals that continue a sentence after "a.m."/"p.m.".
-	timeFollowers = wordSet("Monday Tuesday Wednesday Thursday Friday Saturday Sunday " +
+	// timeFollowerWords are capitals that continue a sentence after "a.m."/"p.m.".
+	timeFollowerWords = ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday " +
 		"January February March April May June July August September October November December " +
 		"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec " +
 		"ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET CEST KST JST IST AEST " +
 		"Eastern Central Mountain Pacific Moscow Beijing Seoul Tokyo Local")
 
-	// ordinalFollowers are month names that follow an ordinal day number ("29. Januar").
-	ordinalFollowers = wordSet("Januar Jänner Februar März April Mai Juni Juli August September " +
+	// ordinalFollowerWords are month names that follow an ordinal day number ("29. Januar").
+	ordinalFollowerWords = ("Januar Jänner Februar März April Mai Juni Juli August September " +
 		"Oktober November Dezember")
 
-	// lineContinuers are lowercase words that cannot end a headline or a sentence: a line that
+	// lineContinuerWords are lowercase words that cannot end a headline or a sentence: a line that
 	// ends with one of them is wrapped, whatever its length.
-	lineContinuers = wordSet("a an the of to and or nor but in on at by for from with into onto " +
+	lineContinuerWords = ("a an the of to and or nor but in on at by for from with into onto " +
 		"upon about as than that which who whom whose is are was were be been has have had " +
 		"its their his her our said says will would could should may might must not")
 )
@@ -178,8 +204,6 @@ const (
 	cOpener
 	cListMark
 )
-
-var asciiClass, otherClass = compileClasses()
 
 func compileClasses() (ascii [utf8.RuneSelf]uint16, other map[rune]uint16) {
 	other = make(map[rune]uint16)
@@ -266,6 +290,7 @@ func (l line) blank() bool { return l.start == l.end }
 // Split splits text into sentences, in order, non-overlapping. It never panics and runs in
 // linear time.
 func Split(text string) []Sentence {
+	loadTables()
 	lines := splitLines(text)
 	typical := typicalLineLength(lines)
 	var out []Sentence

@@ -183,27 +183,28 @@ var cueTable = [...]struct {
 		"credit by listen advertisement date source"},
 }
 
-// words maps a lower-case word to its classes; phrases maps the first word of a
-// denial phrase to the phrases (as word lists) that start with it.
-var (
+// cues is cueTable read into maps: words maps a lower-case word to its
+// classes; phrases maps the first word of a denial phrase to the phrases (as
+// word lists) that start with it. Built on first use rather than at package
+// init, which every start of the extension's service worker pays for.
+var cues = sync.OnceValue(func() (c struct {
 	words   map[string]cueClass
 	phrases map[string][][]string
-)
-
-func init() {
-	words = make(map[string]cueClass, 700)
-	phrases = make(map[string][][]string)
+}) {
+	c.words = make(map[string]cueClass, 700)
+	c.phrases = make(map[string][][]string)
 	for _, e := range cueTable {
 		for _, w := range strings.Fields(e.words) {
 			if strings.Contains(w, "|") {
 				p := strings.Split(w, "|")
-				phrases[p[0]] = append(phrases[p[0]], p)
+				c.phrases[p[0]] = append(c.phrases[p[0]], p)
 				continue
 			}
-			words[w] |= e.class
+			c.words[w] |= e.class
 		}
 	}
-}
+	return c
+})
 
 // verbClasses are the classes that make a frame.
 const verbClasses = cReport | cShow | cLabel | cAttack | cDeny
@@ -389,7 +390,7 @@ func (s *scan) addWord(w string, quoted bool) {
 	}
 	low = strings.ToLower(low)
 	r, _ := utf8.DecodeRuneInString(w)
-	t := token{text: w, low: low, class: words[low], quoted: quoted, capital: unicode.IsUpper(r)}
+	t := token{text: w, low: low, class: cues().words[low], quoted: quoted, capital: unicode.IsUpper(r)}
 	if strings.HasSuffix(low, "n't") {
 		t.class |= cNeg
 	}
@@ -399,7 +400,7 @@ func (s *scan) addWord(w string, quoted bool) {
 // markPhrases marks the words of multi-word denial phrases.
 func (s *scan) markPhrases() {
 	for i := range s.toks {
-		ps := phrases[s.toks[i].low]
+		ps := cues().phrases[s.toks[i].low]
 		for _, p := range ps {
 			if i+len(p) > len(s.toks) {
 				continue

@@ -51,19 +51,19 @@ func Latin(word string) (string, bool) {
 		case r >= 0xAC00 && r <= 0xD7A3:
 			hangul(&b, r)
 		case r >= 0x0400 && r <= 0x04FF:
-			s, ok := cyrillic[unicode.ToLower(r)]
+			s, ok := cyrillic.get(unicode.ToLower(r))
 			if !ok {
 				return "", false
 			}
 			b.WriteString(s)
 		case r >= 0x0370 && r <= 0x03FF:
-			s, ok := greek[unicode.ToLower(r)]
+			s, ok := greek.get(unicode.ToLower(r))
 			if !ok {
 				return "", false
 			}
 			b.WriteString(s)
 		case r >= 0x0600 && r <= 0x06FF:
-			s, ok := arabic[r]
+			s, ok := arabic.get(r)
 			if !ok {
 				if r >= 0x064B && r <= 0x0652 || r == 0x0640 { // harakat, tatweel
 					continue
