@@ -431,14 +431,16 @@ func (s *scratch) add(id int32, w float32) {
 	s.acc[id] += w
 }
 
-// KeyID returns key's dictionary id, -1 if the corpus has no such key. A
-// page looks each of its distinct keys up once and passes the ids on
-// (DampedIDs), rather than each sentence looking them up again.
-func (x *Index) KeyID(key string) int32 {
+// KeyInfo returns key's dictionary id and fingerprint.InfoOf(key), which
+// the index keeps for every dictionary key: a page looks each of its
+// distinct keys up once here and passes the ids on (DampedIDs), rather
+// than each sentence looking them up again. The id is -1 for a key the
+// corpus does not have.
+func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
 	if id, ok := x.keyID[key]; ok {
-		return id
+		return id, x.infos[id]
 	}
-	return -1
+	return -1, fingerprint.InfoOf(key)
 }
 
 // LinkBound returns the strongest link (lexicon.Link) a key of info that

@@ -55,8 +55,7 @@ func (pk *pageKeys) load(keys []string) {
 	for _, k := range keys {
 		f, ok := pk.facts[k]
 		if !ok {
-			f.info = fingerprint.InfoOf(k)
-			f.id = pk.x.KeyID(k)
+			f.id, f.info = pk.x.KeyInfo(k)
 			f.link = 1
 			if f.id < 0 {
 				f.link = pk.x.LinkBound(&f.info)
