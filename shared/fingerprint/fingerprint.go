@@ -62,9 +62,12 @@ type Print struct {
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
 // order: what a Print is made of, and what the index stores per sentence.
-func ContentKeys(ts []lexicon.Term) []string { return appendContentKeys(nil, ts) }
+func ContentKeys(ts []lexicon.Term) []string { return AppendContentKeys(nil, ts) }
 
-func appendContentKeys(keys []string, ts []lexicon.Term) []string {
+// AppendContentKeys is ContentKeys appended to keys (a key already there is
+// not added again), so a caller that makes many prints reuses one slice.
+// FromInfo of ContentKeys(ts) and their Info is Of(ts).
+func AppendContentKeys(keys []string, ts []lexicon.Term) []string {
 	for _, t := range ts {
 		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
 			continue
@@ -77,7 +80,7 @@ func appendContentKeys(keys []string, ts []lexicon.Term) []string {
 // Of builds the Print of a sentence's terms.
 func Of(ts []lexicon.Term) Print {
 	var buf [64]string // FromKeys copies the keys it keeps
-	return FromKeys(appendContentKeys(buf[:0], ts))
+	return FromKeys(AppendContentKeys(buf[:0], ts))
 }
 
 // FromKeys builds a Print from content keys (duplicates are dropped).

@@ -310,7 +310,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print) ([]Candidate, int)
 			id = -1 // no dictionary key is p's
 		}
 		for _, c := range p.Classes[i] {
-			ks := x.classKeys[c]
+			ks := x.classKeys[c].keys
 			if len(ks) > broadClass {
 				continue // too broad to point anywhere
 			}
@@ -429,4 +429,50 @@ func (s *scratch) add(id int32, w float32) {
 		s.touched = append(s.touched, id)
 	}
 	s.acc[id] += w
+}
+
+// KeyInfo returns key's dictionary id and fingerprint.InfoOf(key), which
+// the index keeps for every dictionary key: a page looks each of its
+// distinct keys up once here and passes the ids on (DampedIDs), rather
+// than each sentence looking them up again. The id is -1 for a key the
+// corpus does not have.
+func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
+	if id, ok := x.keyID[key]; ok {
+		return id, x.infos[id]
+	}
+	return -1, fingerprint.InfoOf(key)
+}
+
+// LinkBound returns the strongest link (lexicon.Link) a key of info that
+// is not in the dictionary may have with any corpus key: 0 when it shares
+// no class with one, or holds the class weakly as every corpus key that
+// holds it does. A page sentence's such keys can cover no more of any
+// corpus sentence than this share of their weight.
+func (x *Index) LinkBound(info *fingerprint.Info) float32 {
+	var best float32
+	for n, c := range info.Classes {
+		h, ok := x.classKeys[c]
+		if !ok {
+			continue
+		}
+		l := lexicon.Link(info.Weak[n], !h.strong)
+		if l > best {
+			best = l
+		}
+	}
+	return best
+}
+
+// DampedIDs is Damped for a print whose keys' dictionary ids the caller
+// already has (ids[i] for p.Keys[i], -1 for none); ids that do not line up
+// with p's keys are looked up again.
+func (x *Index) DampedIDs(p *fingerprint.Print, ids []int32, d Damping) fingerprint.Print {
+	return d.apply(x.keyed(*p, ids), nil)
+}
+
+// holders are the dictionary keys that hold one lexicon class, and whether
+// any holds it strongly.
+type holders struct {
+	keys   []int32
+	strong bool
 }

@@ -566,6 +566,16 @@ func scanWord(text string, i int) (int, token) {
 	j := i
 	digitsOnly := true
 	for j < len(text) {
+		// ASCII letters and digits, most of any page, without decoding
+		// (the cases below say the same of them).
+		if c := text[j]; c >= '0' && c <= '9' {
+			j++
+			continue
+		} else if isASCIILetter(c) {
+			digitsOnly = false
+			j++
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		switch {
 		case unicode.IsDigit(r):

@@ -171,6 +171,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var best []artScore   // a sentence's best score per article, for affinity
 	var found []index.Candidate
 	var spare index.Damping // the last damping no sentence kept, for the next
+	var keys []string       // a sentence's content keys, reused
+	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
 	for i, s := range all {
@@ -179,10 +181,18 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		ts = termsIn(ts[:0], doc, s.Start, s.End)
 		lexicon.Resolve(ts, doc)
-		p := fingerprint.Of(ts)
-		if p.Len() < b.minKeys {
+		keys = fingerprint.AppendContentKeys(keys[:0], ts)
+		if len(keys) < b.minKeys {
 			continue
 		}
+		// Most sentences share too little with the corpus for any
+		// candidate to reach the floor: they are known before their
+		// print is made (pagekeys.go).
+		pk.load(keys)
+		if !pk.mayReach(b.floor) {
+			continue
+		}
+		p := fingerprint.FromInfo(keys, pk.infos)
 		var r stance.Reading // read when a candidate comes near the floor
 		var speaker []string
 		read := false
@@ -191,7 +201,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		found = x.CandidatesIn(found, &p)
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
-		pd := x.Damped(&p, damp)
+		pd := x.DampedIDs(&p, pk.ids, damp)
 		set := pd.ClassSet()
 		for _, c := range found {
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
