@@ -18,8 +18,8 @@
 // A matcher compares one page sentence with dozens of candidates and keeps
 // few, so comparing is made cheap for that case: Mutual, the harmonic mean
 // of the two coverages, bounds Similarity from above and is read first;
-// MutualWith looks each candidate class up in a small hash table of the
-// page sentence's classes; InfoOf remembers its lexicon look-ups.
+// MutualWith looks each candidate class up in a Bloom set of the page
+// sentence's classes; InfoOf remembers its lexicon look-ups.
 //
 // A Sketch is a 64-value MinHash over word 5-shingles. Two articles whose
 // sketches agree on most values are the same text in two formats (a plain-text
@@ -319,7 +319,7 @@ func Mutual(a, b *Print) float32 {
 }
 
 // MutualWith is Mutual(a, b) with a's ClassSet sa, for comparing a with
-// many prints: it looks b's classes up in the set instead of walking the
+// many prints: it reads b's classes against the set instead of walking the
 // two class lists side by side.
 func MutualWith(a *Print, sa *ClassSet, b *Print) float32 {
 	ab, ba := coverage(a, sa, b)
@@ -346,90 +346,26 @@ func (p *Print) Len() int { return len(p.Keys) }
 // comparing every key with every other.
 func Coverage(a, b *Print) (ab, ba float32) { return coverage(a, nil, b) }
 
-// ClassSet finds the refs of a print that hold a class: an open-addressing
-// table from each class the print holds to its run of refs (refs are
-// sorted by class). Most classes of a print compared with it are not in
-// it, and one probe or two says so; a class that is comes with its run,
-// with no search. A print with more classes than the table holds at half
-// load (a blob, not a sentence) leaves it empty and is searched instead.
-type ClassSet struct {
-	slots [classSlots]classSlot
-	full  bool // too many classes: search the refs
-}
-
-// classSlot is one class's run of refs, [from, to); to == 0: empty.
-type classSlot struct {
-	class    uint32
-	from, to uint16
-}
-
-const (
-	classSlots     = 256 // a sentence holds about a hundred classes
-	classSlotsLog2 = 8
-)
+// ClassSet is a Bloom filter of the classes a print holds (one bit per
+// class, 1,024 bits): most classes of a print compared with it are not in
+// it, and a bit says so at once.
+type ClassSet [16]uint64
 
 // ClassSet returns the set of p's classes.
 func (p *Print) ClassSet() ClassSet {
 	var s ClassSet
-	n := 0
-	for i := 0; i < len(p.refs); {
-		n++
-		j := i + 1
-		for j < len(p.refs) && p.refs[j].class == p.refs[i].class {
-			j++
-		}
-		i = j
-	}
-	if 2*n > classSlots || len(p.refs) >= 1<<16 {
-		s.full = true
-		return s
-	}
-	for i := 0; i < len(p.refs); {
-		c := p.refs[i].class
-		j := i + 1
-		for j < len(p.refs) && p.refs[j].class == c {
-			j++
-		}
-		k := classSlot0(c)
-		for s.slots[k].to != 0 {
-			k = (k + 1) & (classSlots - 1)
-		}
-		s.slots[k] = classSlot{c, uint16(i), uint16(j)}
-		i = j
+	for _, r := range p.refs {
+		b := classBit(r.class)
+		s[b>>6] |= 1 << (b & 63)
 	}
 	return s
 }
 
-// classSlot0 is where the probe for class c starts: Fibonacci hashing.
-func classSlot0(c uint32) uint32 { return c * 0x9e3779b9 >> (32 - classSlotsLog2) }
+func classBit(c uint32) uint32 { return c * 0x9e3779b9 >> 22 }
 
-// run returns the run [from, to) of a's refs (a is the print of s) that
-// hold class c, empty if none.
-func (s *ClassSet) run(a []classRef, c uint32) (int, int) {
-	if s.full {
-		i, n := 0, len(a)
-		for i < n {
-			h := int(uint(i+n) >> 1)
-			if a[h].class < c {
-				i = h + 1
-			} else {
-				n = h
-			}
-		}
-		i1 := i
-		for i1 < len(a) && a[i1].class == c {
-			i1++
-		}
-		return i, i1
-	}
-	for k := classSlot0(c); ; k = (k + 1) & (classSlots - 1) {
-		switch sl := &s.slots[k]; {
-		case sl.to == 0:
-			return 0, 0
-		case sl.class == c:
-			return int(sl.from), int(sl.to)
-		}
-	}
+func (s *ClassSet) has(c uint32) bool {
+	b := classBit(c)
+	return s[b>>6]&(1<<(b&63)) != 0
 }
 
 // coverage is Coverage; when sa, a's ClassSet, is given, it looks each of
@@ -450,13 +386,27 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 	if sa != nil {
 		for j := 0; j < len(rb); j++ {
 			c := rb[j].class
+			if !sa.has(c) {
+				continue
+			}
 			j1 := j + 1
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			if i, i1 := sa.run(ra, c); i < i1 {
-				link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+			i, n := 0, len(ra) // the first of a's refs of class c, if any
+			for i < n {
+				h := int(uint(i+n) >> 1)
+				if ra[h].class < c {
+					i = h + 1
+				} else {
+					n = h
+				}
 			}
+			i1 := i
+			for i1 < len(ra) && ra[i1].class == c {
+				i1++
+			}
+			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
 			j = j1 - 1
 		}
 		return covered(a, b, bestA, bestB)
