@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Bars of the decision, in one place.
@@ -135,8 +136,16 @@ func latinLang(text string) string {
 	// a language no word names has none (not a zero score).
 	sum := make([]float64, len(langs))
 	named := make([]bool, len(langs))
-	for w := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if e, ok := weights[fold(w)]; ok {
+	var buf [maxASCIIWord]byte
+	for w := range words(text) {
+		var e wordLangs
+		var ok bool
+		if key, ascii := asciiLower(buf[:0], w); ascii {
+			e, ok = weights[string(key)] // looked up without a copy
+		} else {
+			e, ok = weights[fold(strings.ToLower(w))]
+		}
+		if ok {
 			for _, i := range e.langs {
 				sum[i] += e.w
 				named[i] = true
@@ -164,6 +173,61 @@ func latinLang(text string) string {
 		return ""
 	}
 	return ls[0]
+}
+
+// maxASCIIWord is the longest word latinLang lowers into a buffer on the
+// stack; a longer one (no profile word is) takes strings.ToLower.
+const maxASCIIWord = 32
+
+// words yields text's words, runs of letters: the fields of
+// strings.FieldsFunc(text, not a letter), ASCII read without decoding.
+// Lowering text first would give the same words lowered (lower case
+// keeps a letter a letter and a non-letter a non-letter, rune by rune),
+// at the price of a copy of the page.
+func words(text string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range text {
+			var letter bool
+			if r < utf8.RuneSelf {
+				letter = r|0x20 >= 'a' && r|0x20 <= 'z'
+			} else {
+				letter = unicode.IsLetter(r)
+			}
+			switch {
+			case letter && start < 0:
+				start = i
+			case !letter && start >= 0:
+				if !yield(text[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(text[start:])
+		}
+	}
+}
+
+// asciiLower appends w lowered to dst and reports true when w is ASCII and
+// fits maxASCIIWord bytes; fold would keep it as it is. Otherwise it
+// reports false and the caller lowers and folds w itself.
+func asciiLower(dst []byte, w string) ([]byte, bool) {
+	if len(w) > maxASCIIWord {
+		return dst, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return dst, false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // fold drops Latin diacritics the way the profiles were folded.

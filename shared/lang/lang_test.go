@@ -1,6 +1,11 @@
 package lang
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func expectLang(t *testing.T, text, want string) {
 	t.Helper()
@@ -36,4 +41,39 @@ func FuzzDetect(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		Detect(s) // must not panic
 	})
+}
+
+// expectSameWords checks that latinLang's words, lowered and folded as it
+// looks them up, are those of lowering the whole text first and splitting
+// it at every rune that is not a letter.
+func expectSameWords(t *testing.T, text string) {
+	t.Helper()
+	var want, got []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		want = append(want, fold(w))
+	}
+	for w := range words(text) {
+		if key, ok := asciiLower(nil, w); ok {
+			got = append(got, string(key))
+		} else {
+			got = append(got, fold(strings.ToLower(w)))
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("words of %q: %q, want %q", text, got, want)
+	}
+}
+
+func TestWordsAsLoweredText(t *testing.T) {
+	for _, text := range []string{
+		"The Minister SAID on Monday, that the talks (2024) would go on.",
+		"Le ministre a DÉCLARÉ lundi: «les discussions» se poursuivraient.",
+		"İstanbul'da BAKAN konuştu; ẞtraße GROẞ ǅemal Ⅻ Ⓐbc",
+		"mixed日本語text and ΑΘΗΝΑ, Москва-2",
+		"\xff\xfeabc\xc3 DEF\xe2\x82",
+		strings.Repeat("Supercalifragilisticexpialidocious", 2) + " ok",
+		"",
+	} {
+		expectSameWords(t, text)
+	}
 }
