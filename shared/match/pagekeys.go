@@ -1,9 +1,11 @@
 package match
 
-// What the corpus holds of a page's keys, looked up once per distinct key
-// of the page (a page repeats its words from sentence to sentence), and the
-// bound that lets pass 1 skip a sentence before making its print: most
-// sentences of most pages share nothing but common words with the corpus.
+// What the corpus holds of a sentence's keys (their Info and dictionary ids
+// in one look-up each, index.KeyInfo), and the bound that lets pass 1 skip
+// a sentence before making its print, looking up candidates and damping:
+// many sentences of a page share too little with the corpus for any
+// candidate to reach the floor. A per-page memo of the keys was tried and
+// dropped: its map cost the Worker's short requests more than it saved.
 //
 // The bound is exact, not a guess. A candidate's score is at most its
 // mutual coverage plus the phrase bonus (TestScoreIsBoundedByMutual). The
