@@ -19,6 +19,8 @@ import (
 	"runtime/debug"
 	"testing"
 
+	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
 	"github.com/tidwall/gjson"
 )
@@ -30,6 +32,23 @@ func benchBody(b *testing.B) []byte {
 		b.Fatal(err)
 	}
 	return body
+}
+
+// benchPage is the default corpus's index, as a fresh server loads it, and
+// the page the request body makes of its sentences.
+func benchPage(b *testing.B) (*index.Index, intake.Article) {
+	b.Helper()
+	body := benchBody(b)
+	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
+	snap, err := srv.current(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, s := range gjson.GetBytes(body, "sentences").Array() {
+		sents = append(sents, s.String())
+	}
+	return snap.x, MatchPage(gjson.GetBytes(body, "url").String(), sents)
 }
 
 // BenchmarkMatchHandler is POST /v1/match through Server.Handle.
@@ -63,36 +82,16 @@ func BenchmarkMatchHandlerHit(b *testing.B) {
 
 // BenchmarkMatchEngine is match.Analyze alone on the same sentences.
 func BenchmarkMatchEngine(b *testing.B) {
-	body := benchBody(b)
-	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
-	snap, err := srv.current(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sents []string
-	for _, s := range gjson.GetBytes(body, "sentences").Array() {
-		sents = append(sents, s.String())
-	}
-	page := MatchPage(gjson.GetBytes(body, "url").String(), sents)
+	x, page := benchPage(b)
 	for b.Loop() {
-		match.Analyze(snap.x, page)
+		match.Analyze(x, page)
 	}
 }
 
 // BenchmarkMatchEncode is the JSON answer alone: what jsonResponse spends
 // on the flags match.Analyze gives for the same sentences.
 func BenchmarkMatchEncode(b *testing.B) {
-	body := benchBody(b)
-	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
-	snap, err := srv.current(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sents []string
-	for _, s := range gjson.GetBytes(body, "sentences").Array() {
-		sents = append(sents, s.String())
-	}
-	res := match.Analyze(snap.x, MatchPage(gjson.GetBytes(body, "url").String(), sents))
+	res := match.Analyze(benchPage(b))
 	for b.Loop() {
 		jsonResponse(200, res)
 	}
@@ -104,17 +103,7 @@ func BenchmarkMatchEncode(b *testing.B) {
 // that triggers it, so how often one runs shows in requests' time
 // (wasm/worker/main.go, "Memory").
 func BenchmarkMatchGC(b *testing.B) {
-	body := benchBody(b)
-	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
-	snap, err := srv.current(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sents []string
-	for _, s := range gjson.GetBytes(body, "sentences").Array() {
-		sents = append(sents, s.String())
-	}
-	page := MatchPage(gjson.GetBytes(body, "url").String(), sents)
+	x, page := benchPage(b)
 	for _, pct := range []int{100, 400, 100, 400} {
 		b.Run(fmt.Sprintf("GOGC=%d", pct), func(b *testing.B) {
 			defer debug.SetGCPercent(debug.SetGCPercent(pct))
@@ -122,7 +111,7 @@ func BenchmarkMatchGC(b *testing.B) {
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
 			for b.Loop() {
-				match.Analyze(snap.x, page)
+				match.Analyze(x, page)
 			}
 			runtime.ReadMemStats(&m1)
 			b.ReportMetric(float64(m1.NumGC-m0.NumGC)/float64(b.N)*1000, "GCs/1000req")
