@@ -557,11 +557,7 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 				vd := x.DampedPrint(v, ps.damp)
 				score = Score(&ps.print, &vd)
 			}
-			a := &x.Articles[sv.Article]
-			ver := Version{
-				Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
-				Text: sv.Text, Score: round(score),
-			}
+			ver := versionOf(x, sv, score)
 			if i, ok := at[sv.Article]; ok {
 				if ver.Score > f.Versions[i].Score {
 					f.Versions[i] = ver
@@ -590,25 +586,19 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 	// January share their words, not their event. They follow the claim's
 	// own versions: the flag names the claim, and its first version is the
 	// claim's best wording.
-	represented := map[string]bool{}
 	var top float32
 	for _, v := range f.Versions {
-		represented[v.Source] = true
 		top = max(top, float32(v.Score))
 	}
 	for _, cd := range ps.cands {
 		sv := &x.Sentences[cd.sentence]
-		a := &x.Articles[sv.Article]
 		adj := cd.score - dateSpread*spread(ps.when, sv.When)
-		if sv.Claim == ch || x.Claims[sv.Claim].Kind != c.Kind || represented[a.ID] || own.is(sv.Article) ||
+		if _, listed := at[sv.Article]; listed || sv.Claim == ch || x.Claims[sv.Claim].Kind != c.Kind || own.is(sv.Article) ||
 			adj < flagAlone || adj < alsoShare*top {
 			continue
 		}
-		represented[a.ID] = true
-		f.Versions = append(f.Versions, Version{
-			Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
-			Text: sv.Text, Score: round(cd.score),
-		})
+		at[sv.Article] = len(f.Versions)
+		f.Versions = append(f.Versions, versionOf(x, sv, cd.score))
 	}
 	bestFirst(f.Versions[claimed:])
 	markEarliest(f.Versions)
@@ -617,6 +607,16 @@ func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch 
 		f.Counter = &Counter{Claim: o.ID, Kind: o.Kind.String(), Speaker: o.Speaker, Text: x.Opening(c.Counter)}
 	}
 	return f
+}
+
+// versionOf is corpus sentence sv as a version, scored against the page
+// sentence.
+func versionOf(x *index.Index, sv *index.Sentence, score float32) Version {
+	a := &x.Articles[sv.Article]
+	return Version{
+		Source: a.ID, Outlet: a.Outlet, URL: a.URL, Date: a.Date, Lang: a.Lang,
+		Text: sv.Text, Score: round(score),
+	}
 }
 
 // ownCheck tells which corpus articles are the page itself: the same id or
