@@ -456,6 +456,12 @@ func storyJSONL(first, n int) string {
 	return b.String()
 }
 
+// distinctJSONL is one article, id t<i>, whose words are its own: unlike
+// storyJSONL's, no two share enough text to count as one article.
+func distinctJSONL(i int) string {
+	return fmt.Sprintf(`{"id":"t%d","outlet":"Example Gazette","date":"2024-05-01","lang":"en","text":"Mayor%[1]d of Town%[1]d told Paper%[1]d that Bridge%[1]d near Mill%[1]d reopens after Repair%[1]d of Pier%[1]d."}`+"\n", i)
+}
+
 // served is the index the server serves, decoded.
 func (f *fixture) served(t *testing.T) *index.Index {
 	t.Helper()
@@ -528,6 +534,49 @@ func TestConcurrentIngestKeepsEveryArticle(t *testing.T) {
 	expectArticles(t, "served", f.served(t), want...)
 	g := &fixture{srv: New(f.srv.cfg, f.arts, f.kv, nil), arts: f.arts, kv: f.kv}
 	expectArticles(t, "a new isolate", g.served(t), want...)
+}
+
+// A request that loses every publish to another one that slips in first,
+// while yet another has stored its articles and not published them (so the
+// index just published never holds everything stored), still succeeds: by
+// its third try an index built after its articles were stored is published.
+func TestIngestThatKeepsLosingSucceeds(t *testing.T) {
+	auth := []string{"authorization", "Bearer " + token}
+	f := newFixture(t, nil)
+	f.arts.before = map[string]func(){}
+	rounds := 0
+	var slipIn func()
+	slipIn = func() {
+		rounds++
+		expectStatus(t, "the request that slips in", f.do("POST", "/v1/articles", distinctJSONL(10*rounds), auth...), 200)
+		in, err := parseArticles([]byte(distinctJSONL(10*rounds + 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.arts.Add(context.Background(), []Stored{{Hash: ContentHash(in[0].Text), Article: in[0]}}); err != nil {
+			t.Fatal(err)
+		}
+		if rounds < 2*maxPublishAttempts {
+			f.arts.mu.Lock()
+			f.arts.before["Publish"] = slipIn
+			f.arts.mu.Unlock()
+		}
+	}
+	f.arts.before["Publish"] = slipIn
+	expectStatus(t, "the request that keeps losing", f.do("POST", "/v1/articles", storyJSONL(0, 2), auth...), 200)
+	f.arts.mu.Lock()
+	f.arts.before = nil
+	f.arts.mu.Unlock()
+	// Served: ours, every slipped-in article, and every stored-only one but
+	// the last, which the next slipped-in request published.
+	want := []string{"t0", "t1"}
+	for k := 1; k <= rounds; k++ {
+		want = append(want, fmt.Sprint("t", 10*k))
+		if k < rounds {
+			want = append(want, fmt.Sprint("t", 10*k+1))
+		}
+	}
+	expectArticles(t, "served", f.served(t), want...)
 }
 
 func TestPointerNeverGoesBack(t *testing.T) {
