@@ -62,6 +62,17 @@ func TestStanceWordsAndJoinedNames(t *testing.T) {
 		{"Wizara imekanusha taarifa hizo", "sw", "denied"},
 		{"外務省は報道を否定した", "ja", "denied"},
 		{"Министерство опровергло слухи", "ru", "rumor"},
+		// What a denial calls the claim: made up, about nothing real.
+		{"Una historia fabricada sobre un envío inexistente", "es", "fabricated"},
+		{"Una historia fabricada sobre un envío inexistente", "es", "nonexistent"},
+		{"Une histoire inventée de toutes pièces", "fr", "fabricated"},
+		{"Eine frei erfundene Geschichte", "de", "fabricated"},
+		{"Uma notícia fabricada", "pt", "fabricated"},
+		{"Una notizia inesistente", "it", "nonexistent"},
+		{"Bu haber tamamen uydurma", "tr", "fabricated"},
+		{"这是捏造的谣言", "zh", "fabricated"},
+		{"날조된 보도", "ko", "fabricated"},
+		{"تقارير ملفقة", "ar", "fabricated"},
 	} {
 		if g := lexicon.Gloss(c.text, c.lang); !strings.Contains(g, c.want) {
 			t.Errorf("Gloss(%q, %s) = %q, want %q in it", c.text, c.lang, g, c.want)
