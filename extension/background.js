@@ -210,7 +210,8 @@ async function verifyIndex(bytes, publicKey) {
     try {
       k = await crypto.subtle.importKey('raw', key, { name: 'Ed25519' }, false, ['verify']);
     } catch (e) {
-      throw new Error(`this browser cannot check ed25519 signatures (${e.message}): update it`);
+      if (e && e.name === 'NotSupportedError') throw new Error(`this browser cannot check ed25519 signatures (${e.message}): update it`);
+      throw new Error('the public key is not a base64 ed25519 public key (32 bytes)');
     }
     ok = await crypto.subtle.verify({ name: 'Ed25519' }, k, bytes.subarray(HEADER.sig, HEADER.sig + 64), bytes.subarray(0, HEADER.sig));
   }
