@@ -6,12 +6,12 @@ package extract
 // brotli-compressed wasm. NormalizeDate only wants the calendar date as
 // written, so this parser reads what time.Parse reads, accepts and refuses
 // what it does (ranges, a day the month has, a zone that looks like one), and
-// keeps the year, month and day. It moves a date only where time.Parse did
-// whatever the machine's zone ("GMT+3", below); where time.Parse moved it by
-// the zone the machine is in (an abbreviation the local zone has, at another
-// offset), the date written is kept, so the result no longer depends on the
-// machine.
-// TestDateLayoutsMatchTime and FuzzNormalizeDate hold it to time.Parse.
+// keeps the year, month and day. Like time.Parse, it moves the date of a time
+// given in "GMT+3" (see parse); unlike time.Parse on a machine whose own zone
+// has the abbreviation at another offset, it never moves a date by the
+// machine's zone, so the result does not depend on the machine.
+// TestDateLayoutsMatchTime and FuzzNormalizeDate hold it to time.Parse (in
+// UTC).
 
 import (
 	"strings"
