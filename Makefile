@@ -156,9 +156,14 @@ CHROMIUM    ?= /usr/bin/chromium
 # The engine for the extension: small (-s -w, -trimpath) and the same bytes on every build; without
 # lexicon.bin inside (tag retold_lexicon_file): build-extension.mjs ships it as a file beside the wasm.
 EXT_TAGS    := retold_lexicon_file
+# Packages the extension links but hardly runs are compiled without inlining, which is code size
+# bought for speed: fmt, reflect and internal/fmtsort (only x/net/html's internal errors reach
+# fmt), syscall/js (a few calls per page), and tidwall's gjson, match and pretty (one JSON-LD block
+# per page). Together 10 KB of the brotli-compressed wasm.
+EXT_COLD    := fmt reflect internal/fmtsort syscall/js github.com/tidwall/gjson github.com/tidwall/match github.com/tidwall/pretty
 $(EXT_WASM): $(EXT_SOURCES)
 	@mkdir -p $(BUILD)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -tags $(EXT_TAGS) -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -tags $(EXT_TAGS) $(foreach p,$(EXT_COLD),-gcflags=$(p)=-l) -ldflags='-s -w -buildid=' -o $@ ./wasm/extension
 
 ## extension-wasm: the engine compiled to WebAssembly for the extension, at build/retold.wasm
 extension-wasm: $(EXT_WASM)

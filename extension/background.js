@@ -136,7 +136,7 @@ function startEngine() {
       const rec = await saved;
       if (rec && rec.bytes) {
         try {
-          await rt.loadIndex(rec.bytes, rec.publicKey, rec.source);
+          await loadIndex(rt, rec.bytes, rec.publicKey, rec.source);
         } catch (e) {
           await noteSync({ ok: false, error: `saved index refused: ${e.message}` });
         }
@@ -181,6 +181,48 @@ async function status() {
   const s = JSON.parse(await rt.status());
   const { backend, sync } = await settings();
   return { ...s, backend, sync, timing };
+}
+
+// ---- index signatures ----
+//
+// An index from the backend or a file replaces the current one only when its
+// ed25519 signature verifies against the key the reader pinned. The check is
+// WebCrypto's, here, before the bytes reach the engine: in the engine's wasm,
+// Go's crypto/ed25519 linked Go's FIPS 140 module, tens of KB of a binary
+// every worker start compiles, for what the browser already does (Ed25519 in
+// WebCrypto: Chromium 137, Firefox 129; the manifest asks for both or later).
+// The engine then checks the format and the payload's SHA-256, which the
+// signed header holds. The header's layout is shared/index/format.go's; these
+// checks and messages are shared/index/signature's Verify.
+const HEADER = { magic: 'RETOLDIX', size: 152, flags: 10, signedFlag: 1, key: 56, sig: 88 };
+
+async function verifyIndex(bytes, publicKey) {
+  let key = null;
+  try { key = Uint8Array.from(atob(String(publicKey).trim()), (c) => c.charCodeAt(0)); } catch { /* not base64 */ }
+  if (!key || key.length !== 32) throw new Error('the public key is not a base64 ed25519 public key (32 bytes)');
+  if (bytes.length < HEADER.size || String.fromCharCode(...bytes.subarray(0, 8)) !== HEADER.magic) throw new Error('not a Retold index');
+  if (!(bytes[HEADER.flags] & HEADER.signedFlag)) throw new Error('index is not signed');
+  // The file names its signer; only the pinned key counts.
+  const signer = bytes.subarray(HEADER.key, HEADER.key + 32);
+  let ok = signer.every((b, i) => b === key[i]);
+  if (ok) {
+    let k;
+    try {
+      k = await crypto.subtle.importKey('raw', key, { name: 'Ed25519' }, false, ['verify']);
+    } catch (e) {
+      if (e && e.name === 'NotSupportedError') throw new Error(`this browser cannot check ed25519 signatures (${e.message}): update it`);
+      throw new Error('the public key is not a base64 ed25519 public key (32 bytes)');
+    }
+    ok = await crypto.subtle.verify({ name: 'Ed25519' }, k, bytes.subarray(HEADER.sig, HEADER.sig + 64), bytes.subarray(0, HEADER.sig));
+  }
+  if (!ok) throw new Error('index signature does not verify');
+}
+
+// loadIndex makes bytes the engine's index once their signature verifies;
+// it throws on refusal, and the current index stays.
+async function loadIndex(rt, bytes, publicKey, source) {
+  await verifyIndex(bytes, publicKey);
+  return rt.loadIndex(bytes, source);
 }
 
 // ---- backend sync (GET {backend}/v1/index with the ETag) ----
@@ -228,7 +270,7 @@ async function doSync(force) {
   }
   const bytes = new Uint8Array(await resp.arrayBuffer());
   try {
-    await rt.loadIndex(bytes, publicKey, 'backend');
+    await loadIndex(rt, bytes, publicKey, 'backend');
   } catch (e) {
     const state = { ok: false, error: `index refused: ${e.message}; keeping the current corpus` };
     await noteSync(state);
@@ -243,7 +285,7 @@ async function doSync(force) {
 async function importIndex(b64, publicKey) {
   const rt = await startEngine();
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  await rt.loadIndex(bytes, publicKey, 'imported'); // throws on refusal: the current index stays
+  await loadIndex(rt, bytes, publicKey, 'imported'); // throws on refusal: the current index stays
   await saveIndex({ bytes, publicKey, source: 'imported', etag: '', backend: '' });
   await noteSync({ ok: true, imported: true });
 }

@@ -1,7 +1,8 @@
 // The options page: the sites scanned without asking, the backend and its
 // signing key, "update now", and importing an index file. Every index goes
-// through the engine's check (signature against the key, format) in the
-// background before it replaces the current one.
+// through the background's checks (its signature against the key, with
+// WebCrypto; then the engine's of format and checksum) before it replaces
+// the current one.
 'use strict';
 const msg = (k, ...subs) => chrome.i18n.getMessage(k, subs.map(String)) || k;
 for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = msg(e.dataset.i18n);

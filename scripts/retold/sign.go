@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/index/signature"
 )
 
 func cmdKeygen(args []string, stdout, stderr io.Writer) int {
@@ -125,11 +126,11 @@ func signChecked(data []byte, key ed25519.PrivateKey) ([]byte, error) {
 	if _, err := index.Decode(data); err != nil {
 		return nil, err
 	}
-	signed, err := index.Sign(data, key)
+	signed, err := signature.Sign(data, key)
 	if err != nil {
 		return nil, err
 	}
-	if err := index.Verify(signed, key.Public().(ed25519.PublicKey)); err != nil {
+	if err := signature.Verify(signed, key.Public().(ed25519.PublicKey)); err != nil {
 		return nil, errors.New("the signed index does not verify: " + err.Error())
 	}
 	return signed, nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/index/signature"
 )
 
 // expectExit runs the CLI and checks its exit code.
@@ -37,19 +37,19 @@ func TestKeygenIndexSignVerify(t *testing.T) {
 	idx := filepath.Join(dir, "a.idx")
 	expectExit(t, 0, append([]string{"index", "-sign", key, "-o", idx}, seedFiles(t)...)...)
 	data, _ := os.ReadFile(idx)
-	if err := index.Verify(data, pub); err != nil {
+	if err := signature.Verify(data, pub); err != nil {
 		t.Fatalf("index -sign: %v", err)
 	}
 
 	plain := filepath.Join(dir, "b.idx")
 	expectExit(t, 0, append([]string{"index", "-o", plain}, seedFiles(t)...)...)
 	data, _ = os.ReadFile(plain)
-	if err := index.Verify(data, pub); err != index.ErrUnsigned {
+	if err := signature.Verify(data, pub); err != signature.ErrUnsigned {
 		t.Fatalf("unsigned index: %v", err)
 	}
 	expectExit(t, 0, "sign", "-key", key, plain)
 	data, _ = os.ReadFile(plain)
-	if err := index.Verify(data, pub); err != nil {
+	if err := signature.Verify(data, pub); err != nil {
 		t.Fatalf("sign: %v", err)
 	}
 

@@ -22,8 +22,8 @@ package extract
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,6 +46,13 @@ func (d *Doc) Text() string { return strings.Join(d.Paragraphs, "\n\n") }
 // ErrNotHTML is returned for input that has no markup at all or is binary.
 var ErrNotHTML = errors.New("extract: input is not HTML")
 
+// parseError is the HTML parser's error, said to come from here. (Errors are
+// built without fmt: see date.go on the extension's size.)
+type parseError struct{ err error }
+
+func (e *parseError) Error() string { return "extract: " + e.err.Error() }
+func (e *parseError) Unwrap() error { return e.err }
+
 // Extract finds the article in page (HTML bytes, assumed UTF-8: decode other
 // charsets first, with shared/charset). pageURL may be "": then the page's
 // canonical or og:url is used. A page with no article gives a Doc without
@@ -54,18 +61,18 @@ var ErrNotHTML = errors.New("extract: input is not HTML")
 // error. d.PagePosition maps the body back to the page.
 func Extract(page []byte, pageURL string) (*Doc, error) {
 	if len(page) > limits.maxPage {
-		return nil, fmt.Errorf("extract: page is %d bytes, over the %d-byte limit", len(page), limits.maxPage)
+		return nil, errors.New("extract: page is " + strconv.Itoa(len(page)) + " bytes, over the " + strconv.Itoa(limits.maxPage) + "-byte limit")
 	}
 	if !looksLikeHTML(page) {
 		return nil, ErrNotHTML
 	}
 	tags := bytes.Count(page, []byte("<"))
 	if tags > limits.maxTags {
-		return nil, fmt.Errorf("extract: page has %d tags, over the %d limit", tags, limits.maxTags)
+		return nil, errors.New("extract: page has " + strconv.Itoa(tags) + " tags, over the " + strconv.Itoa(limits.maxTags) + " limit")
 	}
 	root, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
+		return nil, &parseError{err}
 	}
 	t := newTree(root, tags)
 	d := &Doc{}

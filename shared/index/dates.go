@@ -1,18 +1,21 @@
 package index
 
 // Dates: when the event a sentence tells happened, and how far apart two
-// such dates are.
+// such dates are. Dates here are civil dates (a year, a month, a day, no
+// clock and no zone), so they are read and counted with a few lines of
+// arithmetic rather than package time: the extension links this package, and
+// time.Parse and Time.Format were about 30 KB of its brotli-compressed wasm.
+// TestDatesMatchTime holds this code to what the time package gives.
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
-	"time"
 )
 
 // monthNames are the month words eventDate reads; ambiguousMonths are also
 // common words, read as months only after one of monthLeads.
 var (
-	monthNames = map[string]time.Month{
+	monthNames = map[string]int{
 		"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
 		"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
 		"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -20,6 +23,10 @@ var (
 	ambiguousMonths = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "jun": true}
 	monthLeads      = map[string]bool{"in": true, "on": true, "since": true, "early": true, "late": true, "mid": true, "until": true, "of": true}
 )
+
+// maxDaysApart is what DaysApart says for dates further apart: it once
+// measured with time.Duration, which stops at about 292 years.
+const maxDaysApart = 106752
 
 // EventDate is when a sentence says its event happened: its article's date,
 // unless it names another month ("In November, ...", "last month"), which is
@@ -35,7 +42,10 @@ func EventDate(text, articleDate string) string {
 	for i, w := range ws {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
 		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "last" {
-			return t.AddDate(0, -1, 0).Format("2006-01")
+			// The same day a month back, days past that month's end running
+			// into the next (March 31 less a month is March 3), as
+			// time.Time.AddDate counts.
+			return fromDays(t.days() - daysIn(t.year, t.month-1)).yearMonth(4)
 		}
 		m, ok := monthNames[lw]
 		if !ok || w[0] < 'A' || w[0] > 'Z' {
@@ -44,14 +54,14 @@ func EventDate(text, articleDate string) string {
 		if ambiguousMonths[lw] && (i == 0 || !monthLeads[strings.ToLower(ws[i-1])]) {
 			continue // "May" the verb, "March" the noun
 		}
-		if m == t.Month() {
+		if m == t.month {
 			return articleDate
 		}
-		y := t.Year()
-		if m > t.Month() {
+		y := t.year
+		if m > t.month {
 			y--
 		}
-		return fmt.Sprintf("%04d-%02d", y, int(m))
+		return civil{y, m, 1}.yearMonth(3)
 	}
 	return articleDate
 }
@@ -65,19 +75,124 @@ func DaysApart(a, b string) (int, bool) {
 	if !ok1 || !ok2 {
 		return 0, false
 	}
-	d := ta.Sub(tb).Hours() / 24
+	d := ta.days() - tb.days()
 	if d < 0 {
 		d = -d
 	}
-	return int(d + 0.5), true
+	return min(d, maxDaysApart), true
 }
 
-func parseDate(s string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-01"} {
-		if len(s) == len(layout) {
-			t, err := time.Parse(layout, s)
-			return t, err == nil
-		}
+// civil is a date on the proleptic Gregorian calendar.
+type civil struct{ year, month, day int }
+
+// parseDate reads YYYY-MM-DD or YYYY-MM (the first of the month): four
+// digits, two, two, a month from 1 to 12 and a day the month has.
+func parseDate(s string) (civil, bool) {
+	if len(s) != 7 && len(s) != 10 {
+		return civil{}, false
 	}
-	return time.Time{}, false
+	digits := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := digits(s[:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := 1, true
+	if len(s) == 10 {
+		d, ok3 = digits(s[8:])
+		ok3 = ok3 && s[7] == '-'
+	}
+	if !ok1 || !ok2 || !ok3 || s[4] != '-' || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return civil{}, false
+	}
+	return civil{y, m, d}, true
+}
+
+// daysIn is the number of days in month m of year y; m may be 0 (December
+// of the year before).
+func daysIn(y, m int) int {
+	if m < 1 {
+		y, m = y-1, m+12
+	}
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// days counts days from 1970-01-01 (negative before), by the usual
+// era-of-400-years arithmetic for the proleptic Gregorian calendar.
+func (c civil) days() int {
+	y, m := c.year, c.month
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + c.day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// fromDays is days' inverse.
+func fromDays(n int) civil {
+	n += 719468
+	era := floorDiv(n, 146097)
+	doe := n - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return civil{y, m, d}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+// yearMonth writes YYYY-MM; a negative year (only a month before year 0
+// reaches one) gets its minus sign and width digits, as time.Time.Format
+// (width 4) and fmt's %04d (width 3, the sign counted) wrote it.
+func (c civil) yearMonth(width int) string {
+	y := c.year
+	sign := ""
+	if y < 0 {
+		sign, y = "-", -y
+	} else {
+		width = 4
+	}
+	ys := strconv.Itoa(y)
+	for len(ys) < width {
+		ys = "0" + ys
+	}
+	ms := strconv.Itoa(c.month)
+	if len(ms) < 2 {
+		ms = "0" + ms
+	}
+	return sign + ys + "-" + ms
 }

@@ -18,15 +18,21 @@ package index
 // version and checksum before it reads anything, and every count it reads is
 // checked against the bytes left, so a corrupt file gives an error, never a
 // huge allocation or a panic.
+//
+// The signature is checked elsewhere: package signature (Go's crypto/ed25519)
+// in the CLI and the Worker, WebCrypto in the extension's background, so the
+// extension's wasm links no ed25519. This package only lays out the fields
+// (Signature, IsSigned, SignedCopy). Errors are built with errors.New and
+// strconv, not fmt, so that the engine's own code never needs fmt in the
+// extension (x/net/html still links it there, for its internal errors).
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/stance"
@@ -110,15 +116,15 @@ func (x *Index) encode(version uint16) []byte {
 	copy(out, magic)
 	binary.LittleEndian.PutUint16(out[8:], version)
 	binary.LittleEndian.PutUint64(out[16:], uint64(len(payload)))
-	sum := sha256.Sum256(payload)
+	sum := sum256(payload)
 	copy(out[sumAt:], sum[:])
 	return append(out, payload...)
 }
 
 // Decode reads an index file. It verifies the checksum; it does not check a
-// signature (see Verify).
+// signature (see package signature).
 func Decode(data []byte) (*Index, error) {
-	if err := checksum(data); err != nil {
+	if err := Check(data); err != nil {
 		return nil, err
 	}
 	version := binary.LittleEndian.Uint16(data[8:])
@@ -175,7 +181,7 @@ func Decode(data []byte) (*Index, error) {
 		}
 	}
 	if r.err != nil {
-		return nil, fmt.Errorf("index is corrupt: %w", r.err)
+		return nil, &wrapped{"index is corrupt: " + r.err.Error(), r.err}
 	}
 	if len(r.b) != 0 {
 		return nil, errors.New("index is corrupt: trailing bytes")
@@ -195,23 +201,24 @@ func Decode(data []byte) (*Index, error) {
 	return x, nil
 }
 
-// checksum checks an encoded index's magic, format version, length and
-// payload checksum: everything but the signature.
-func checksum(data []byte) error {
+// Check checks an encoded index's magic, format version, length and payload
+// checksum: everything but the signature. An index of a newer format gives an
+// error that wraps ErrNewerFormat.
+func Check(data []byte) error {
 	if len(data) < headerSize || string(data[:8]) != magic {
-		return errors.New("not a Retold index")
+		return errNotIndex
 	}
 	if v := binary.LittleEndian.Uint16(data[8:]); v > Format {
-		return fmt.Errorf("%w (file format %d, this build reads up to %d)", ErrNewerFormat, v, Format)
+		return &wrapped{ErrNewerFormat.Error() + " (file format " + strconv.Itoa(int(v)) + ", this build reads up to " + strconv.Itoa(Format) + ")", ErrNewerFormat}
 	} else if v == 0 {
 		return errors.New("index has format version 0")
 	}
 	n := binary.LittleEndian.Uint64(data[16:])
 	payload := data[headerSize:]
 	if n != uint64(len(payload)) {
-		return fmt.Errorf("index is truncated or padded: payload %d bytes, header says %d", len(payload), n)
+		return errors.New("index is truncated or padded: payload " + strconv.Itoa(len(payload)) + " bytes, header says " + strconv.FormatUint(n, 10))
 	}
-	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[sumAt:sumAt+32]) {
+	if sum := sum256(payload); !bytes.Equal(sum[:], data[sumAt:sumAt+32]) {
 		return errors.New("index checksum mismatch: the file is corrupt")
 	}
 	return nil
@@ -225,7 +232,7 @@ func Load(path string) (*Index, error) {
 	}
 	x, err := Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &wrapped{path + ": " + err.Error(), err}
 	}
 	return x, nil
 }
@@ -261,12 +268,51 @@ func WriteFile(path string, data []byte) error {
 
 // Signature returns the signer's public key and signature fields of an
 // encoded index, and the bytes they cover. Both are zero in an unsigned index.
+// The slices share data's memory.
 func Signature(data []byte) (key, sig, signed []byte, err error) {
 	if len(data) < headerSize || string(data[:8]) != magic {
-		return nil, nil, nil, errors.New("not a Retold index")
+		return nil, nil, nil, errNotIndex
 	}
 	return data[keyAt : keyAt+32], data[sigAt : sigAt+64], data[:SignedPart], nil
 }
+
+// signedFlag is bit 0 of the header's flags field (offset 10).
+const signedFlag = 1
+
+// IsSigned reports whether an encoded index's header says it is signed. It
+// says nothing about whether the signature verifies.
+func IsSigned(data []byte) bool {
+	return len(data) >= headerSize && string(data[:8]) == magic && binary.LittleEndian.Uint16(data[10:])&signedFlag != 0
+}
+
+// SignedCopy returns a copy of an encoded index marked signed, with key (32
+// bytes) in its signer field: what a signer signs is the copy's first
+// SignedPart bytes, and the signature then goes in the field Signature
+// returns. An earlier signature is left in place until overwritten.
+func SignedCopy(data, key []byte) ([]byte, error) {
+	if len(data) < headerSize || string(data[:8]) != magic {
+		return nil, errNotIndex
+	}
+	if len(key) != sigAt-keyAt {
+		return nil, errors.New("a signer's key is 32 bytes")
+	}
+	out := bytes.Clone(data)
+	binary.LittleEndian.PutUint16(out[10:], binary.LittleEndian.Uint16(out[10:])|signedFlag)
+	copy(out[keyAt:], key)
+	return out, nil
+}
+
+var errNotIndex = errors.New("not a Retold index")
+
+// wrapped is an error with words before its cause, what fmt.Errorf("...: %w")
+// makes, for a package that does not import fmt.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
 
 type writer struct{ buf bytes.Buffer }
 

@@ -30,11 +30,11 @@
 package index
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -132,7 +132,7 @@ type Index struct {
 // warnings say which.
 func Build(articles []intake.Article) (*Index, []string, error) {
 	if len(articles) == 0 {
-		return nil, nil, fmt.Errorf("no articles to index")
+		return nil, nil, errors.New("no articles to index")
 	}
 	b := builder{idx: &Index{}, keyID: map[string]int32{}}
 	b.addArticles(articles)
@@ -165,7 +165,7 @@ func (b *builder) addArticles(in []intake.Article) {
 			continue
 		}
 		if _, ok := seen[a.ID]; ok {
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: id seen before, kept the first", a.ID))
+			b.warnings = append(b.warnings, a.ID+": id seen before, kept the first")
 			continue
 		}
 		sk := fingerprint.SketchOf(a.Text)
@@ -178,7 +178,7 @@ func (b *builder) addArticles(in []intake.Article) {
 		}
 		if dup >= 0 {
 			k := &b.idx.Articles[dup]
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: same text as %s, counted once", a.ID, k.ID))
+			b.warnings = append(b.warnings, a.ID+": same text as "+k.ID+", counted once")
 			k.Aliases = append(k.Aliases, a.ID)
 			fill(&k.URL, a.URL)
 			fill(&k.Outlet, a.Outlet)
@@ -539,10 +539,10 @@ func (x *Index) finish() {
 		}
 		c.Kind = groupKind(votes)
 		c.Speaker = topSpeaker(speakers)
-		sum := sha256.Sum256([]byte(strings.ToLower(x.Sentences[c.Versions[0]].Text)))
+		sum := sum256([]byte(strings.ToLower(x.Sentences[c.Versions[0]].Text)))
 		id := "c" + hex.EncodeToString(sum[:6])
 		for n := 2; used[id]; n++ {
-			sum = sha256.Sum256(fmt.Appendf(nil, "%s#%d", x.Sentences[c.Versions[0]].Text, n))
+			sum = sum256([]byte(x.Sentences[c.Versions[0]].Text + "#" + strconv.Itoa(n)))
 			id = "c" + hex.EncodeToString(sum[:6])
 		}
 		used[id] = true

@@ -337,3 +337,55 @@ test('axe-core: popup, options and popover have no violations', async () => {
     await page.close();
   }
 });
+
+// Index refusal: the background checks an imported index's ed25519 signature
+// with WebCrypto before the engine sees it (the engine then checks format and
+// checksum). The header's offsets are shared/index/format.go's.
+test('an imported index: a wrong key, a tampered header or payload, an unsigned or newer index are refused; a good one is taken', async () => {
+  const { generateKeyPairSync, sign } = await import('node:crypto');
+  const seedsIdx = readFileSync(join(h.ROOT, 'wasm/extension/seeds.idx'));
+  const keyB64 = (k) => Buffer.from(k.export({ format: 'jwk' }).x, 'base64url').toString('base64');
+  const pair = generateKeyPairSync('ed25519');
+  const other = generateKeyPairSync('ed25519');
+  const signIdx = (bytes, { privateKey, publicKey }) => {
+    const b = Buffer.from(bytes);
+    b.writeUInt16LE(b.readUInt16LE(10) | 1, 10);
+    Buffer.from(keyB64(publicKey), 'base64').copy(b, 56);
+    sign(null, b.subarray(0, 88), privateKey).copy(b, 88);
+    return b;
+  };
+  const flip = (b, at) => { const c = Buffer.from(b); c[at] ^= 1; return c; };
+  const good = signIdx(seedsIdx, pair);
+  const newer = Buffer.from(seedsIdx);
+  newer.writeUInt16LE(newer.readUInt16LE(8) + 1, 8);
+  const key = keyB64(pair.publicKey);
+
+  const opts = await ext.context.newPage();
+  await opts.goto(`chrome-extension://${ext.id}/options.html`);
+  const ask = (m) => opts.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
+  const importIdx = (bytes, publicKey) => ask({ type: 'importIndex', bytes: Buffer.from(bytes).toString('base64'), publicKey });
+  const source = async () => { const r = await ask({ type: 'status' }); assert.ok(r.ok, r.error); return r.value.index.source; };
+  assert.equal(await source(), 'embedded');
+  for (const [name, bytes, publicKey, want] of [
+    ['signed by another key', signIdx(seedsIdx, other), key, /does not verify/],
+    ['the pinned key, another signer', good, keyB64(other.publicKey), /does not verify/],
+    ['signature changed', flip(good, 100), key, /does not verify/],
+    ['checksum field changed', flip(good, 24), key, /does not verify/],
+    ['payload changed', flip(good, good.length - 1), key, /checksum/],
+    ['unsigned', seedsIdx, key, /not signed/],
+    ['newer format', signIdx(newer, pair), key, /update the Retold extension/],
+    ['not an index', Buffer.from('RETOLDIX but nothing else'), key, /not a Retold index/],
+    ['a short key', good, 'AAAA', /public key/],
+  ]) {
+    const r = await importIdx(bytes, publicKey);
+    assert.equal(r.ok, false, `${name}: accepted`);
+    assert.match(r.error, want, name);
+    assert.equal(await source(), 'embedded', `${name}: the current index was replaced`);
+  }
+  const r = await importIdx(good, key);
+  assert.ok(r.ok, r.error);
+  assert.equal(await source(), 'imported');
+  assert.ok((await ask({ type: 'useEmbedded' })).ok);
+  assert.equal(await source(), 'embedded');
+  await opts.close();
+});

@@ -46,11 +46,12 @@ func main() {
 		if err != nil {
 			return nil, err
 		}
-		source := stringArg(a, 2)
+		// The bytes' signature is verified by the caller (see engine.go).
+		source := stringArg(a, 1)
 		if source == "" {
 			source = sourceBackend
 		}
-		if err := e.loadIndex(data, stringArg(a, 1), source); err != nil {
+		if err := e.loadIndex(data, source); err != nil {
 			return nil, err
 		}
 		return statusString(e)

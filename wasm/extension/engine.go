@@ -19,6 +19,11 @@
 // from elsewhere (the backend, a file the reader imports) must verify against
 // the pinned ed25519 key and be of a format this build reads before it
 // replaces the current one; a refused index leaves the current one in place.
+// The signature is checked by the background, with WebCrypto, before the
+// bytes reach loadIndex (extension/background.js, verifyIndex): Go's
+// crypto/ed25519 would link its FIPS 140 module into this binary, where the
+// browser already has the same check. loadIndex still checks the format and
+// the checksum, which the signature covers.
 //
 // The lexicon's main data file, lexicon.bin, is not compiled in: the
 // extension builds with the tag retold_lexicon_file, ships the file beside
@@ -36,12 +41,9 @@ package main
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	_ "embed"
-	"encoding/base64"
 	"errors"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/retold/retold/shared/extract"
@@ -163,10 +165,11 @@ func parseOnly(page []byte) error {
 	return err
 }
 
-// loadIndex verifies data against the pinned public key (base64, standard
-// encoding), decodes it and only then makes it the current index. source
-// says where it came from (backend or imported).
-func (e *engine) loadIndex(data []byte, publicKey, source string) error {
+// loadIndex decodes data, an index whose signature the background has
+// verified against the pinned key, and only then makes it the current index.
+// It checks the format and the checksum itself. source says where it came
+// from (backend or imported).
+func (e *engine) loadIndex(data []byte, source string) error {
 	if source != sourceBackend && source != sourceImported {
 		return errors.New("unknown index source " + strconv.Quote(source) + " (want backend or imported)")
 	}
@@ -176,18 +179,11 @@ func (e *engine) loadIndex(data []byte, publicKey, source string) error {
 	if len(data) > limits.index {
 		return errors.New("index is " + strconv.Itoa(len(data)) + " bytes, over the " + strconv.Itoa(limits.index) + "-byte limit")
 	}
-	key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(publicKey))
-	if err != nil || len(key) != ed25519.PublicKeySize {
-		return errors.New("the public key is not a base64 ed25519 public key (32 bytes)")
-	}
-	if err := index.Verify(data, ed25519.PublicKey(key)); err != nil {
-		if errors.Is(err, index.ErrNewerFormat) {
-			return errors.New("this index was made by a newer Retold (format " + strconv.Itoa(formatOf(data)) +
-				", this engine reads up to " + strconv.Itoa(index.Format) + "): update the Retold extension to use it")
-		}
-		return err
-	}
 	x, err := index.Decode(data)
+	if errors.Is(err, index.ErrNewerFormat) {
+		return errors.New("this index was made by a newer Retold (format " + strconv.Itoa(formatOf(data)) +
+			", this engine reads up to " + strconv.Itoa(index.Format) + "): update the Retold extension to use it")
+	}
 	if err != nil {
 		return err
 	}

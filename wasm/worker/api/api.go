@@ -56,6 +56,7 @@ import (
 
 	"github.com/retold/retold/shared/corpus"
 	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
 	"github.com/retold/retold/shared/stance"
@@ -416,7 +417,7 @@ func (s *Server) load(ctx context.Context, cur *snapshot) (*snapshot, error) {
 func (s *snapshot) signer() string {
 	s.signerOnce.Do(func() {
 		key, _, _, _ := index.Signature(s.data)
-		if index.Verify(s.data, ed25519.PublicKey(key)) == nil {
+		if signature.Verify(s.data, ed25519.PublicKey(key)) == nil {
 			s.signerKey = base64.StdEncoding.EncodeToString(key)
 		}
 	})
@@ -431,7 +432,7 @@ func (s *Server) defaultSnapshot() (*snapshot, error) {
 	}
 	data := x.Encode()
 	if s.cfg.SigningKey != nil {
-		if data, err = index.Sign(data, s.cfg.SigningKey); err != nil {
+		if data, err = signature.Sign(data, s.cfg.SigningKey); err != nil {
 			return nil, err
 		}
 	}
@@ -793,7 +794,7 @@ func (s *Server) build(stored []Stored) (data []byte, x *index.Index, warnings [
 	if err != nil {
 		return fail(400, "building the index: %v", err)
 	}
-	if data, err = index.Sign(x.Encode(), s.cfg.SigningKey); err != nil {
+	if data, err = signature.Sign(x.Encode(), s.cfg.SigningKey); err != nil {
 		return fail(500, "signing the index: %v", err)
 	}
 	return data, x, warnings, nil
@@ -934,7 +935,7 @@ func (s *Server) putIndex(ctx context.Context, r *Request, _ string) Response {
 	if s.cfg.PublicKey == nil {
 		return errorf(503, "no PUBLIC_KEY is configured: the Worker cannot verify an index")
 	}
-	if err := index.Verify(r.Body, s.cfg.PublicKey); err != nil {
+	if err := signature.Verify(r.Body, s.cfg.PublicKey); err != nil {
 		status := 422
 		if errors.Is(err, index.ErrNewerFormat) {
 			status = 400

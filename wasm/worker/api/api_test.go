@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
 	"github.com/tidwall/gjson"
@@ -189,10 +190,10 @@ func TestBadInputWritesNothing(t *testing.T) {
 	f := newFixture(t, nil)
 	bearer := "Bearer " + token
 	unsigned := mustIndex(t)
-	tampered, _ := index.Sign(unsigned, f.key)
+	tampered, _ := signature.Sign(unsigned, f.key)
 	tampered[len(tampered)-3] ^= 1
 	_, other, _ := ed25519.GenerateKey(nil)
-	foreign, _ := index.Sign(unsigned, other)
+	foreign, _ := signature.Sign(unsigned, other)
 	many := `{"sentences":[` + strings.Repeat(`"a",`, MaxSentences) + `"a"]}`
 	cases := []struct {
 		what, method, url, body string
@@ -273,7 +274,7 @@ func TestIngestIndexMatchClaims(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.PartSize = 1000 }) // several KV parts
 	first := f.do("GET", "/v1/index", "")
 	expectStatus(t, "default index", first, 200)
-	if err := index.Verify(first.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
+	if err := signature.Verify(first.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
 		t.Fatalf("the default corpus is served unsigned: %v", err)
 	}
 
@@ -294,7 +295,7 @@ func TestIngestIndexMatchClaims(t *testing.T) {
 	}
 	expectStatus(t, "If-None-Match", f.do("GET", "/v1/index", "", "if-none-match", `W/"zz", `+etag), 304)
 	expectStatus(t, "stale If-None-Match", f.do("GET", "/v1/index", "", "if-none-match", headerOf(first, "ETag")), 200)
-	if err := index.Verify(got.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
+	if err := signature.Verify(got.Body, f.key.Public().(ed25519.PublicKey)); err != nil {
 		t.Fatalf("built index does not verify: %v", err)
 	}
 	x, err := index.Decode(got.Body)
@@ -369,7 +370,7 @@ func TestFailedPublishIsNotServedAndHeals(t *testing.T) {
 
 func TestUploadSignedIndex(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.SigningKey = nil }) // verify-only Worker
-	signed, err := index.Sign(mustIndex(t), f.key)
+	signed, err := signature.Sign(mustIndex(t), f.key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -605,7 +606,7 @@ func TestUploadedIndexRefusesIngest(t *testing.T) {
 	f := newFixture(t, nil)
 	auth := []string{"authorization", "Bearer " + token}
 	expectStatus(t, "ingest", f.do("POST", "/v1/articles", storyJSONL(0, 1), auth...), 200)
-	signed, err := index.Sign(mustIndex(t), f.key)
+	signed, err := signature.Sign(mustIndex(t), f.key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -639,7 +640,7 @@ func (f *fixture) uploaded(t *testing.T, n int) []byte {
 	if n > 0 {
 		expectStatus(t, "ingest", f.do("POST", "/v1/articles", storyJSONL(0, n), auth...), 200)
 	}
-	signed, err := index.Sign(mustIndex(t), f.key)
+	signed, err := signature.Sign(mustIndex(t), f.key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ import (
 
 	"github.com/retold/retold/shared/extract"
 	"github.com/retold/retold/shared/index"
+	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/sentences"
 	"github.com/tidwall/gjson"
@@ -308,7 +309,7 @@ func runTest(w *worker, retold string) error {
 	if err != nil {
 		return err
 	}
-	if err := index.Verify(idx.body, w.pub); err != nil {
+	if err := signature.Verify(idx.body, w.pub); err != nil {
 		return fmt.Errorf("default index: %v", err)
 	}
 	if idx.header.Get("Access-Control-Allow-Origin") != ext[1] || !strings.Contains(idx.header.Get("Access-Control-Expose-Headers"), "ETag") {
@@ -336,10 +337,10 @@ func runTest(w *worker, retold string) error {
 	if err != nil {
 		return err
 	}
-	tampered, _ := index.Sign(unsigned, w.key)
+	tampered, _ := signature.Sign(unsigned, w.key)
 	tampered[len(tampered)-5] ^= 0x20
 	_, other, _ := ed25519.GenerateKey(rand.Reader)
-	foreign, _ := index.Sign(unsigned, other)
+	foreign, _ := signature.Sign(unsigned, other)
 	huge := bytes.Repeat([]byte("x"), 25<<20)
 	bad := []check{
 		{"malformed JSON to match", "POST", "/v1/match", []byte(`{"sentences": ["a",`), nil, 400, false},
@@ -390,7 +391,7 @@ func runTest(w *worker, retold string) error {
 	if err != nil {
 		return err
 	}
-	if err := index.Verify(idx.body, w.pub); err != nil {
+	if err := signature.Verify(idx.body, w.pub); err != nil {
 		return fmt.Errorf("built index: %v", err)
 	}
 	x, err := index.Decode(idx.body)
@@ -577,7 +578,7 @@ func endUpload(w *worker, auth []string, uploaded string, n int, article []byte)
 	if etag == uploaded || etag != `"`+snap+`"` {
 		return fmt.Errorf("after DELETE the ETag is %s (upload %s, answered snapshot %s)", etag, uploaded, snap)
 	}
-	if err := index.Verify(idx.body, w.pub); err != nil {
+	if err := signature.Verify(idx.body, w.pub); err != nil {
 		return fmt.Errorf("rebuilt index: %v", err)
 	}
 	if x, err := index.Decode(idx.body); err != nil || len(x.Articles) != n {
