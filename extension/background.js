@@ -33,11 +33,11 @@ globalThis.retoldTiming = timing;
 // fetch() response of the URL itself carries the cache: a Response from Cache
 // Storage or built with new Response() compiles from scratch every time,
 // which is why the engine is no longer copied there (an older build's copy is
-// deleted by the warm-up below), and IndexedDB refuses a WebAssembly.Module. The fetch
-// starts before wasm_exec.js is even loaded, by a URL relative to this script
-// (the same chrome-extension:// URL, without waking the extension API first);
-// the module waits for its imports in startEngine. A failed compile is
-// forgotten, so the next request tries again.
+// deleted by the warm-up below), and IndexedDB refuses a WebAssembly.Module.
+// The fetch starts before wasm_exec.js is even loaded, by a URL relative to
+// this script (the same chrome-extension:// URL, without waking the extension
+// API first); the module waits for its imports in startEngine. A failed
+// compile is forgotten, so the next request tries again.
 const ENGINE_URL = 'retold.wasm';
 let engineModule = compileEngine();
 
