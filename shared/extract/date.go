@@ -16,6 +16,8 @@ package extract
 import (
 	"strings"
 	"time"
+
+	"github.com/retold/retold/shared/calendar"
 )
 
 // dateLayouts are the written forms of a date that NormalizeDate understands,
@@ -383,7 +385,7 @@ func (l dateLayout) parse(value string) (d civilDate, ok bool) {
 	if day < 0 {
 		day = 1
 	}
-	if day < 1 || day > daysInMonth(d.year, month) {
+	if day < 1 || day > calendar.DaysIn(d.year, month) {
 		return d, false
 	}
 	d.month, d.day = month, day
@@ -398,32 +400,18 @@ func (l dateLayout) parse(value string) (d civilDate, ok bool) {
 		}
 		switch h := hour + shift; {
 		case h >= 24:
-			d = d.nextDay()
+			d = d.addDays(1)
 		case h < 0:
-			d = d.previousDay()
+			d = d.addDays(-1)
 		}
 	}
 	return d, true
 }
 
-func (d civilDate) nextDay() civilDate {
-	if d.day++; d.day > daysInMonth(d.year, d.month) {
-		d.day, d.month = 1, d.month+1
-		if d.month > 12 {
-			d.month, d.year = 1, d.year+1
-		}
-	}
-	return d
-}
-
-func (d civilDate) previousDay() civilDate {
-	if d.day--; d.day < 1 {
-		if d.month--; d.month < 1 {
-			d.month, d.year = 12, d.year-1
-		}
-		d.day = daysInMonth(d.year, d.month)
-	}
-	return d
+// addDays is the date n days after d, across months and years.
+func (d civilDate) addDays(n int) civilDate {
+	c := calendar.FromDays(calendar.Date{Year: d.year, Month: d.month, Day: d.day}.Days() + n)
+	return civilDate{c.Year, c.Month, c.Day}
 }
 
 // skipLiteral removes lit from the front of value; a space in lit matches
@@ -558,18 +546,4 @@ func signedOffsetLength(value string) int {
 		return 0
 	}
 	return n
-}
-
-// daysInMonth is the number of days in month m (1-12) of year y.
-func daysInMonth(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }

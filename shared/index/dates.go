@@ -10,6 +10,8 @@ package index
 import (
 	"strconv"
 	"strings"
+
+	"github.com/retold/retold/shared/calendar"
 )
 
 // monthNames are the month words eventDate reads; ambiguousMonths are also
@@ -45,7 +47,7 @@ func EventDate(text, articleDate string) string {
 			// The same day a month back, days past that month's end running
 			// into the next (March 31 less a month is March 3), as
 			// time.Time.AddDate counts.
-			return fromDays(t.days() - daysIn(t.year, t.month-1)).yearMonth(4)
+			return yearMonth(calendar.FromDays(t.Days()-calendar.DaysIn(t.Year, t.Month-1)), 4)
 		}
 		m, ok := monthNames[lw]
 		if !ok || w[0] < 'A' || w[0] > 'Z' {
@@ -54,14 +56,14 @@ func EventDate(text, articleDate string) string {
 		if ambiguousMonths[lw] && (i == 0 || !monthLeads[strings.ToLower(ws[i-1])]) {
 			continue // "May" the verb, "March" the noun
 		}
-		if m == t.month {
+		if m == t.Month {
 			return articleDate
 		}
-		y := t.year
-		if m > t.month {
+		y := t.Year
+		if m > t.Month {
 			y--
 		}
-		return civil{y, m, 1}.yearMonth(3)
+		return yearMonth(calendar.Date{Year: y, Month: m, Day: 1}, 3)
 	}
 	return articleDate
 }
@@ -75,21 +77,18 @@ func DaysApart(a, b string) (int, bool) {
 	if !ok1 || !ok2 {
 		return 0, false
 	}
-	d := ta.days() - tb.days()
+	d := ta.Days() - tb.Days()
 	if d < 0 {
 		d = -d
 	}
 	return min(d, maxDaysApart), true
 }
 
-// civil is a date on the proleptic Gregorian calendar.
-type civil struct{ year, month, day int }
-
 // parseDate reads YYYY-MM-DD or YYYY-MM (the first of the month): four
 // digits, two, two, a month from 1 to 12 and a day the month has.
-func parseDate(s string) (civil, bool) {
+func parseDate(s string) (calendar.Date, bool) {
 	if len(s) != 7 && len(s) != 10 {
-		return civil{}, false
+		return calendar.Date{}, false
 	}
 	digits := func(s string) (int, bool) {
 		n := 0
@@ -108,78 +107,17 @@ func parseDate(s string) (civil, bool) {
 		d, ok3 = digits(s[8:])
 		ok3 = ok3 && s[7] == '-'
 	}
-	if !ok1 || !ok2 || !ok3 || s[4] != '-' || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return civil{}, false
+	if !ok1 || !ok2 || !ok3 || s[4] != '-' || m < 1 || m > 12 || d < 1 || d > calendar.DaysIn(y, m) {
+		return calendar.Date{}, false
 	}
-	return civil{y, m, d}, true
-}
-
-// daysIn is the number of days in month m of year y; m may be 0 (December
-// of the year before).
-func daysIn(y, m int) int {
-	if m < 1 {
-		y, m = y-1, m+12
-	}
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// days counts days from 1970-01-01 (negative before), by the usual
-// era-of-400-years arithmetic for the proleptic Gregorian calendar.
-func (c civil) days() int {
-	y, m := c.year, c.month
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := (m + 9) % 12 // March is 0
-	doy := (153*mp+2)/5 + c.day - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// fromDays is days' inverse.
-func fromDays(n int) civil {
-	n += 719468
-	era := floorDiv(n, 146097)
-	doe := n - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	y := yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return civil{y, m, d}
-}
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && a < 0 {
-		q--
-	}
-	return q
+	return calendar.Date{Year: y, Month: m, Day: d}, true
 }
 
 // yearMonth writes YYYY-MM; a negative year (only a month before year 0
 // reaches one) gets its minus sign and width digits, as time.Time.Format
 // (width 4) and fmt's %04d (width 3, the sign counted) wrote it.
-func (c civil) yearMonth(width int) string {
-	y := c.year
+func yearMonth(c calendar.Date, width int) string {
+	y := c.Year
 	sign := ""
 	if y < 0 {
 		sign, y = "-", -y
@@ -190,7 +128,7 @@ func (c civil) yearMonth(width int) string {
 	for len(ys) < width {
 		ys = "0" + ys
 	}
-	ms := strconv.Itoa(c.month)
+	ms := strconv.Itoa(c.Month)
 	if len(ms) < 2 {
 		ms = "0" + ms
 	}
