@@ -5,6 +5,7 @@ package index
 
 import (
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/retold/retold/shared/fingerprint"
@@ -98,11 +99,22 @@ func (x *Index) core(c *Claim) *keyedPrint {
 
 // Actors returns the actor (entity) keys a speaker's name contains: "North
 // Korea's foreign ministry" names North Korea, "John Kirby" names no actor.
+// A state organ ("@kp.kcna", the lexicon's "<country>.<name>" ids) speaks
+// for its country, so its country is named too.
 func Actors(speaker string) []string {
 	var out []string
+	add := func(k string) {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
 	for _, t := range lexicon.Terms(speaker) {
-		if t.Kind == lexicon.Entity && !slices.Contains(out, t.Key) {
-			out = append(out, t.Key)
+		if t.Kind != lexicon.Entity {
+			continue
+		}
+		add(t.Key)
+		if country, _, organ := strings.Cut(t.Key, "."); organ {
+			add(country)
 		}
 	}
 	return out

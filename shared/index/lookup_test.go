@@ -53,3 +53,21 @@ func TestZeroDampingDampsNothing(t *testing.T) {
 	x := build(t, seeds(t))
 	expectSameWeights(t, "no neighbours", x.DampedPrint(0, x.Damping(nil)), *x.Print(0))
 }
+
+// A state organ speaks for its state: its own key, and its country's.
+func TestActors(t *testing.T) {
+	for _, c := range []struct {
+		speaker string
+		want    []string
+	}{
+		{"North Korea's foreign ministry", []string{"@kp"}},
+		{"John Kirby", nil},
+		{"the state news agency KCNA", []string{"@kp.kcna", "@kp"}},
+		{"Xinhua", []string{"@cn.xinhua", "@cn"}},
+		{"the White House", []string{"@us"}},
+	} {
+		if got := Actors(c.speaker); !slices.Equal(got, c.want) {
+			t.Errorf("Actors(%q) = %q, want %q", c.speaker, got, c.want)
+		}
+	}
+}

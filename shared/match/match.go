@@ -7,11 +7,13 @@
 // damped (index.Damping), plus a little for distinctive wording kept
 // word for word. A score falls when the sentence lacks what the claim's
 // versions agree on (its core), when a plain assertion meets a denial, and
-// when the two speakers are different countries. Most candidates share only
-// common words with the sentence: their mutual coverage plus the whole
-// phrase bonus, an upper bound of their score, already misses the floor, and
-// they are dropped before the rest is computed; a sentence's stance is read
-// only once a candidate comes that near.
+// when the two speakers are different countries; a sentence that does not
+// read as the candidate's kind must share what its version says, not only
+// who said it and when. Most candidates share only common words with the
+// sentence: their mutual coverage plus the whole phrase bonus, an upper
+// bound of their score, already misses the floor, and they are dropped
+// before the rest is computed; a sentence's stance is read only once a
+// candidate comes that near.
 //
 // The second pass reads the page as a whole: a page tells one story, so the
 // corpus articles that many of its sentences match well (its affinity) lift
@@ -51,6 +53,7 @@ import (
 // Thresholds of the page side, in one place.
 const (
 	minKeys          = 3    // fewer content keys: a fragment, not a statement
+	minSaid          = 2    // a match sharing fewer words of what was said rests on who said it
 	maxSentenceBytes = 2000 // longer: a list or a blob, not a sentence
 	floorScore       = 0.30 // below this a candidate is not kept at all
 	affinityScore    = 0.45 // a match this good counts towards its article's affinity
@@ -172,6 +175,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var found []index.Candidate
 	var spare index.Damping // the last damping no sentence kept, for the next
 	var keys []string       // a sentence's content keys, reused
+	var saidIDs []int32     // the dictionary ids of those that say what was stated
 	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
@@ -216,13 +220,23 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if !read {
 				r, read = readings.at(i), true
 				speaker = index.Actors(r.Speaker)
+				if b.frames {
+					saidIDs = said(saidIDs[:0], text, ts, speaker, keys, pk.ids)
+				}
 			}
 			sc := scoreFrom(&pd, &cd, mutual)
-			sc *= kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
+			fit := kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
+			sc *= fit
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
 			}
 			if sc < b.floor {
+				continue
+			}
+			// A sentence whose own stance is not the candidate's kind can
+			// state it only through what was said, never through who said
+			// it and when alone.
+			if b.frames && fit < 1 && sharesSaid(saidIDs, x.Sentences[c.Sentence].Keys) < minSaid {
 				continue
 			}
 			// Whether the page is this article is asked only of the few
@@ -463,6 +477,45 @@ func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp ind
 		}
 		cands[i].score *= f
 	}
+}
+
+// said appends to dst the dictionary ids (ids, parallel to keys) of the
+// content keys of a sentence (terms ts, in text) that say what was stated
+// rather than who stated it, when or through what: neither the speaker's
+// actors nor framing words (stance.Framing). "The update was carried by
+// the North's official KCNA news agency on Friday" names the source of a
+// statement and shares all its words with a sentence that quotes one, yet
+// states nothing of it.
+func said(dst []int32, text string, ts []lexicon.Term, speaker, keys []string, ids []int32) []int32 {
+	for j, k := range keys {
+		if ids[j] < 0 {
+			continue // no corpus sentence shares it
+		}
+		for _, t := range ts {
+			if t.Key != k || t.Stop {
+				continue
+			}
+			if t.Kind == lexicon.Entity && slices.Contains(speaker, k) ||
+				t.Kind == lexicon.Word && stance.Framing(strings.ToLower(text[t.Start:t.End])) {
+				continue
+			}
+			dst = append(dst, ids[j])
+			break
+		}
+	}
+	return dst
+}
+
+// sharesSaid counts the keys of a corpus sentence that are among a page
+// sentence's said keys.
+func sharesSaid(said, keys []int32) int {
+	n := 0
+	for _, k := range keys {
+		if slices.Contains(said, k) {
+			n++
+		}
+	}
+	return n
 }
 
 // kindFit is how far a page sentence read as page can state a claim of kind

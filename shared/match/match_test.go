@@ -437,3 +437,20 @@ func TestScoreIsBoundedByMutual(t *testing.T) {
 	expectScoreBounded(t, x, "The council said the bridge over the river would open in May.")
 	expectScoreBounded(t, x, "North Korea denied that it supplied rockets and missiles to Wagner, calling the report a rumour.")
 }
+
+// A sentence that only says where a statement was carried shares its words
+// with a version that names the same carrier, but states nothing of it: it
+// is not flagged as that denial, while the statement itself still is.
+func TestWhoReportedIsNotWhatWasSaid(t *testing.T) {
+	x := seedIndex(t)
+	page := `North Korea's foreign ministry on Friday rejected the accusations as groundless and said the United States was bringing bloodshed and destruction to Ukraine with lethal weapons.
+
+The North's official KCNA news agency reported the update on Friday.`
+	res := Analyze(x, intake.Article{ID: "carrier", Date: "2022-12-23", Text: page})
+	if f := flagFor(res, "rejected the accusations as groundless"); f == nil || f.Kind != "denial" {
+		t.Errorf("the denial itself is not flagged as one: %+v", res.Flags)
+	}
+	if f := flagFor(res, "reported the update"); f != nil {
+		t.Errorf("a sentence naming only the carrier is flagged: %+v", *f)
+	}
+}

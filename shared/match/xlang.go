@@ -52,10 +52,11 @@ type bars struct {
 	margin   float32 // how far the chosen claim must beat a rival claim
 	story    float32 // how much the page's story lifts its sentences when choosing
 	order    float32 // how much keeping the story article's order lifts a candidate (xlang_order.go; 0: never)
+	frames   bool    // whether a sentence must say more than who stated something (said, in English only)
 }
 
 // englishBars are the bars of a page in the corpus's language.
-var englishBars = bars{minKeys: minKeys, floor: floorScore, affinity: affinityScore, alone: flagAlone, margin: margin, story: storyBonus}
+var englishBars = bars{frames: true, minKeys: minKeys, floor: floorScore, affinity: affinityScore, alone: flagAlone, margin: margin, story: storyBonus}
 
 // translatedBars are the bars of a page read through a pack: its print
 // carries only what the pack and the cognates reach, so the same statement

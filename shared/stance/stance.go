@@ -246,6 +246,14 @@ type scan struct {
 	frames    []frame
 }
 
+// Framing reports whether word (lower case) only frames a statement, saying
+// who made it, when, or through what, and nothing of what it says: a
+// reporting verb, a title or role ("spokesman", "agency"), a day or a
+// month, page furniture.
+func Framing(word string) bool {
+	return cues().words[word]&(cReport|cTitle|cRole|cSkip|cFurn) != 0
+}
+
 // Read classifies sentence (plain text, one sentence). prev is the Reading of
 // the sentence before it in the same article (zero Reading for the first): a
 // pronoun speaker inherits prev.Speaker, and a continuation of a quoted denial

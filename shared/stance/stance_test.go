@@ -252,3 +252,14 @@ func BenchmarkReadHostile(b *testing.B) {
 		Read(in, Reading{})
 	}
 }
+
+func TestFraming(t *testing.T) {
+	for w, want := range map[string]bool{
+		"said": true, "reported": true, "spokesman": true, "agency": true, "friday": true, "update": true,
+		"rockets": false, "groundless": false, "denied": false, "media": false, "wagner": false,
+	} {
+		if got := Framing(w); got != want {
+			t.Errorf("Framing(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
