@@ -84,6 +84,24 @@ func DaysApart(a, b string) (int, bool) {
 	return min(d, maxDaysApart), true
 }
 
+// Precedes reports whether a page published on date page (YYYY-MM-DD, or
+// YYYY-MM for some day of that month) came out more than slack days before
+// when, the date of an event (YYYY-MM-DD, or YYYY-MM from its first day):
+// whatever the page says, it cannot report that event. False when either
+// date is unknown.
+func Precedes(page, when string, slack int) bool {
+	p, ok1 := parseDate(page)
+	w, ok2 := parseDate(when)
+	if !ok1 || !ok2 {
+		return false
+	}
+	last := p.Days()
+	if len(page) == 7 {
+		last += calendar.DaysIn(p.Year, p.Month) - 1
+	}
+	return w.Days()-last > slack
+}
+
 // parseDate reads YYYY-MM-DD or YYYY-MM (the first of the month): four
 // digits, two, two, a month from 1 to 12 and a day the month has.
 func parseDate(s string) (calendar.Date, bool) {

@@ -115,6 +115,28 @@ func TestDaysApart(t *testing.T) {
 	}
 }
 
+func TestPrecedes(t *testing.T) {
+	for _, c := range []struct {
+		page, when string
+		want       bool
+	}{
+		{"2022-11-03", "2022-12-22", true},
+		{"2022-12-08", "2022-12-22", false}, // two weeks: the event's date is only known roughly
+		{"2022-12-07", "2022-12-22", true},
+		{"2022-11", "2022-12-15", true},  // some day of November
+		{"2022-11", "2022-12-14", false}, // November 30 is within two weeks
+		{"2022-12-23", "2022-12", false},
+		{"2023-01-29", "2022-12-22", false}, // a later page recalls it
+		{"", "2022-12-22", false},
+		{"2022-11-03", "", false},
+		{"someday", "2022-12-22", false},
+	} {
+		if got := Precedes(c.page, c.when, 14); got != c.want {
+			t.Errorf("Precedes(%q, %q, 14) = %v, want %v", c.page, c.when, got, c.want)
+		}
+	}
+}
+
 // TestDatesMatchTime walks every day of some spans of years (year 0, the
 // century leap years 1600 and 2000, the years news comes from) through both
 // readings, and every month of them.

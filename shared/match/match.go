@@ -9,7 +9,9 @@
 // versions agree on (its core), when a plain assertion meets a denial, and
 // when the two speakers are different countries; a sentence that does not
 // read as the candidate's kind must share what its version says, not only
-// who said it and when. Most candidates share only common words with the
+// who said it and when. A page never states a claim first made weeks after
+// it came out (a page dated before the story tells an earlier event in the
+// same words). Most candidates share only common words with the
 // sentence: their mutual coverage plus the whole phrase bonus, an upper
 // bound of their score, already misses the floor, and they are dropped
 // before the rest is computed; a sentence's stance is read only once a
@@ -66,6 +68,7 @@ const (
 	phraseBonus      = 0.15 // what sharing distinctive wording word for word adds to a score
 	phraseScale      = 20   // the shared phrase weight that earns the whole bonus
 	dateSpread       = 0.10 // how much a version published a month or more from the page is lowered
+	laterEvent       = 14   // days: a claim first made this long after the page came out is not on it
 	claimAsDenial    = 0.75 // a page claim read as a denial keeps this share of its score
 	contextAsDenial  = 0.75 // so does a page sentence that neither asserts nor denies
 	otherSpeaker     = 0.7  // a match whose speaker is another country's keeps this share
@@ -230,7 +233,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
 				sc *= otherSpeaker
 			}
-			if sc < b.floor {
+			if sc < b.floor || index.Precedes(page.Date, firstTold(x, x.Sentences[c.Sentence].Claim), laterEvent) {
 				continue
 			}
 			// A sentence whose own stance is not the candidate's kind can
@@ -516,6 +519,19 @@ func sharesSaid(said, keys []int32) int {
 		}
 	}
 	return n
+}
+
+// firstTold is the date of the earliest event a version of claim cl tells:
+// later articles recall a claim, so a page may state it before most of its
+// versions came out, but not before it was first made.
+func firstTold(x *index.Index, cl int32) string {
+	first := ""
+	for _, v := range x.Claims[cl].Versions {
+		if w := x.Sentences[v].When; w != "" && (first == "" || w < first) {
+			first = w // YYYY-MM sorts before the days of its month
+		}
+	}
+	return first
 }
 
 // kindFit is how far a page sentence read as page can state a claim of kind

@@ -454,3 +454,20 @@ The North's official KCNA news agency reported the update on Friday.`
 		t.Errorf("a sentence naming only the carrier is flagged: %+v", *f)
 	}
 }
+
+// A page cannot report what was first said weeks after it came out: the
+// retelling, dated before the seed story's events, states none of its
+// claims (an earlier event told in the same words), while dated after them
+// it does (TestRetellingIsFlagged).
+func TestPageBeforeTheClaim(t *testing.T) {
+	x := seedIndex(t)
+	for _, date := range []string{"2022-09-20", "2022-09"} {
+		res := Analyze(x, intake.Article{ID: "retelling", Date: date, Text: retelling})
+		if len(res.Flags) > 0 {
+			t.Errorf("a page of %s has flags: %+v", date, res.Flags)
+		}
+	}
+	if res := Analyze(x, intake.Article{ID: "retelling", Text: retelling}); len(res.Flags) == 0 {
+		t.Error("an undated page has no flags")
+	}
+}
