@@ -28,9 +28,8 @@ for (const f of readdirSync('extension')) {
 const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
 cpSync(join(goroot, 'lib/wasm/wasm_exec.js'), join(tmp, 'wasm_exec.js'));
 cpSync(wasm, join(tmp, 'retold.wasm'));
-// The background keeps the engine's wasm in Cache Storage under the name of
-// this build, the wasm's hash, written into its ENGINE_BUILD line: a changed
-// wasm is never taken for a cached one.
+// The background warms Chromium's wasm code cache once per build, the wasm's
+// hash, written into its ENGINE_BUILD line: a changed wasm is warmed again.
 const build = createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 16);
 const bgPath = join(tmp, 'background.js');
 const bgLine = /^const ENGINE_BUILD = '[^']*';$/m;
