@@ -392,8 +392,10 @@ test('an imported index: a wrong key, a tampered header or payload, an unsigned 
   await opts.close();
 });
 
-// One page is not enough for Chromium to write its wasm code cache (without the warm-up, no
-// entry within 15 s); the warm-up after the first page of a build is.
+// One page is not enough for Chromium to write its wasm code cache: V8 hands the module over
+// for caching once 1 MB of optimised code piles up in a worker's life (its timeout trigger
+// never fires, see background.js), and one page and 5 more analyses of it optimise 0.8-1.0 MB.
+// The warm-up after the first page of a build (12 more) crosses it, about 2 s after the page.
 test('a new build warms the code cache after its first page and deletes the Cache Storage copy of older builds', async () => {
   const own = await h.launch(); // a fresh profile: this build has not warmed its code cache yet
   try {
