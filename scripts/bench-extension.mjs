@@ -61,6 +61,7 @@ try {
   };
   for (let i = 0; i < READ; i++) await visit(seeds[i % seeds.length]);
   await new Promise((ok) => setTimeout(ok, 5000));
+  const session = await ext.worker().evaluate(() => globalThis.retoldTiming);
   const coldStart = async (i, trace) => {
     const blank = await ext.context.newPage();
     await blank.goto(`chrome-extension://${ext.id}/icon.svg`); // an extension page that does not wake the worker
@@ -101,6 +102,8 @@ try {
   rows.push(['  V8 code cache on one more (traced) cold start', hits.some((e) => e.name === 'v8.wasm.moduleCacheHit')
     ? `hit, ${(Number((hits.find((e) => e.name === 'v8.wasm.moduleCacheHit').args || {}).consumedCacheSize || 0) / 1e6).toFixed(2)} MB of compiled code`
     : `no hit${hits.length ? ` (${hits.map((e) => e.name).join(', ')})` : ''}`]);
+  rows.push(['  warm-up of a new build: its analyses in the background after the session\'s first page', session.warmed
+    ? ms(session.warmed - session.firstAnalysis) : 'none (this build was warmed before, or it does not warm)']);
   rows.push(['later starts: service worker start to the first page analyzed (includes that page loading and sending its HTML)', ms(median(colds.map((t) => t.firstAnalysis)))]);
   rows.push(['  of which: the page\'s HTML arriving / the engine up for it / the first analysis itself',
     [median(colds.map((t) => t.firstRequest)), median(colds.map((t) => t.firstEngine)), median(colds.map((t) => t.firstAnalysis - t.firstEngine))].map(ms).join(' / ')]);
