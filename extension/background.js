@@ -68,23 +68,27 @@ function compileEngine() {
 // meanwhile, V8's src/wasm/module-compiler.cc
 // (CompilationStateImpl::TriggerCachingAfterTimeout) re-posts its task with
 // the remaining milliseconds as the delay, which the platform reads as
-// seconds. Measured with this engine: the first page plus 5 more analyses of
-// it optimise between 0.8 and 1.0 MB (no cache entry); 8 cross it, and the
-// entry (1.3 MB) is written at once. A reader who opens one article per wake
-// (the browser stops a worker idle for 30 s) would never get there. So once
-// per build (ENGINE_BUILD: the wasm's hash, which build-extension.mjs writes
-// into the line below), after the first page a worker has analyzed, it
-// analyzes that page WARM.runs more times in the background, WARM.gapMs apart
-// so that a reader's request is not held up by more than one of them, and
-// notes the build as warmed WARM.noteAfterMs later (a worker stopped before
-// that leaves the next one to warm). WARM.runs is half as much again as the 8
-// that crossed, for smaller pages and other V8 versions; a page over
-// WARM.maxBytes leaves the warm-up to a smaller one. That costs about a second
-// of background work once per build; every later start then skips the compile
-// of the hot code and the first analysis runs optimised. Unbuilt, nothing is
-// warmed.
+// seconds. Measured with this engine: a news page plus 5 more analyses of it
+// optimise between 0.8 and 1.0 MB (no cache entry); 8 cross it, and the entry
+// (1.3 MB) is written at once; a short page (600 characters of text) does not
+// cross it in 12. A reader who opens one article per wake (the browser stops a
+// worker idle for 30 s) would never get there. So once per build
+// (ENGINE_BUILD: the wasm's hash, which build-extension.mjs writes into the
+// line below), after the first page a worker has analyzed, it runs WARM.runs
+// more analyses in the background, in turn of WARM.page (the default corpus's
+// seed articles, which build-extension.mjs writes: the embedded index holds
+// them, so these also run the code that builds flags) and of that page (what
+// this reader's pages run), WARM.gapMs apart so that a reader's request is not
+// held up by more than one of them, and notes the build as warmed
+// WARM.noteAfterMs later (a worker stopped before that leaves the next one to
+// warm). Both pages together cross the threshold with a first page of 300
+// characters; WARM.runs is half as much again as the 8 that crossed with one
+// news page, for other V8 versions. A page over WARM.maxBytes leaves the
+// warm-up to a smaller one. That costs about a second of background work once
+// per build; every later start then skips the compile of the hot code and the
+// first analysis runs optimised. Unbuilt, nothing is warmed.
 const ENGINE_BUILD = 'unbuilt';
-const WARM = { runs: 12, gapMs: 50, noteAfterMs: 5000, maxBytes: 512 << 10, key: 'engineWarmed' };
+const WARM = { runs: 12, gapMs: 50, noteAfterMs: 5000, maxBytes: 512 << 10, key: 'engineWarmed', page: 'warm.html' };
 let warmTried = false; // at most one warm-up per worker life
 
 async function warmCodeCache(rt, bytes, url) {
@@ -98,10 +102,13 @@ async function warmCodeCache(rt, bytes, url) {
     // What the warm-up crosses is Chromium's; Firefox runs this file as a
     // background page, not a service worker, where a second of analyses
     // would buy nothing we have measured, so it only notes the build.
-    const runs = typeof ServiceWorkerGlobalScope === 'undefined' ? 0 : WARM.runs;
-    for (let i = 0; i < runs; i++) {
-      await new Promise((ok) => setTimeout(ok, WARM.gapMs));
-      await rt.analyze(bytes, url);
+    if (typeof ServiceWorkerGlobalScope !== 'undefined') {
+      const seeds = await fetch(WARM.page).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+      const pages = [seeds ? [new Uint8Array(seeds), new URL(WARM.page, self.location.href).href] : [bytes, url], [bytes, url]];
+      for (let i = 0; i < WARM.runs; i++) {
+        await new Promise((ok) => setTimeout(ok, WARM.gapMs));
+        await rt.analyze(...pages[i % 2]);
+      }
     }
     timing.warmed = performance.now();
     setTimeout(() => chrome.storage.local.set({ [WARM.key]: ENGINE_BUILD }).catch(() => {}), WARM.noteAfterMs);
