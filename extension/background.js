@@ -84,8 +84,8 @@ function compileEngine() {
 // warm). Both pages together cross the threshold with a first page of 300
 // characters; WARM.runs is half as much again as the 8 that crossed with one
 // news page, for other V8 versions. A page over WARM.maxBytes leaves the
-// warm-up to a smaller one. That costs about a second of background work once
-// per build; every later start then skips the compile of the hot code and the
+// warm-up to a smaller one. That costs 1-2 s of background work once per
+// build (measured under load); every later start then skips the compile of the hot code and the
 // first analysis runs optimised. Unbuilt, nothing is warmed.
 const ENGINE_BUILD = 'unbuilt';
 const WARM = { runs: 12, gapMs: 50, noteAfterMs: 5000, maxBytes: 512 << 10, key: 'engineWarmed', page: 'warm.html' };
