@@ -13,7 +13,8 @@
 // loopback server, as it needs no extension privileges. Every figure is the
 // best of 3 runs per page, then the median over pages.
 //
-//   make bench-extension   (N=30 pages, COLD=7 cold starts, TRACE=5 init traces by default)
+//   make bench-extension   (N=30 pages, COLD=7 cold starts after READ=1 page, IDLE=1000 ms,
+//                           TRACE=5 init traces by default; EXT=dir measures another build)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,12 +23,14 @@ import * as h from '../tests/extension/harness.mjs';
 
 const N = Number(process.env.N || 30);
 const COLD = Number(process.env.COLD || 7); // cold starts measured
+const READ = Number(process.env.READ || 1); // pages read in the session before them
+const IDLE = Number(process.env.IDLE || 1000); // ms a woken worker idles before the next stop
 const TRACE = Number(process.env.TRACE || 5); // package init traces taken
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
 const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] : NaN; };
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 
-const wasm = readFileSync(join(h.ROOT, 'dist/chrome-dev/retold.wasm'));
+const wasm = readFileSync(join(process.env.EXT || join(h.ROOT, 'dist/chrome-dev'), 'retold.wasm'));
 const brotli = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } });
 
 const reals = h.realPages(N);
@@ -38,35 +41,72 @@ const readabilityJS = readFileSync(createRequire(join(h.ROOT, 'package.json')).r
 routes.set('/readability.js', { body: readabilityJS, headers: { 'content-type': 'text/javascript' } });
 routes.set('/readability', { body: '<!doctype html><title>Readability</title><script src="/readability.js"></script>' });
 const srv = await h.serve(routes);
-const ext = await h.launch();
+const ext = await h.launch({ ext: process.env.EXT || undefined }); // EXT: another build's unpacked dir, to compare
 const rows = [];
 try {
-  // 1. Service-worker cold start: stop the worker, wake it with a page, read its timing.
-  const colds = [];
-  const firsts = [];
-  for (let i = 0; i < COLD; i++) {
+  // 1. Service-worker cold start. The first start is the one at launch, in a fresh profile:
+  // nothing of the engine cached anywhere. Then a reader's session: the worker analyzes READ
+  // pages and idles 5 s (a browser keeps an idle worker for 30 s), which is when Chromium
+  // writes its wasm code cache (background.js warms it once per build). Then COLD cold starts: stop the worker (DevTools'
+  // ServiceWorker.stopAllWorkers, as the browser does after 30 s idle), wake it with a page,
+  // read its timing, let it idle IDLE ms. One more cold start is traced to see whether V8
+  // took the module from the code cache (trace event v8.wasm.moduleCacheHit); it is not timed.
+  await ext.worker().evaluate(() => new Promise((ok) => { const t = setInterval(() => { if (globalThis.retoldTiming.ready) { clearInterval(t); ok(); } }, 20); }));
+  const first = await ext.worker().evaluate(() => globalThis.retoldTiming);
+  const visit = async (s) => {
+    const page = await ext.context.newPage();
+    await page.goto(`${srv.base}/seed/${s.id}`);
+    await h.scanned(ext, page);
+    await page.close();
+  };
+  for (let i = 0; i < READ; i++) await visit(seeds[i % seeds.length]);
+  await new Promise((ok) => setTimeout(ok, 5000));
+  const session = await ext.worker().evaluate(() => globalThis.retoldTiming);
+  const coldStart = async (i, trace) => {
     const blank = await ext.context.newPage();
-    await blank.goto(`chrome-extension://${ext.id}/icon.svg`);
+    await blank.goto(`chrome-extension://${ext.id}/icon.svg`); // an extension page that does not wake the worker
     const cdp = await ext.context.newCDPSession(blank);
+    const events = [];
+    let traced = null;
+    if (trace) {
+      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value.filter((v) => /^v8\.wasm\.moduleCache/.test(v.name))));
+      traced = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline'] } });
+    }
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await blank.waitForTimeout(300);
-    const page = await ext.context.newPage();
-    await page.goto(`${srv.base}/seed/${seeds[i % seeds.length].id}`);
-    await h.scanned(ext, page);
+    await visit(seeds[i % seeds.length]);
     const timing = await ext.worker().evaluate(() => globalThis.retoldTiming);
-    if (timing) { colds.push(timing); firsts.push(timing); }
-    await page.close();
+    if (trace) { await cdp.send('Tracing.end'); await traced; }
     await blank.close();
+    await new Promise((ok) => setTimeout(ok, IDLE));
+    return { timing, events };
+  };
+  const colds = [];
+  for (let i = 0; i < COLD; i++) {
+    const { timing } = await coldStart(i, false);
+    if (timing) colds.push(timing);
   }
+  const { events: hits } = await coldStart(COLD, true);
   const spread = (xs) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
-  rows.push([`service worker start to engine ready (${colds.length} cold starts, median; range)`, `${ms(median(colds.map((t) => t.ready)))}; ${spread(colds.map((t) => t.ready))}`]);
-  rows.push(['  of which: to background.js running / wasm response / compiled and instantiated / go.run / lexicon data handed in',
-    [median(colds.map((t) => t.script)), median(colds.map((t) => t.fetched - t.script)), median(colds.map((t) => t.instantiated - t.fetched)),
-      median(colds.map((t) => t.started - t.instantiated)), median(colds.map((t) => t.ready - t.started))].map(ms).join(' / ')]);
-  rows.push(['service worker start to the first page analyzed (includes that page loading and sending its HTML)', ms(median(firsts.map((t) => t.firstAnalysis)))]);
-  rows.push(['  of which: the page\'s HTML arriving / the engine up for it / the first analysis itself (cold code)',
-    [median(firsts.map((t) => t.firstRequest)), median(firsts.map((t) => t.firstEngine)), median(firsts.map((t) => t.firstAnalysis - t.firstEngine))].map(ms).join(' / ')]);
+  // The parts of a start; a build without the `compiled` field has compile and instantiate in one.
+  const parts = (t) => [t.script, t.fetched - t.script, (t.compiled || t.instantiated) - t.fetched, t.instantiated - (t.compiled || t.instantiated),
+    t.started - t.instantiated, t.ready - t.started];
+  const partNames = 'background.js running / wasm response / compiled / instantiated / go.run / lexicon data handed in';
+  rows.push(['first service worker start after install (fresh profile, nothing cached) to engine ready', ms(first.ready)]);
+  rows.push([`  of which: ${partNames}`, parts(first).map(ms).join(' / ')]);
+  rows.push([`later starts: service worker start to engine ready (${colds.length} cold starts after ${READ} pages read, median; range)`, `${ms(median(colds.map((t) => t.ready)))}; ${spread(colds.map((t) => t.ready))}`]);
+  rows.push([`  of which (medians): ${partNames}`, parts(colds[0]).map((_, k) => ms(median(colds.map((t) => parts(t)[k])))).join(' / ')]);
+  rows.push(['  wasm compiled from', [...new Set(colds.map((t) => t.engineFrom || '?'))].join(', ')]);
+  rows.push(['  V8 code cache on one more (traced) cold start', hits.some((e) => e.name === 'v8.wasm.moduleCacheHit')
+    ? `hit, ${(Number((hits.find((e) => e.name === 'v8.wasm.moduleCacheHit').args || {}).consumedCacheSize || 0) / 1e6).toFixed(2)} MB of compiled code`
+    : `no hit${hits.length ? ` (${hits.map((e) => e.name).join(', ')})` : ''}`]);
+  rows.push(['  warm-up of a new build: its analyses in the background after the session\'s first page', session.warmed
+    ? ms(session.warmed - session.firstAnalysis) : 'none (this build was warmed before, or it does not warm)']);
+  rows.push(['later starts: service worker start to the first page analyzed (includes that page loading and sending its HTML)', ms(median(colds.map((t) => t.firstAnalysis)))]);
+  rows.push(['  of which: the page\'s HTML arriving / the engine up for it / the first analysis itself',
+    [median(colds.map((t) => t.firstRequest)), median(colds.map((t) => t.firstEngine)), median(colds.map((t) => t.firstAnalysis - t.firstEngine))].map(ms).join(' / ')]);
 
   // 2. Page load to highlights, on the seed pages (they carry flags).
   const loads = [];

@@ -6,8 +6,9 @@
 // for http://127.0.0.1 and http://localhost, so tests see pages scanned
 // without a reader granting anything. _locales moves to the extension root;
 // wasm_exec.js comes from the Go root; lexicon.bin from shared/lexicon;
-// background.js gets the wasm's hash (ENGINE_BUILD); language packs from
-// shared/lexicon/packs/ when there are any. Test files never ship.
+// background.js gets the wasm's hash (ENGINE_BUILD); warm.html from the seed
+// articles; language packs from shared/lexicon/packs/ when there are any.
+// Test files never ship.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,15 +29,28 @@ for (const f of readdirSync('extension')) {
 const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
 cpSync(join(goroot, 'lib/wasm/wasm_exec.js'), join(tmp, 'wasm_exec.js'));
 cpSync(wasm, join(tmp, 'retold.wasm'));
-// The background keeps the engine's wasm in Cache Storage under the name of
-// this build, the wasm's hash, written into its ENGINE_BUILD line: a changed
-// wasm is never taken for a cached one.
+// The background warms Chromium's wasm code cache once per build, the wasm's
+// hash, written into its ENGINE_BUILD line: a changed wasm is warmed again.
 const build = createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 16);
 const bgPath = join(tmp, 'background.js');
 const bgLine = /^const ENGINE_BUILD = '[^']*';$/m;
 const bg = readFileSync(bgPath, 'utf8');
 if (!bgLine.test(bg)) throw new Error('extension/background.js has no ENGINE_BUILD line');
 writeFileSync(bgPath, bg.replace(bgLine, `const ENGINE_BUILD = '${build}';`));
+// warm.html: the seed articles of the default corpus, which the background
+// analyzes with the reader's first page of a build to warm Chromium's wasm
+// code cache (background.js, WARM): the embedded index holds them, so the
+// warm-up also runs the code that builds flags, and a short first page still
+// gets the engine optimised enough for V8 to cache it.
+const seedDir = 'shared/corpus/seeds';
+const esc = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+const paras = readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => readFileSync(join(seedDir, f), 'utf8')
+  .replace(/^Original url:.*$/gim, '').replace(/^#+\s*/gm, '')
+  .split(/\n\s*\n/).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean));
+if (!paras.length) throw new Error(`no seed articles in ${seedDir}`);
+// Firefox's background is a page and does not warm (background.js).
+if (target !== 'firefox') writeFileSync(join(tmp, 'warm.html'), `<!doctype html>\n<html><head><meta charset="utf-8"><title>Retold</title></head>\n<body><main><article>\n${
+  paras.map((t) => `<p>${esc(t)}</p>`).join('\n')}\n</article></main></body></html>\n`);
 // The lexicon's data ships beside the wasm, which is built without it
 // (Makefile: -tags retold_lexicon_file); the background hands it over.
 cpSync('shared/lexicon/lexicon.bin', join(tmp, 'lexicon.bin'));

@@ -89,7 +89,8 @@ export async function serve(routes) {
 export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
-// launch starts headless Chromium with dist/chrome-dev loaded, in a fresh profile.
+// launch starts headless Chromium with dist/chrome-dev loaded, in a fresh profile (its
+// directory is `profile`, deleted by close).
 export async function launch({ ext = join(ROOT, 'dist/chrome-dev'), colorScheme = 'light' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'retold-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -100,7 +101,7 @@ export async function launch({ ext = join(ROOT, 'dist/chrome-dev'), colorScheme 
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 20000 });
   const id = new URL(sw.url()).host;
   return {
-    context, id,
+    context, id, profile,
     worker: () => context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${id}/`)).at(-1),
     close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
   };
