@@ -173,17 +173,6 @@ func (b *builder) popUntil(a atom.Atom) {
 	}
 }
 
-// popTo pops up to and including element i.
-func (b *builder) popTo(i int32) {
-	for len(b.oe) > 1 {
-		top := b.top()
-		b.pop()
-		if top == i {
-			return
-		}
-	}
-}
-
 func (b *builder) indexOf(i int32) int {
 	for k := len(b.oe) - 1; k >= 0; k-- {
 		if b.oe[k] == i {

@@ -1,8 +1,11 @@
 // Package extract finds the article in a news page: its body paragraphs and
 // its metadata (title, outlet, date, language, byline, URL).
 //
-// Design. The page is parsed once with golang.org/x/net/html, which already
-// refuses trees deeper than 512 elements, so every walk here is bounded. Then
+// Design. The page is parsed once: build.go lays out the tree html.Parse
+// would give, from golang.org/x/net/html's Tokenizer, in one flat array (a
+// bare html.Parse costs more than the whole extraction otherwise would), and
+// refuses more than 512 open elements as html.Parse does, so every walk here
+// is bounded. Then
 // three passes over that one tree: (1) metadata is read from the untouched tree
 // (<meta>, JSON-LD via gjson, <title>, <h1>, <time>); (2) furniture is cut out
 // — tags that never hold prose, hidden elements, and elements whose class/id
