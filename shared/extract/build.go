@@ -5,6 +5,8 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -79,9 +81,10 @@ const maxOpen = 512
 // build tokenizes page and returns its tree, flattened.
 func build(page []byte, sizeHint int) (*tree, error) {
 	b := &builder{
-		z:     html.NewTokenizer(bytes.NewReader(page)),
-		nodes: make([]bnode, 0, 2*sizeHint+4),
-		txt:   make([]byte, 0, len(page)/2),
+		z: html.NewTokenizer(bytes.NewReader(page)),
+		// About one node per '<' (start and end tags, and the text between).
+		nodes: make([]bnode, 0, sizeHint+16),
+		txt:   make([]byte, 0, len(page)/4),
 		html:  -1, head: -1, body: -1, form: -1,
 	}
 	b.newNode(html.DocumentNode, 0, "")
@@ -440,6 +443,9 @@ func (b *builder) text(s []byte) {
 		}
 		if b.head >= 0 && len(b.oe) > 1 && b.top() != b.head {
 			// inside a raw-text head element (<title>, <script>, …)
+			if a := b.topAtom(); (a == atom.Script || a == atom.Style) && !b.isLD(b.top()) {
+				return
+			}
 			b.addText(b.top(), s, false)
 			return
 		}
@@ -464,6 +470,9 @@ func (b *builder) text(s []byte) {
 	}
 	top := &b.nodes[b.top()]
 	if !top.foreign && rawTextTags.has(top.atom) {
+		if (top.atom == atom.Script || top.atom == atom.Style) && !b.isLD(b.top()) {
+			return // no pass reads it (clean drops both before any text is measured)
+		}
 		b.addText(b.top(), s, false)
 		return
 	}
@@ -1179,7 +1188,11 @@ func (b *builder) adoption(a atom.Atom) {
 // flatten lays the built tree out in document order, as newTree did from
 // html.Parse's, and numbers the page text.
 func (b *builder) flatten() *tree {
-	s := string(b.txt)
+	// The buffer is final and never written again: the one string shares it.
+	s := ""
+	if len(b.txt) > 0 {
+		s = unsafe.String(&b.txt[0], len(b.txt))
+	}
 	t := &tree{body: -1, nodes: make([]node, 0, len(b.nodes))}
 	var u16 int32
 	var visit func(bi, parent int32, inBody, skip bool, depth int)
@@ -1224,4 +1237,16 @@ func sortAttrs(as []html.Attribute) {
 	slices.SortFunc(as, func(x, y html.Attribute) int {
 		return cmp.Or(cmp.Compare(x.Key, y.Key), cmp.Compare(x.Val, y.Val))
 	})
+}
+
+// isLD reports a <script type=application/ld+json>, the one script whose
+// text a pass reads.
+func (b *builder) isLD(i int32) bool {
+	n := &b.nodes[i]
+	for _, a := range b.attrs[n.attr0:n.attr1] {
+		if a.Key == "type" {
+			return strings.EqualFold(strings.TrimSpace(a.Val), "application/ld+json")
+		}
+	}
+	return false
 }

@@ -23,6 +23,11 @@ func parseTree(page []byte) (*tree, error) {
 		if n.Type == html.DoctypeNode {
 			return
 		}
+		// build keeps no script or style text but JSON-LD's.
+		if p := n.Parent; n.Type == html.TextNode && p != nil && (p.DataAtom == atom.Script || p.DataAtom == atom.Style) &&
+			p.Namespace == "" && !(p.DataAtom == atom.Script && strings.EqualFold(strings.TrimSpace(attrOf(p, "type")), "application/ld+json")) {
+			return
+		}
 		i := int32(len(t.nodes))
 		nd := node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, parent: parent, page: -1}
 		if n.Type == html.CommentNode {
@@ -223,4 +228,13 @@ func FuzzBuild(f *testing.F) {
 			}
 		}
 	})
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
