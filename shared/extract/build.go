@@ -52,12 +52,19 @@ type bnode struct {
 	parent, first, last, next, prev int32
 }
 
+// battr is a kept attribute; its value is the range [v0, v1) of builder.txt.
+type battr struct {
+	key    string
+	v0, v1 int32
+}
+
 // builder is the state of one tree construction.
 type builder struct {
 	z      *html.Tokenizer
 	nodes  []bnode
-	attrs  []html.Attribute
-	txt    []byte
+	attrs  []battr
+	txt    []byte  // text and kept attribute values
+	name   []byte  // the current tag's name
 	oe     []int32 // stack of open elements
 	afe    []int32 // active formatting elements; -1 is a marker
 	html   int32
@@ -83,7 +90,7 @@ func build(page []byte, sizeHint int) (*tree, error) {
 	b := &builder{
 		z: html.NewTokenizer(bytes.NewReader(page)),
 		// About one node per '<' (start and end tags, and the text between).
-		nodes: make([]bnode, 0, sizeHint+16),
+		nodes: make([]bnode, 0, sizeHint+sizeHint/4+16),
 		txt:   make([]byte, 0, len(page)/4),
 		html:  -1, head: -1, body: -1, form: -1,
 	}
@@ -294,27 +301,51 @@ func (b *builder) token(tt html.TokenType) error {
 	case html.DoctypeToken:
 		return nil
 	}
-	name, hasAttr := b.z.TagName()
+	name := b.tagName(tt == html.EndTagToken)
 	a := atom.Lookup(name)
 	if tt == html.EndTagToken {
-		for hasAttr {
-			_, _, hasAttr = b.z.TagAttr()
-		}
 		return b.endTag(a, name)
 	}
 	a0 := int32(len(b.attrs))
-	for hasAttr {
+	for more := true; more; {
 		var k, v []byte
-		k, v, hasAttr = b.z.TagAttr()
-		if keptAttrs[string(k)] {
+		k, v, more = b.z.TagAttr()
+		if len(k) > 0 && keptAttrs[string(k)] {
 			key := string(k)
 			if ka := atom.Lookup(k); ka != 0 {
 				key = ka.String()
 			}
-			b.attrs = append(b.attrs, html.Attribute{Key: key, Val: string(v)})
+			b.attrs = append(b.attrs, battr{key: key, v0: int32(len(b.txt)), v1: int32(len(b.txt) + len(v))})
+			b.txt = append(b.txt, v...)
 		}
 	}
 	return b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken)
+}
+
+// tagName is the lower-cased name of the current tag token, read from its
+// raw bytes as the Tokenizer reads it: TagName would copy every name.
+func (b *builder) tagName(end bool) []byte {
+	raw := b.z.Raw()
+	k := 1
+	if end {
+		k = 2
+	}
+	b.name = b.name[:0]
+	for j := k; j < len(raw); j++ {
+		c := raw[j]
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return b.name
+		case 0:
+			name, _ := b.z.TagName() // TagName replaces NUL
+			return name
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.name = append(b.name, c)
+	}
+	return b.name
 }
 
 func (b *builder) ensureHTML() {
@@ -351,11 +382,11 @@ func (b *builder) ensureBody() {
 // (a second <html> or <body> tag).
 func (b *builder) mergeAttrs(i, a0, a1 int32) {
 	n := &b.nodes[i]
-	var add []html.Attribute
+	var add []battr
 	for _, na := range b.attrs[a0:a1] {
 		has := false
 		for _, oa := range b.attrs[n.attr0:n.attr1] {
-			has = has || oa.Key == na.Key
+			has = has || oa.key == na.key
 		}
 		if !has {
 			add = append(add, na)
@@ -364,7 +395,7 @@ func (b *builder) mergeAttrs(i, a0, a1 int32) {
 	if len(add) == 0 {
 		return
 	}
-	old := append([]html.Attribute(nil), b.attrs[n.attr0:n.attr1]...)
+	old := append([]battr(nil), b.attrs[n.attr0:n.attr1]...)
 	n.attr0 = int32(len(b.attrs))
 	b.attrs = append(append(b.attrs, old...), add...)
 	n.attr1 = int32(len(b.attrs))
@@ -742,13 +773,13 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 				break
 			}
 		}
-		sortAttrs(b.attrs[a0:a1])
+		b.sortAttrs(a0, a1)
 		b.reconstruct()
 		i, err := b.insert(a, name, a0, a1, false)
 		b.afe = append(b.afe, i)
 		return err
 	case formattingTags.has(a):
-		sortAttrs(b.attrs[a0:a1])
+		b.sortAttrs(a0, a1)
 		b.reconstruct()
 		if a == atom.Nobr && b.inScope(scopeDefault, atom.Nobr) {
 			b.adoption(atom.Nobr)
@@ -1194,6 +1225,10 @@ func (b *builder) flatten() *tree {
 		s = unsafe.String(&b.txt[0], len(b.txt))
 	}
 	t := &tree{body: -1, nodes: make([]node, 0, len(b.nodes))}
+	attrs := make([]html.Attribute, len(b.attrs))
+	for k, a := range b.attrs {
+		attrs[k] = html.Attribute{Key: a.key, Val: s[a.v0:a.v1]}
+	}
 	var u16 int32
 	var visit func(bi, parent int32, inBody, skip bool, depth int)
 	visit = func(bi, parent int32, inBody, skip bool, depth int) {
@@ -1201,7 +1236,7 @@ func (b *builder) flatten() *tree {
 		i := int32(len(t.nodes))
 		nd := node{Type: bn.typ, DataAtom: bn.atom, Data: bn.name, parent: parent, page: -1}
 		if bn.attr1 > bn.attr0 {
-			nd.Attr = b.attrs[bn.attr0:bn.attr1:bn.attr1]
+			nd.Attr = attrs[bn.attr0:bn.attr1:bn.attr1]
 		}
 		switch bn.typ {
 		case html.TextNode:
@@ -1233,9 +1268,9 @@ func (b *builder) flatten() *tree {
 // sortAttrs orders a formatting element's attributes by key, then value, as
 // html.Parse does (it compares them for the Noah's Ark clause); attr then
 // finds the same one of duplicate keys.
-func sortAttrs(as []html.Attribute) {
-	slices.SortFunc(as, func(x, y html.Attribute) int {
-		return cmp.Or(cmp.Compare(x.Key, y.Key), cmp.Compare(x.Val, y.Val))
+func (b *builder) sortAttrs(a0, a1 int32) {
+	slices.SortFunc(b.attrs[a0:a1], func(x, y battr) int {
+		return cmp.Or(cmp.Compare(x.key, y.key), bytes.Compare(b.txt[x.v0:x.v1], b.txt[y.v0:y.v1]))
 	})
 }
 
@@ -1244,8 +1279,8 @@ func sortAttrs(as []html.Attribute) {
 func (b *builder) isLD(i int32) bool {
 	n := &b.nodes[i]
 	for _, a := range b.attrs[n.attr0:n.attr1] {
-		if a.Key == "type" {
-			return strings.EqualFold(strings.TrimSpace(a.Val), "application/ld+json")
+		if a.key == "type" {
+			return strings.EqualFold(strings.TrimSpace(string(b.txt[a.v0:a.v1])), "application/ld+json")
 		}
 	}
 	return false
