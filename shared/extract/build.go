@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/net/html"
@@ -85,12 +86,41 @@ var errTooDeep = errors.New("html: open stack of elements exceeds 512 nodes")
 // maxOpen is html.Parse's limit on open elements: deeper input is refused.
 const maxOpen = 512
 
-// build tokenizes page and returns its tree, flattened.
-func build(page []byte, sizeHint int) (*tree, error) {
+// scratch holds the arrays of one extraction for the next one: the extension
+// analyzes one page after another, and in wasm allocating and collecting
+// these (a few hundred bytes per node) cost more than filling them. The text
+// buffer is never reused: the Doc's strings may share it.
+type scratch struct {
+	bn      []bnode
+	attrs   []battr
+	hattrs  []html.Attribute
+	oe, afe []int32
+	nodes   []node
+	st      []stats
+	dead    []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the nodes of the arrays kept: a huge page's are let go.
+const maxScratch = 1 << 17
+
+// release puts sc back in the pool unless its arrays grew too large.
+func (sc *scratch) release() {
+	if cap(sc.nodes) <= maxScratch && cap(sc.bn) <= maxScratch {
+		scratchPool.Put(sc)
+	}
+}
+
+// build tokenizes page and returns its tree, flattened, in sc's arrays.
+func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 	b := &builder{
 		z: html.NewTokenizer(bytes.NewReader(page)),
 		// About one node per '<' (start and end tags, and the text between).
-		nodes: make([]bnode, 0, sizeHint+sizeHint/4+16),
+		nodes: slices.Grow(sc.bn[:0], sizeHint+sizeHint/4+16),
+		attrs: sc.attrs[:0],
+		oe:    sc.oe[:0],
+		afe:   sc.afe[:0],
 		txt:   make([]byte, 0, len(page)/4),
 		html:  -1, head: -1, body: -1, form: -1,
 	}
@@ -105,7 +135,8 @@ func build(page []byte, sizeHint int) (*tree, error) {
 		}
 	}
 	b.ensureBody()
-	return b.flatten(), nil
+	sc.bn, sc.attrs, sc.oe, sc.afe = b.nodes, b.attrs, b.oe, b.afe
+	return b.flatten(sc), nil
 }
 
 func (b *builder) newNode(typ html.NodeType, a atom.Atom, name string) int32 {
@@ -1218,14 +1249,14 @@ func (b *builder) adoption(a atom.Atom) {
 
 // flatten lays the built tree out in document order, as newTree did from
 // html.Parse's, and numbers the page text.
-func (b *builder) flatten() *tree {
+func (b *builder) flatten(sc *scratch) *tree {
 	// The buffer is final and never written again: the one string shares it.
 	s := ""
 	if len(b.txt) > 0 {
 		s = unsafe.String(&b.txt[0], len(b.txt))
 	}
-	t := &tree{body: -1, nodes: make([]node, 0, len(b.nodes))}
-	attrs := make([]html.Attribute, len(b.attrs))
+	t := &tree{body: -1, nodes: slices.Grow(sc.nodes[:0], len(b.nodes))}
+	attrs := slices.Grow(sc.hattrs[:0], len(b.attrs))[:len(b.attrs)]
 	for k, a := range b.attrs {
 		attrs[k] = html.Attribute{Key: a.key, Val: s[a.v0:a.v1]}
 	}
@@ -1260,8 +1291,12 @@ func (b *builder) flatten() *tree {
 		t.nodes[i].end = int32(len(t.nodes))
 	}
 	visit(0, -1, false, false, 0)
-	t.dead = make([]bool, len(t.nodes))
-	t.st = make([]stats, len(t.nodes))
+	n := len(t.nodes)
+	t.dead = slices.Grow(sc.dead[:0], n)[:n]
+	clear(t.dead)
+	t.st = slices.Grow(sc.st[:0], n)[:n]
+	clear(t.st)
+	sc.nodes, sc.hattrs, sc.dead, sc.st = t.nodes, attrs, t.dead, t.st
 	return t
 }
 

@@ -73,7 +73,9 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	if tags > limits.maxTags {
 		return nil, errors.New("extract: page has " + strconv.Itoa(tags) + " tags, over the " + strconv.Itoa(limits.maxTags) + " limit")
 	}
-	t, err := build(page, tags)
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	t, err := build(page, tags, sc)
 	if err != nil {
 		return nil, &parseError{err}
 	}

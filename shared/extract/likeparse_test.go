@@ -134,7 +134,7 @@ func fmtInt(n int) string {
 func expectLikeParse(t *testing.T, page string) {
 	t.Helper()
 	want, werr := parseTree([]byte(page))
-	got, gerr := build([]byte(page), strings.Count(page, "<"))
+	got, gerr := build([]byte(page), strings.Count(page, "<"), new(scratch))
 	if (werr != nil) != (gerr != nil) {
 		t.Fatalf("%q: error %v, html.Parse's %v", page, gerr, werr)
 	}
@@ -202,7 +202,7 @@ func TestBuildLikeParse(t *testing.T) {
 func TestBuildTooDeep(t *testing.T) {
 	expectLikeParse(t, strings.Repeat("<div>", 600))
 	expectLikeParse(t, strings.Repeat("<div>", 500)+strings.Repeat("<b>", 20))
-	if _, err := build([]byte(strings.Repeat("<span>", 600)), 600); err == nil {
+	if _, err := build([]byte(strings.Repeat("<span>", 600)), 600, new(scratch)); err == nil {
 		t.Error("600 open elements: no error")
 	}
 }
@@ -215,7 +215,7 @@ func FuzzBuild(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, page []byte) {
-		tr, err := build(page, bytes.Count(page, []byte("<")))
+		tr, err := build(page, bytes.Count(page, []byte("<")), new(scratch))
 		if err != nil {
 			return
 		}
