@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -223,16 +222,93 @@ func (b *builder) indexOf(i int32) int {
 	return -1
 }
 
-// Scopes of the HTML5 algorithm: the elements that stop a search down the stack.
-var (
-	scopeDefault = atomSet(atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template)
-	scopeList    = atomSet(atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template, atom.Ol, atom.Ul)
-	scopeButton  = atomSet(atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template, atom.Button)
-	scopeTable   = atomSet(atom.Html, atom.Table, atom.Template)
+// tagClass is a bit set of the tree-construction rules' element sets an
+// element is in. One lookup answers every set: classOf.
+type tagClass uint32
+
+const (
+	cScopeDefault tagClass = 1 << iota
+	cScopeList
+	cScopeButton
+	cScopeTable
+	cSpecial
+	cCloseP
+	cBlockEnd
+	cFormatting
+	cImpliedEnd
+	cHead
+	cVoid
+	cRawText
+	cTableCtx
+	cTableRows
+	cBreakout
 )
 
+// tagClasses lists the members of each class (a table in the program's data,
+// not code that builds it).
+var tagClasses = [...]struct {
+	c  tagClass
+	as []atom.Atom
+}{
+	{cScopeDefault, []atom.Atom{atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template}},
+	{cScopeList, []atom.Atom{atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template, atom.Ol, atom.Ul}},
+	{cScopeButton, []atom.Atom{atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template, atom.Button}},
+	{cScopeTable, []atom.Atom{atom.Html, atom.Table, atom.Template}},
+	{cSpecial, []atom.Atom{atom.Address, atom.Applet, atom.Area, atom.Article, atom.Aside, atom.Base, atom.Basefont, atom.Bgsound, atom.Blockquote, atom.Body, atom.Br, atom.Button, atom.Caption, atom.Center, atom.Col, atom.Colgroup, atom.Dd, atom.Details, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Embed, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.Frame, atom.Frameset, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Iframe, atom.Img, atom.Input, atom.Keygen, atom.Li, atom.Link, atom.Listing, atom.Main, atom.Marquee, atom.Menu, atom.Meta, atom.Nav, atom.Noembed, atom.Noframes, atom.Noscript, atom.Object, atom.Ol, atom.P, atom.Param, atom.Plaintext, atom.Pre, atom.Script, atom.Search, atom.Section, atom.Select, atom.Source, atom.Style, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Template, atom.Textarea, atom.Tfoot, atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Track, atom.Ul, atom.Wbr, atom.Xmp}},
+	{cCloseP, []atom.Atom{atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center, atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Search, atom.Section, atom.Summary, atom.Ul}},
+	{cBlockEnd, []atom.Atom{atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Button, atom.Center, atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup, atom.Listing, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.Pre, atom.Search, atom.Section, atom.Summary, atom.Ul}},
+	{cFormatting, []atom.Atom{atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.Nobr, atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U}},
+	{cImpliedEnd, []atom.Atom{atom.Dd, atom.Dt, atom.Li, atom.Optgroup, atom.Option, atom.P, atom.Rb, atom.Rp, atom.Rt, atom.Rtc}},
+	{cHead, []atom.Atom{atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta, atom.Noframes, atom.Script, atom.Style, atom.Template, atom.Title, atom.Noscript}},
+	{cVoid, []atom.Atom{atom.Area, atom.Base, atom.Basefont, atom.Bgsound, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr, atom.Frame}},
+	{cRawText, []atom.Atom{atom.Script, atom.Style, atom.Title, atom.Textarea, atom.Xmp, atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Plaintext}},
+	{cTableCtx, []atom.Atom{atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr}},
+	{cTableRows, []atom.Atom{atom.Tbody, atom.Tfoot, atom.Thead}},
+	{cBreakout, []atom.Atom{atom.B, atom.Big, atom.Blockquote, atom.Body, atom.Br, atom.Center, atom.Code, atom.Dd, atom.Div, atom.Dl, atom.Dt, atom.Em, atom.Embed, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Hr, atom.I, atom.Img, atom.Li, atom.Listing, atom.Menu, atom.Meta, atom.Nobr, atom.Ol, atom.P, atom.Pre, atom.Ruby, atom.S, atom.Small, atom.Span, atom.Strong, atom.Strike, atom.Sub, atom.Sup, atom.Table, atom.Tt, atom.U, atom.Ul, atom.Var}},
+}
+
+// classIndex maps an atom's offset in the atom table (atom>>8) to its atom
+// and classes, as tagSet does; atoms that share an offset go to more.
+var classIndex = func() (x struct {
+	at   []atom.Atom
+	cl   []tagClass
+	more map[atom.Atom]tagClass
+}) {
+	x.more = map[atom.Atom]tagClass{}
+	for _, tc := range tagClasses {
+		for _, a := range tc.as {
+			i := int(uint32(a) >> 8)
+			for len(x.at) <= i {
+				x.at, x.cl = append(x.at, 0), append(x.cl, 0)
+			}
+			switch x.at[i] {
+			case 0, a:
+				x.at[i] = a
+				x.cl[i] |= tc.c
+			default:
+				x.more[a] |= tc.c
+			}
+		}
+	}
+	return x
+}()
+
+// classOf returns the classes of element a.
+func classOf(a atom.Atom) tagClass {
+	if i := int(uint32(a) >> 8); i < len(classIndex.at) && classIndex.at[i] == a && a != 0 {
+		return classIndex.cl[i]
+	}
+	if len(classIndex.more) > 0 && a != 0 {
+		return classIndex.more[a]
+	}
+	return 0
+}
+
+// is reports whether element a is in one of the classes c.
+func is(a atom.Atom, c tagClass) bool { return classOf(a)&c != 0 }
+
 // inScope reports whether an element of one of the atoms is open within scope.
-func (b *builder) inScope(scope tagSet, as ...atom.Atom) bool {
+func (b *builder) inScope(scope tagClass, as ...atom.Atom) bool {
 	for k := len(b.oe) - 1; k >= 0; k-- {
 		n := &b.nodes[b.oe[k]]
 		for _, a := range as {
@@ -240,7 +316,7 @@ func (b *builder) inScope(scope tagSet, as ...atom.Atom) bool {
 				return true
 			}
 		}
-		if scope.has(n.atom) && !n.foreign || n.foreign && (n.atom == atom.ForeignObject || n.atom == atom.Desc || n.atom == atom.Title) {
+		if is(n.atom, scope) && !n.foreign || n.foreign && (n.atom == atom.ForeignObject || n.atom == atom.Desc || n.atom == atom.Title) {
 			return false
 		}
 	}
@@ -249,49 +325,8 @@ func (b *builder) inScope(scope tagSet, as ...atom.Atom) bool {
 
 var headings = []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6}
 
-// Element sets of the tree-construction rules.
-var (
-	specialTags = atomSet(atom.Address, atom.Applet, atom.Area, atom.Article, atom.Aside, atom.Base, atom.Basefont,
-		atom.Bgsound, atom.Blockquote, atom.Body, atom.Br, atom.Button, atom.Caption, atom.Center, atom.Col,
-		atom.Colgroup, atom.Dd, atom.Details, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Embed, atom.Fieldset,
-		atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.Frame, atom.Frameset, atom.H1, atom.H2,
-		atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Iframe,
-		atom.Img, atom.Input, atom.Keygen, atom.Li, atom.Link, atom.Listing, atom.Main, atom.Marquee, atom.Menu,
-		atom.Meta, atom.Nav, atom.Noembed, atom.Noframes, atom.Noscript, atom.Object, atom.Ol, atom.P, atom.Param,
-		atom.Plaintext, atom.Pre, atom.Script, atom.Search, atom.Section, atom.Select, atom.Source, atom.Style,
-		atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Template, atom.Textarea, atom.Tfoot, atom.Th,
-		atom.Thead, atom.Title, atom.Tr, atom.Track, atom.Ul, atom.Wbr, atom.Xmp)
-	closePTags = atomSet(atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center, atom.Details,
-		atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer,
-		atom.Header, atom.Hgroup, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Search, atom.Section,
-		atom.Summary, atom.Ul)
-	blockEndTags = atomSet(atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Button, atom.Center,
-		atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure,
-		atom.Footer, atom.Header, atom.Hgroup, atom.Listing, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.Pre,
-		atom.Search, atom.Section, atom.Summary, atom.Ul)
-	formattingTags = atomSet(atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.Nobr, atom.S,
-		atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U)
-	impliedEndTags = atomSet(atom.Dd, atom.Dt, atom.Li, atom.Optgroup, atom.Option, atom.P, atom.Rb, atom.Rp,
-		atom.Rt, atom.Rtc)
-	headTags = atomSet(atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta, atom.Noframes, atom.Script,
-		atom.Style, atom.Template, atom.Title, atom.Noscript)
-	voidElems = atomSet(atom.Area, atom.Base, atom.Basefont, atom.Bgsound, atom.Br, atom.Col, atom.Embed,
-		atom.Hr, atom.Img, atom.Input, atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track,
-		atom.Wbr, atom.Frame)
-	rawTextTags = atomSet(atom.Script, atom.Style, atom.Title, atom.Textarea, atom.Xmp, atom.Iframe, atom.Noembed,
-		atom.Noframes, atom.Noscript, atom.Plaintext)
-	tableCtx  = atomSet(atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr)
-	tableRows = atomSet(atom.Tbody, atom.Tfoot, atom.Thead)
-	// breakoutTags leave svg/math content.
-	breakoutTags = atomSet(atom.B, atom.Big, atom.Blockquote, atom.Body, atom.Br, atom.Center, atom.Code, atom.Dd,
-		atom.Div, atom.Dl, atom.Dt, atom.Em, atom.Embed, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-		atom.Head, atom.Hr, atom.I, atom.Img, atom.Li, atom.Listing, atom.Menu, atom.Meta, atom.Nobr, atom.Ol,
-		atom.P, atom.Pre, atom.Ruby, atom.S, atom.Small, atom.Span, atom.Strong, atom.Strike, atom.Sub, atom.Sup,
-		atom.Table, atom.Tt, atom.U, atom.Ul, atom.Var)
-)
-
 func (b *builder) closeP() {
-	if b.inScope(scopeButton, atom.P) {
+	if b.inScope(cScopeButton, atom.P) {
 		b.impliedEnd(atom.P)
 		b.popUntil(atom.P)
 	}
@@ -301,7 +336,7 @@ func (b *builder) closeP() {
 func (b *builder) impliedEnd(except atom.Atom) {
 	for len(b.oe) > 1 {
 		n := &b.nodes[b.top()]
-		if n.foreign || n.atom == except || !impliedEndTags.has(n.atom) {
+		if n.foreign || n.atom == except || !is(n.atom, cImpliedEnd) {
 			return
 		}
 		b.pop()
@@ -468,7 +503,7 @@ func (b *builder) insertHere(a atom.Atom, name []byte, a0, a1 int32, void bool) 
 // before the open table when the current node is a table part.
 func (b *builder) place(i int32) {
 	top := b.top()
-	if tn := &b.nodes[top]; !tn.foreign && tableCtx.has(tn.atom) {
+	if tn := &b.nodes[top]; !tn.foreign && is(tn.atom, cTableCtx) {
 		for k := len(b.oe) - 1; k > 0; k-- {
 			if n := b.oe[k]; b.nodes[n].atom == atom.Table && !b.nodes[n].foreign {
 				if b.nodes[n].parent >= 0 {
@@ -531,14 +566,14 @@ func (b *builder) text(s []byte) {
 		b.after = 0
 	}
 	top := &b.nodes[b.top()]
-	if !top.foreign && rawTextTags.has(top.atom) {
+	if !top.foreign && is(top.atom, cRawText) {
 		if (top.atom == atom.Script || top.atom == atom.Style) && !b.isLD(b.top()) {
 			return // no pass reads it (clean drops both before any text is measured)
 		}
 		b.addText(b.top(), s, false)
 		return
 	}
-	if !top.foreign && tableCtx.has(top.atom) {
+	if !top.foreign && is(top.atom, cTableCtx) {
 		allSpace := true
 		for _, c := range s {
 			allSpace = allSpace && isHTMLSpace(c)
@@ -687,11 +722,11 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 			b.ensureBody()
 			b.nodes[b.body].attr0, b.nodes[b.body].attr1 = a0, a1
 			return nil
-		case headTags.has(a):
+		case is(a, cHead):
 			b.ensureHead()
 			i := b.element(a, name, a0, a1)
 			b.appendChild(b.head, i)
-			if !voidElems.has(a) {
+			if !is(a, cVoid) {
 				// After </head> it is still the head's child, but the head
 				// stays closed.
 				return b.push(i)
@@ -702,7 +737,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 	}
 	top := &b.nodes[b.top()]
 	if top.foreign {
-		if breakoutTags.has(a) {
+		if is(a, cBreakout) {
 			for len(b.oe) > 2 && b.nodes[b.top()].foreign {
 				b.pop()
 			}
@@ -724,7 +759,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 		}
 		b.pop()
 	}
-	if !b.nodes[b.top()].foreign && tableCtx.has(b.topAtom()) || b.cellOpen() {
+	if !b.nodes[b.top()].foreign && is(b.topAtom(), cTableCtx) || b.cellOpen() {
 		if done, err := b.tableStart(a, name, a0, a1); done || err != nil {
 			return err
 		}
@@ -739,10 +774,10 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 	case a == atom.Head || a == atom.Caption || a == atom.Col || a == atom.Colgroup || a == atom.Frame ||
 		a == atom.Tbody || a == atom.Td || a == atom.Tfoot || a == atom.Th || a == atom.Thead || a == atom.Tr:
 		return nil
-	case a == atom.Noscript || headTags.has(a):
-		_, err := b.insert(a, name, a0, a1, voidElems.has(a))
+	case a == atom.Noscript || is(a, cHead):
+		_, err := b.insert(a, name, a0, a1, is(a, cVoid))
 		return err
-	case closePTags.has(a):
+	case is(a, cCloseP):
 		b.closeP()
 		_, err := b.insert(a, name, a0, a1, false)
 		return err
@@ -774,7 +809,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 				b.popUntil(n.atom)
 				break
 			}
-			if specialTags.has(n.atom) && !n.foreign && n.atom != atom.Address && n.atom != atom.Div && n.atom != atom.P {
+			if is(n.atom, cSpecial) && !n.foreign && n.atom != atom.Address && n.atom != atom.Div && n.atom != atom.P {
 				break
 			}
 		}
@@ -786,7 +821,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 		_, err := b.insert(a, name, a0, a1, false)
 		return err
 	case a == atom.Button:
-		if b.inScope(scopeDefault, atom.Button) {
+		if b.inScope(cScopeDefault, atom.Button) {
 			b.impliedEnd(0)
 			b.popUntil(atom.Button)
 		}
@@ -809,10 +844,10 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 		i, err := b.insert(a, name, a0, a1, false)
 		b.afe = append(b.afe, i)
 		return err
-	case formattingTags.has(a):
+	case is(a, cFormatting):
 		b.sortAttrs(a0, a1)
 		b.reconstruct()
-		if a == atom.Nobr && b.inScope(scopeDefault, atom.Nobr) {
+		if a == atom.Nobr && b.inScope(cScopeDefault, atom.Nobr) {
 			b.adoption(atom.Nobr)
 			b.reconstruct()
 		}
@@ -839,7 +874,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 	case a == atom.Param || a == atom.Source || a == atom.Track:
 		_, err := b.insert(a, name, a0, a1, true)
 		return err
-	case voidElems.has(a):
+	case is(a, cVoid):
 		b.reconstruct()
 		_, err := b.insert(a, name, a0, a1, true)
 		return err
@@ -893,7 +928,7 @@ func (b *builder) clearTo(as ...atom.Atom) {
 // tableStart handles a start tag inside a table (in a table part or a
 // cell); done is false when the in-body rules apply.
 func (b *builder) tableStart(a atom.Atom, name []byte, a0, a1 int32) (done bool, err error) {
-	if b.cellOpen() && !tableCtx.has(b.topAtom()) {
+	if b.cellOpen() && !is(b.topAtom(), cTableCtx) {
 		switch a {
 		case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
 			b.closeCell()
@@ -939,7 +974,7 @@ func (b *builder) tableStart(a atom.Atom, name []byte, a0, a1 int32) (done bool,
 				return true, err
 			}
 		}
-		if tableRows.has(b.topAtom()) {
+		if is(b.topAtom(), cTableRows) {
 			if _, err := b.insertHere(atom.Tr, nil, a0, a0, false); err != nil {
 				return true, err
 			}
@@ -948,7 +983,7 @@ func (b *builder) tableStart(a atom.Atom, name []byte, a0, a1 int32) (done bool,
 		b.afe = append(b.afe, -1)
 		return true, err
 	case atom.Table:
-		if b.inScope(scopeTable, atom.Table) {
+		if b.inScope(cScopeTable, atom.Table) {
 			b.popUntil(atom.Table)
 			return true, b.startTag(a, name, a0, a1, false)
 		}
@@ -1009,21 +1044,21 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 	if b.cellOpen() {
 		switch a {
 		case atom.Td, atom.Th:
-			if b.inScope(scopeTable, a) {
+			if b.inScope(cScopeTable, a) {
 				b.closeCell()
 			}
 			return nil
 		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
-			if b.inScope(scopeTable, a) {
+			if b.inScope(cScopeTable, a) {
 				b.closeCell()
 				return b.endTag(a, name)
 			}
 			return nil
 		}
-	} else if tableCtx.has(b.topAtom()) {
+	} else if is(b.topAtom(), cTableCtx) {
 		switch a {
 		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
-			if b.inScope(scopeTable, a) {
+			if b.inScope(cScopeTable, a) {
 				b.popUntil(a)
 			}
 			return nil
@@ -1033,7 +1068,7 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 	}
 	switch {
 	case a == atom.Body || a == atom.Html:
-		if b.inScope(scopeDefault, atom.Body) {
+		if b.inScope(cScopeDefault, atom.Body) {
 			b.after = max(b.after, 1)
 			if a == atom.Html {
 				b.after = 2
@@ -1041,7 +1076,7 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 		}
 		return nil
 	case a == atom.P:
-		if !b.inScope(scopeButton, atom.P) {
+		if !b.inScope(cScopeButton, atom.P) {
 			b.closeP()
 			_, err := b.insertHere(atom.P, nil, 0, 0, true)
 			return err
@@ -1054,19 +1089,19 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 		_, err := b.insertHere(atom.Br, nil, 0, 0, true)
 		return err
 	case a == atom.Li:
-		if b.inScope(scopeList, atom.Li) {
+		if b.inScope(cScopeList, atom.Li) {
 			b.impliedEnd(atom.Li)
 			b.popUntil(atom.Li)
 		}
 		return nil
 	case a == atom.Dd || a == atom.Dt:
-		if b.inScope(scopeDefault, a) {
+		if b.inScope(cScopeDefault, a) {
 			b.impliedEnd(a)
 			b.popUntil(a)
 		}
 		return nil
 	case isHeading(a):
-		if b.inScope(scopeDefault, headings...) {
+		if b.inScope(cScopeDefault, headings...) {
 			b.impliedEnd(0)
 			for len(b.oe) > 2 {
 				t := b.topAtom()
@@ -1088,20 +1123,20 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 			b.oe = append(b.oe[:j], b.oe[j+1:]...)
 		}
 		return nil
-	case blockEndTags.has(a):
-		if b.inScope(scopeDefault, a) {
+	case is(a, cBlockEnd):
+		if b.inScope(cScopeDefault, a) {
 			b.impliedEnd(0)
 			b.popUntil(a)
 		}
 		return nil
 	case a == atom.Applet || a == atom.Marquee || a == atom.Object:
-		if b.inScope(scopeDefault, a) {
+		if b.inScope(cScopeDefault, a) {
 			b.impliedEnd(0)
 			b.popUntil(a)
 			b.clearToMarker()
 		}
 		return nil
-	case formattingTags.has(a):
+	case is(a, cFormatting):
 		b.adoption(a)
 		return nil
 	}
@@ -1119,7 +1154,7 @@ func (b *builder) anyOtherEnd(a atom.Atom, name []byte) {
 			b.oe = b.oe[:k]
 			return
 		}
-		if specialTags.has(n.atom) && !n.foreign {
+		if is(n.atom, cSpecial) && !n.foreign {
 			return
 		}
 	}
@@ -1145,13 +1180,13 @@ func (b *builder) adoption(a atom.Atom) {
 			b.removeAFE(fe)
 			return
 		}
-		if !b.inScope(scopeDefault, a) {
+		if !b.inScope(cScopeDefault, a) {
 			return
 		}
 		furthest := int32(-1)
 		fbIndex := -1
 		for k := feIndex + 1; k < len(b.oe); k++ {
-			if n := &b.nodes[b.oe[k]]; specialTags.has(n.atom) && !n.foreign {
+			if n := &b.nodes[b.oe[k]]; is(n.atom, cSpecial) && !n.foreign {
 				furthest, fbIndex = b.oe[k], k
 				break
 			}
@@ -1207,7 +1242,7 @@ func (b *builder) adoption(a atom.Atom) {
 			last = node
 		}
 		b.unlink(last)
-		if n := &b.nodes[ca]; !n.foreign && tableCtx.has(n.atom) {
+		if n := &b.nodes[ca]; !n.foreign && is(n.atom, cTableCtx) {
 			b.oe = append(b.oe, ca) // place() fosters from the top of the stack
 			b.place(last)
 			b.pop()
@@ -1304,9 +1339,20 @@ func (b *builder) flatten(sc *scratch) *tree {
 // html.Parse does (it compares them for the Noah's Ark clause); attr then
 // finds the same one of duplicate keys.
 func (b *builder) sortAttrs(a0, a1 int32) {
-	slices.SortFunc(b.attrs[a0:a1], func(x, y battr) int {
-		return cmp.Or(cmp.Compare(x.key, y.key), bytes.Compare(b.txt[x.v0:x.v1], b.txt[y.v0:y.v1]))
-	})
+	// An insertion sort: a tag keeps a handful of attributes, and slices.SortFunc
+	// would add a sort's code to the extension for them.
+	as := b.attrs[a0:a1]
+	less := func(x, y battr) bool {
+		if x.key != y.key {
+			return x.key < y.key
+		}
+		return bytes.Compare(b.txt[x.v0:x.v1], b.txt[y.v0:y.v1]) < 0
+	}
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && less(as[j], as[j-1]); j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
 }
 
 // isLD reports a <script type=application/ld+json>, the one script whose
