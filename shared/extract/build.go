@@ -634,6 +634,20 @@ func (b *builder) addText(p int32, s []byte, foster bool) {
 	}
 }
 
+// headTemplate reports a <template> open in the head: what follows is its
+// content, not the start of the body.
+func (b *builder) headTemplate() bool {
+	if b.inBody {
+		return false
+	}
+	for _, i := range b.oe {
+		if b.nodes[i].atom == atom.Template {
+			return true
+		}
+	}
+	return false
+}
+
 // reconstruct re-opens the formatting elements closed by a block end.
 func (b *builder) reconstruct() {
 	if len(b.afe) == 0 {
@@ -702,7 +716,11 @@ func (b *builder) cellOpen() bool {
 
 func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing bool) error {
 	b.after = 0
-	if !b.inBody {
+	if b.headTemplate() {
+		if a == atom.Html || a == atom.Head || a == atom.Body {
+			return nil
+		}
+	} else if !b.inBody {
 		switch {
 		case a == atom.Html:
 			if b.html < 0 {
@@ -1017,7 +1035,7 @@ func (b *builder) closeCell() {
 }
 
 func (b *builder) endTag(a atom.Atom, name []byte) error {
-	if !b.inBody {
+	if !b.inBody && !b.headTemplate() {
 		switch a {
 		case atom.Head:
 			if b.head >= 0 && b.top() == b.head {

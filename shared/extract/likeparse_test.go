@@ -193,6 +193,8 @@ func TestBuildLikeParse(t *testing.T) {
 		`<i><b><s><u>deep</i>text`,
 		`<nobr>a<nobr>b`,
 		`<dd>a<dt>b<li>c`,
+		`<template><B>text in a head template`,
+		`<head><template><div><p>t</div></template><meta name=a content=b></head><body><p>y`,
 	} {
 		expectLikeParse(t, page)
 	}
