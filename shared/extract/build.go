@@ -583,7 +583,8 @@ func (b *builder) text(s []byte) {
 			return
 		}
 		b.reconstruct()
-		b.addText(b.top(), s, true)
+		// into a re-opened formatting element, itself fostered, or fostered
+		b.addText(b.top(), s, is(b.topAtom(), cTableCtx))
 		return
 	}
 	if !top.foreign {
@@ -696,9 +697,17 @@ func (b *builder) removeAFE(i int32) {
 	}
 }
 
-// inTable reports whether the nearest table part on the stack is a table
-// (not a cell): the table insertion modes apply.
-func (b *builder) cellOpen() bool {
+// Table insertion modes, as tableMode finds them.
+const (
+	modeBody  = iota // no table, or in its caption
+	modeTable        // in a table, outside its cells: other tags are fostered
+	modeCell         // in a td or th
+)
+
+// tableMode reads the insertion mode off the stack: the nearest table part,
+// cell or caption decides. Elements fostered out of a table stay above it on
+// the stack, and the mode stays the table's.
+func (b *builder) tableMode() int {
 	for k := len(b.oe) - 1; k > 0; k-- {
 		n := &b.nodes[b.oe[k]]
 		if n.foreign {
@@ -706,12 +715,14 @@ func (b *builder) cellOpen() bool {
 		}
 		switch n.atom {
 		case atom.Td, atom.Th:
-			return true
-		case atom.Table, atom.Html:
-			return false
+			return modeCell
+		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
+			return modeTable
+		case atom.Caption, atom.Html, atom.Body, atom.Template:
+			return modeBody
 		}
 	}
-	return false
+	return modeBody
 }
 
 func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing bool) error {
@@ -777,7 +788,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 		}
 		b.pop()
 	}
-	if !b.nodes[b.top()].foreign && is(b.topAtom(), cTableCtx) || b.cellOpen() {
+	if b.tableMode() != modeBody {
 		if done, err := b.tableStart(a, name, a0, a1); done || err != nil {
 			return err
 		}
@@ -946,7 +957,7 @@ func (b *builder) clearTo(as ...atom.Atom) {
 // tableStart handles a start tag inside a table (in a table part or a
 // cell); done is false when the in-body rules apply.
 func (b *builder) tableStart(a atom.Atom, name []byte, a0, a1 int32) (done bool, err error) {
-	if b.cellOpen() && !is(b.topAtom(), cTableCtx) {
+	if b.tableMode() == modeCell {
 		switch a {
 		case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
 			b.closeCell()
@@ -1059,7 +1070,8 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 			}
 		}
 	}
-	if b.cellOpen() {
+	mode := b.tableMode()
+	if mode == modeCell {
 		switch a {
 		case atom.Td, atom.Th:
 			if b.inScope(cScopeTable, a) {
@@ -1073,7 +1085,7 @@ func (b *builder) endTag(a atom.Atom, name []byte) error {
 			}
 			return nil
 		}
-	} else if is(b.topAtom(), cTableCtx) {
+	} else if mode == modeTable {
 		switch a {
 		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
 			if b.inScope(cScopeTable, a) {

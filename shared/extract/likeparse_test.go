@@ -194,6 +194,8 @@ func TestBuildLikeParse(t *testing.T) {
 		`<nobr>a<nobr>b`,
 		`<dd>a<dt>b<li>c`,
 		`<template><B>text in a head template`,
+		`<table><b><td>0<tr>fostered into a re-opened b`,
+		`<table><div>x<td>cell</table>`,
 		`<head><template><div><p>t</div></template><meta name=a content=b></head><body><p>y`,
 	} {
 		expectLikeParse(t, page)
