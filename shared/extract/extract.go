@@ -1,8 +1,11 @@
 // Package extract finds the article in a news page: its body paragraphs and
 // its metadata (title, outlet, date, language, byline, URL).
 //
-// Design. The page is parsed once with golang.org/x/net/html, which already
-// refuses trees deeper than 512 elements, so every walk here is bounded. Then
+// Design. The page is parsed once: build.go lays out the tree html.Parse
+// would give, from golang.org/x/net/html's Tokenizer, in one flat array (a
+// bare html.Parse costs more than the whole extraction otherwise would), and
+// refuses more than 512 open elements as html.Parse does, so every walk here
+// is bounded. Then
 // three passes over that one tree: (1) metadata is read from the untouched tree
 // (<meta>, JSON-LD via gjson, <title>, <h1>, <time>); (2) furniture is cut out
 // — tags that never hold prose, hidden elements, and elements whose class/id
@@ -70,11 +73,12 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	if tags > limits.maxTags {
 		return nil, errors.New("extract: page has " + strconv.Itoa(tags) + " tags, over the " + strconv.Itoa(limits.maxTags) + " limit")
 	}
-	root, err := html.Parse(bytes.NewReader(page))
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	t, err := build(page, tags, sc)
 	if err != nil {
 		return nil, &parseError{err}
 	}
-	t := newTree(root, tags)
 	d := &Doc{}
 	meta := readMeta(t)
 	meta.fill(d, pageURL)
@@ -142,7 +146,7 @@ type stats struct {
 // hold article text: dropTags, comments, and elements marked hidden.
 func (t *tree) clean(root int32) {
 	for i := root + 1; i < t.nodes[root].end; i++ {
-		n := t.nodes[i].n
+		n := &t.nodes[i]
 		if n.Type == html.CommentNode || n.Type == html.ElementNode &&
 			(dropTags.has(n.DataAtom) || n.DataAtom == 0 && dropCustom[n.Data] || isHidden(n)) {
 			t.kill(i)
@@ -170,7 +174,7 @@ func (t *tree) cut(root int32) {
 }
 
 func (t *tree) isBoilerplate(i int32, total int32) bool {
-	n := t.nodes[i].n
+	n := &t.nodes[i]
 	switch n.DataAtom {
 	case atom.Body, atom.Html, atom.Main, atom.Article, atom.P:
 		return false
@@ -188,7 +192,7 @@ func (t *tree) isBoilerplate(i int32, total int32) bool {
 }
 
 // isHidden reports an element the reader cannot see.
-func isHidden(n *html.Node) bool {
+func isHidden(n *node) bool {
 	if len(n.Attr) == 0 {
 		return false
 	}
@@ -212,7 +216,7 @@ func (t *tree) measure(root int32) {
 			continue
 		}
 		nd := &t.nodes[i]
-		n := nd.n
+		n := nd
 		var p *stats
 		if i > root && nd.parent >= 0 {
 			p = &t.st[nd.parent]
@@ -319,7 +323,7 @@ func (st *stats) linkDensity() float64 {
 }
 
 // classWeight is the bonus or malus an element's class/id words give it.
-func classWeight(n *html.Node) float64 {
+func classWeight(n *node) float64 {
 	if len(n.Attr) == 0 {
 		return 0
 	}
@@ -356,7 +360,7 @@ func (t *tree) score(root int32) []int32 {
 			as := &t.st[anc]
 			if !as.candidate {
 				as.candidate = true
-				as.score = tagWeight[t.atom(anc)] + classWeight(t.nodes[anc].n)
+				as.score = tagWeight[t.atom(anc)] + classWeight(&t.nodes[anc])
 				cands = append(cands, anc)
 			}
 			as.score += vote / []float64{1, 2, 6}[level]
@@ -466,9 +470,9 @@ func (t *tree) best(cands []int32) int32 {
 	}
 	// The article in several parts with the same class, under different
 	// wrappers (pull quotes and figures between them): take their common ancestor.
-	if cl := attr(t.nodes[top].n, "class"); cl != "" {
+	if cl := attr(&t.nodes[top], "class"); cl != "" {
 		for _, c := range cands {
-			if c != top && t.atom(c) == t.atom(top) && attr(t.nodes[c].n, "class") == cl &&
+			if c != top && t.atom(c) == t.atom(top) && attr(&t.nodes[c], "class") == cl &&
 				t.st[c].score >= limits.siblingShare*topScore && !t.isAncestor(c, top) && !t.isAncestor(top, c) {
 				top = t.commonAncestor(top, c)
 			}
@@ -505,7 +509,7 @@ func (t *tree) withSiblings(top int32) []int32 {
 		return []int32{top}
 	}
 	ts := &t.st[top]
-	topClass := attr(t.nodes[top].n, "class")
+	topClass := attr(&t.nodes[top], "class")
 	threshold := math.Max(limits.siblingFloor, ts.score*limits.siblingShare)
 	var out []int32
 	t.children(parent, func(c int32) {
@@ -518,7 +522,7 @@ func (t *tree) withSiblings(top int32) []int32 {
 		}
 		cs := &t.st[c]
 		bonus := 0.0
-		if cl := attr(t.nodes[c].n, "class"); cl != "" && cl == topClass {
+		if cl := attr(&t.nodes[c], "class"); cl != "" && cl == topClass {
 			bonus = ts.score * 0.2
 		}
 		isP := t.atom(c) == atom.P
@@ -553,7 +557,7 @@ type writer struct {
 
 func (w *writer) block(i int32, isTop bool) {
 	t := w.t
-	n := t.nodes[i].n
+	n := &t.nodes[i]
 	switch n.Type {
 	case html.TextNode:
 		w.text(n.Data, t.nodes[i].page)
@@ -666,7 +670,7 @@ func (w *writer) skip(i int32) bool {
 	if 2*st.text > w.topText {
 		return false
 	}
-	weight := classWeight(w.t.nodes[i].n)
+	weight := classWeight(&w.t.nodes[i])
 	if weight+st.score < 0 {
 		return true
 	}
@@ -696,7 +700,7 @@ func (t *tree) onlyChild(i int32) bool {
 		if c == i {
 			return
 		}
-		n := t.nodes[c].n
+		n := &t.nodes[c]
 		if n.Type == html.ElementNode || n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
 			only = false
 		}
@@ -704,7 +708,7 @@ func (t *tree) onlyChild(i int32) bool {
 	return only
 }
 
-func attr(n *html.Node, key string) string {
+func attr(n *node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -713,7 +717,7 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
+func hasAttr(n *node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return true

@@ -30,7 +30,7 @@ type jsonLD struct {
 func readMeta(t *tree) *pageMeta {
 	m := &pageMeta{meta: map[string]string{}}
 	for i := int32(0); i < int32(len(t.nodes)); i++ {
-		n := t.nodes[i].n
+		n := &t.nodes[i]
 		if n.Type != html.ElementNode {
 			continue
 		}
@@ -72,8 +72,8 @@ func readMeta(t *tree) *pageMeta {
 				m.timeAttr = attr(n, "datetime")
 			}
 		case atom.Script:
-			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
-				m.ld.read(n.FirstChild.Data)
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && i+1 < n.end && t.nodes[i+1].Type == html.TextNode {
+				m.ld.read(t.nodes[i+1].Data)
 			}
 			i = t.nodes[i].end - 1
 			continue

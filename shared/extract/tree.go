@@ -21,54 +21,21 @@ type tree struct {
 	body  int32   // index of <body>, or -1
 }
 
-// node is one parsed node in the flat tree.
+// node is one parsed node in the flat tree: an html.Node's fields that the
+// passes read (Data is the tag name or the text; Attr holds keptAttrs only).
 type node struct {
-	n      *html.Node
-	parent int32 // -1 for the root
-	end    int32 // one past the last descendant
-	page   int32 // text nodes: UTF-16 offset in the page text; -1 when not in it
+	Type     html.NodeType
+	DataAtom atom.Atom
+	Data     string
+	Attr     []html.Attribute
+	parent   int32 // -1 for the root
+	end      int32 // one past the last descendant
+	page     int32 // text nodes: UTF-16 offset in the page text; -1 when not in it
 }
 
 // pageTextSkip are the elements whose text is not in the page text, as the
 // extension's TreeWalker over document.body sees it.
 var pageTextSkip = atomSet(atom.Script, atom.Style, atom.Noscript, atom.Template)
-
-// newTree flattens the tree under root. It also numbers the page text: the
-// concatenation of every text node under <body> outside pageTextSkip, in
-// UTF-16 code units.
-// sizeHint, the page's count of '<', sizes the slice once (about one text
-// node per tag).
-func newTree(root *html.Node, sizeHint int) *tree {
-	t := &tree{body: -1, nodes: make([]node, 0, 2*sizeHint+4)}
-	var u16 int32
-	var add func(n *html.Node, parent int32, inBody, skip bool, depth int)
-	add = func(n *html.Node, parent int32, inBody, skip bool, depth int) {
-		i := int32(len(t.nodes))
-		t.nodes = append(t.nodes, node{n: n, parent: parent, page: -1})
-		switch n.Type {
-		case html.TextNode:
-			if inBody && !skip {
-				t.nodes[i].page = u16
-				u16 += int32(utf16Len(n.Data))
-			}
-		case html.ElementNode:
-			if n.DataAtom == atom.Body && t.body < 0 {
-				t.body, inBody = i, true
-			}
-			skip = skip || pageTextSkip.has(n.DataAtom)
-		}
-		if depth < limits.maxDepth {
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				add(c, i, inBody, skip, depth+1)
-			}
-		}
-		t.nodes[i].end = int32(len(t.nodes))
-	}
-	add(root, -1, false, false, 0)
-	t.dead = make([]bool, len(t.nodes))
-	t.st = make([]stats, len(t.nodes))
-	return t
-}
 
 // children calls f on each live child of i, in order.
 func (t *tree) children(i int32, f func(c int32)) {
@@ -86,8 +53,8 @@ func (t *tree) kill(i int32) {
 	}
 }
 
-func (t *tree) isElement(i int32) bool { return t.nodes[i].n.Type == html.ElementNode }
-func (t *tree) atom(i int32) atom.Atom { return t.nodes[i].n.DataAtom }
+func (t *tree) isElement(i int32) bool { return t.nodes[i].Type == html.ElementNode }
+func (t *tree) atom(i int32) atom.Atom { return t.nodes[i].DataAtom }
 
 // isAncestor reports whether a holds n (a != n).
 func (t *tree) isAncestor(a, n int32) bool { return a < n && n < t.nodes[a].end }
@@ -111,7 +78,7 @@ func (t *tree) textOf(i int32) string {
 			j = t.nodes[j].end - 1
 			continue
 		}
-		if n := t.nodes[j].n; n.Type == html.TextNode {
+		if n := &t.nodes[j]; n.Type == html.TextNode {
 			b = append(b, n.Data...)
 			b = append(b, ' ')
 		}

@@ -5,6 +5,9 @@ package main
 // (extract, then match against the embedded corpus), BenchmarkParseRealPages
 // a bare html.Parse of the same bytes, and BenchmarkExtractRealPages the
 // extraction alone, so that analyze less extract is the matching's share.
+// The extraction does not call html.Parse: it builds its own tree from
+// x/net/html's Tokenizer (shared/extract/build.go), so extract ÷ parse can
+// fall below 1.
 // They read the first 30 pages of the
 // article-extraction benchmark in place, from $SHARED/data (SHARED=../shared
 // when run by make), and skip without it. Profile with

@@ -40,7 +40,6 @@
 package main
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"strconv"
@@ -51,7 +50,6 @@ import (
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/lexicon"
 	"github.com/retold/retold/shared/match"
-	"golang.org/x/net/html"
 )
 
 // Version is the engine's version, reported by status.
@@ -156,13 +154,6 @@ func (e *engine) analyze(page []byte, url string) ([]byte, error) {
 	}
 	res := match.Analyze(x, a)
 	return encodeResult(res), nil
-}
-
-// parseOnly parses page as HTML and nothing else: the baseline the benchmark
-// sets analyze beside.
-func parseOnly(page []byte) error {
-	_, err := html.Parse(bytes.NewReader(page))
-	return err
 }
 
 // loadIndex decodes data, an index whose signature the background has
