@@ -190,7 +190,7 @@ func FromInfo(keys []string, infos []Info) Print {
 	return p
 }
 
-// sortRefs orders refs by class, then key. Refs of one class and key (a
+// sortRefs orders refs by refOrder, then key. Refs of one class and key (a
 // class listed twice) may come in any order: Coverage takes the best link
 // over all of a class's pairs of keys.
 func sortRefs(refs []classRef) {
@@ -202,14 +202,15 @@ func sortRefs(refs []classRef) {
 		}
 		return
 	}
-	// As one number each, sorted without a comparison function.
+	// As one number each, sorted without a comparison function: the
+	// class's word (4 bits), the class (32), the key (16), weak (1).
 	var buf [128]uint64
 	ks := buf[:0]
 	if len(refs) > len(buf) {
 		ks = make([]uint64, 0, len(refs))
 	}
 	for _, r := range refs {
-		k := uint64(r.class)<<32 | uint64(r.key)<<1
+		k := refOrder(r.class)<<17 | uint64(r.key)<<1
 		if r.weak {
 			k |= 1
 		}
@@ -217,12 +218,20 @@ func sortRefs(refs []classRef) {
 	}
 	slices.Sort(ks)
 	for i, k := range ks {
-		refs[i] = classRef{class: uint32(k >> 32), key: uint16(k >> 1), weak: k&1 == 1}
+		refs[i] = classRef{class: uint32(k >> 17), key: uint16(k >> 1), weak: k&1 == 1}
 	}
 }
 
+// refOrder is where refs of class c go in a print's list: by the word of
+// the ClassSet that holds c's bit, then by class. Any order that keeps a
+// class's refs together serves the merge in coverage; this one also puts
+// each word's classes together, so that MutualIndexed compares only the
+// words two prints' sets share.
+func refOrder(c uint32) uint64 { return uint64(classBit(c)>>6)<<32 | uint64(c) }
+
 func refBefore(a, b classRef) bool {
-	return a.class < b.class || a.class == b.class && a.key < b.key
+	oa, ob := refOrder(a.class), refOrder(b.class)
+	return oa < ob || oa == ob && a.key < b.key
 }
 
 func pairHash(a, b string) uint64 {
@@ -368,6 +377,58 @@ func (s *ClassSet) has(c uint32) bool {
 	return s[b>>6]&(1<<(b&63)) != 0
 }
 
+// ClassIndex is a print's ClassSet with where the refs of each of its 16
+// words start in the print's list (FromInfo orders them by word first).
+// A matcher keeps one for every corpus print it compares (it is 200
+// bytes) and makes one per page sentence: MutualIndexed then merges only
+// the words both sets have bits in, and within them only their refs,
+// instead of looking each of one print's classes up in the other's set.
+type ClassIndex struct {
+	set ClassSet
+	at  [17]uint32 // refs[at[w]:at[w+1]] have their bit in word w
+}
+
+// ClassIndex returns p's ClassIndex.
+func (p *Print) ClassIndex() ClassIndex {
+	ix := ClassIndex{set: p.ClassSet()}
+	w := 0
+	for i, r := range p.refs {
+		for rw := int(classBit(r.class) >> 6); w < rw; w++ {
+			ix.at[w+1] = uint32(i)
+		}
+	}
+	for ; w < len(ix.set); w++ {
+		ix.at[w+1] = uint32(len(p.refs))
+	}
+	return ix
+}
+
+// MutualIndexed is Mutual(a, b) given their ClassIndex: the same answer
+// (each key's best link is a maximum over the same pairs of keys), for
+// the cost of the words their class sets share.
+func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	var bufA, bufB [64]float32
+	bestA, bestB := bufA[:0], bufB[:0]
+	if len(a.Keys) > len(bufA) || len(b.Keys) > len(bufB) {
+		bestA, bestB = make([]float32, 0, len(a.Keys)), make([]float32, 0, len(b.Keys))
+	}
+	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
+	for w := range ia.set {
+		if ia.set[w]&ib.set[w] == 0 {
+			continue // no class in common in this word
+		}
+		mergeLinks(a, b, a.refs[ia.at[w]:ia.at[w+1]], b.refs[ib.at[w]:ib.at[w+1]], bestA, bestB)
+	}
+	ab, ba := covered(a, b, bestA, bestB)
+	if ab+ba == 0 {
+		return 0
+	}
+	return 2 * ab * ba / (ab + ba)
+}
+
 // coverage is Coverage; when sa, a's ClassSet, is given, it looks each of
 // b's classes up in a's instead of merging the two lists. Either way each
 // key's best link is the maximum over the pairs of keys that share a class,
@@ -393,10 +454,10 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			i, n := 0, len(ra) // the first of a's refs of class c, if any
+			i, n, oc := 0, len(ra), refOrder(c) // the first of a's refs of class c, if any
 			for i < n {
 				h := int(uint(i+n) >> 1)
-				if ra[h].class < c {
+				if refOrder(ra[h].class) < oc {
 					i = h + 1
 				} else {
 					n = h
@@ -411,26 +472,33 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 		}
 		return covered(a, b, bestA, bestB)
 	}
-	for i, j := 0, 0; i < len(ra) && j < len(rb); {
-		switch {
-		case ra[i].class < rb[j].class:
-			i++
-		case ra[i].class > rb[j].class:
-			j++
-		default:
-			c := ra[i].class
-			i1, j1 := i, j
-			for i1 < len(ra) && ra[i1].class == c {
-				i1++
-			}
-			for j1 < len(rb) && rb[j1].class == c {
-				j1++
-			}
-			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
-			i, j = i1, j1
-		}
-	}
+	mergeLinks(a, b, ra, rb, bestA, bestB)
 	return covered(a, b, bestA, bestB)
+}
+
+// mergeLinks links the keys of a and b that share a class, ra and rb
+// being refs of a and b in refOrder.
+func mergeLinks(a, b *Print, ra, rb []classRef, bestA, bestB []float32) {
+	for i, j := 0, 0; i < len(ra) && j < len(rb); {
+		ci, cj := ra[i].class, rb[j].class
+		if ci != cj {
+			if refOrder(ci) < refOrder(cj) {
+				i++
+			} else {
+				j++
+			}
+			continue
+		}
+		i1, j1 := i+1, j+1
+		for i1 < len(ra) && ra[i1].class == ci {
+			i1++
+		}
+		for j1 < len(rb) && rb[j1].class == ci {
+			j1++
+		}
+		link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+		i, j = i1, j1
+	}
 }
 
 // link raises the best links of the keys of a and b that hold one class,
@@ -448,8 +516,13 @@ func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
 			if a.Keys[x.key] != b.Keys[y.key] {
 				s = lexicon.Link(x.weak, y.weak)
 			}
-			bestA[x.key] = max(bestA[x.key], s)
-			bestB[y.key] = max(bestB[y.key], s)
+			// Not max: in WebAssembly that is a runtime call per pair.
+			if s > bestA[x.key] {
+				bestA[x.key] = s
+			}
+			if s > bestB[y.key] {
+				bestB[y.key] = s
+			}
 		}
 	}
 }

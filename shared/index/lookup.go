@@ -43,7 +43,8 @@ func (x *Index) coreOf(c int32) *keyedPrint {
 // damping it costs no string hashing.
 type keyedPrint struct {
 	p   fingerprint.Print
-	ids []int32 // ids[i] is p.Keys[i]'s dictionary id, -1 if it has none
+	ids []int32                // ids[i] is p.Keys[i]'s dictionary id, -1 if it has none
+	ix  fingerprint.ClassIndex // a corpus sentence's (printOf): what a page sentence's is compared with
 }
 
 // keyed pairs p with the ids of its keys: hint when it lines up with p's
@@ -59,7 +60,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 			hint[i] = id
 		}
 	}
-	return &keyedPrint{p, hint}
+	return &keyedPrint{p: p, ids: hint}
 }
 
 // prepareCores makes room for the claims' cores, once the claims are known.
@@ -124,6 +125,10 @@ func (x *Index) DampedPrintIn(buf []float32, i int32, d Damping) fingerprint.Pri
 	return d.apply(x.printOf(i), buf)
 }
 
+// PrintIndex returns the fingerprint.ClassIndex of sentence i's print, for
+// fingerprint.MutualIndexed.
+func (x *Index) PrintIndex(i int32) *fingerprint.ClassIndex { return &x.printOf(i).ix }
+
 func (x *Index) printOf(i int32) *keyedPrint {
 	p := x.prints[i].Load()
 	if p == nil {
@@ -134,6 +139,7 @@ func (x *Index) printOf(i int32) *keyedPrint {
 			keys[j], infos[j] = x.Keys[k], x.infos[k]
 		}
 		p = x.keyed(fingerprint.FromInfo(keys, infos), s.Keys)
+		p.ix = p.p.ClassIndex()
 		x.prints[i].Store(p) // a race builds it twice, harmlessly
 	}
 	return p

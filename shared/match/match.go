@@ -202,14 +202,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
 		pd := x.DampedIDs(&p, pk.ids, damp)
-		set := pd.ClassSet()
+		pix := pd.ClassIndex()
 		for _, c := range found {
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
 			buf = cd.W
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
 			// bound of their score, already misses the floor.
-			mutual := fingerprint.MutualWith(&pd, &set, &cd)
+			mutual := fingerprint.MutualIndexed(&pd, &pix, &cd, x.PrintIndex(c.Sentence))
 			if mutual+phraseBonus < b.floor {
 				continue
 			}

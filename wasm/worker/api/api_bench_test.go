@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
+	"github.com/retold/retold/shared/sentences"
 	"github.com/tidwall/gjson"
 )
 
@@ -116,5 +118,45 @@ func BenchmarkMatchGC(b *testing.B) {
 			runtime.ReadMemStats(&m1)
 			b.ReportMetric(float64(m1.NumGC-m0.NumGC)/float64(b.N)*1000, "GCs/1000req")
 		})
+	}
+}
+
+// BenchmarkMatchEnginePages is match.Analyze on each page of the folder
+// RETOLD_BENCH_PAGES names (`make bench-worker` sets it to the development
+// pages, read in place), one page an iteration in turn: the bodies the load
+// test sends, as the extension sends them (split and folded). Skipped when
+// it is not set.
+func BenchmarkMatchEnginePages(b *testing.B) {
+	dir := os.Getenv("RETOLD_BENCH_PAGES")
+	if dir == "" {
+		b.Skip("RETOLD_BENCH_PAGES is not set")
+	}
+	x, _ := benchPage(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	var pages []intake.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		as, err := intake.Parse(f, data, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range as {
+			var sents []string
+			for _, s := range sentences.Split(a.Text) {
+				sents = append(sents, sentences.Fold(s.Text))
+			}
+			pages = append(pages, MatchPage("https://example.net/bench/"+filepath.Base(f), sents))
+		}
+	}
+	if len(pages) == 0 {
+		b.Fatalf("no .json pages in %s", dir)
+	}
+	i := 0
+	for b.Loop() {
+		match.Analyze(x, pages[i%len(pages)])
+		i++
 	}
 }
