@@ -112,6 +112,7 @@ type classRef struct {
 	class uint32
 	key   uint16
 	weak  bool
+	bit   uint8 // the class's bit within its word of a ClassSet (classBit & 63)
 }
 
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
@@ -175,7 +176,7 @@ func FromInfo(keys []string, infos []Info) Print {
 		}
 		in := &infos[i]
 		for n, c := range in.Classes {
-			p.refs = append(p.refs, classRef{c, uint16(len(p.Keys)), in.Weak[n]})
+			p.refs = append(p.refs, classRef{c, uint16(len(p.Keys)), in.Weak[n], uint8(classBit(c) & 63)})
 		}
 		p.Keys = append(p.Keys, k)
 		p.W = append(p.W, in.W)
@@ -218,7 +219,8 @@ func sortRefs(refs []classRef) {
 	}
 	slices.Sort(ks)
 	for i, k := range ks {
-		refs[i] = classRef{class: uint32(k >> 17), key: uint16(k >> 1), weak: k&1 == 1}
+		c := uint32(k >> 17)
+		refs[i] = classRef{class: c, key: uint16(k >> 1), weak: k&1 == 1, bit: uint8(classBit(c) & 63)}
 	}
 }
 
@@ -417,10 +419,23 @@ func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
 	}
 	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	for w := range ia.set {
-		if ia.set[w]&ib.set[w] == 0 {
+		m := ia.set[w] & ib.set[w]
+		if m == 0 {
 			continue // no class in common in this word
 		}
-		mergeLinks(a, b, a.refs[ia.at[w]:ia.at[w+1]], b.refs[ib.at[w]:ib.at[w+1]], bestA, bestB)
+		// Only a's refs whose bit both sets hold may share a class with
+		// one of b's: usually one or two of the word's few.
+		ys := b.refs[ib.at[w]:ib.at[w+1]]
+		for _, x := range a.refs[ia.at[w]:ia.at[w+1]] {
+			if m&(1<<(x.bit&63)) == 0 {
+				continue
+			}
+			for _, y := range ys {
+				if y.class == x.class {
+					linkPair(a, b, x, y, bestA, bestB)
+				}
+			}
+		}
 	}
 	ab, ba := covered(a, b, bestA, bestB)
 	if ab+ba == 0 {
@@ -506,24 +521,30 @@ func mergeLinks(a, b *Print, ra, rb []classRef, bestA, bestB []float32) {
 func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
 	for _, x := range xs {
 		for _, y := range ys {
-			// Two keys that both hold the class weakly are not linked
-			// (lexicon.Link), and two equal keys link fully through their
-			// own class, which each holds strongly.
-			if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
-				continue
-			}
-			s := float32(1)
-			if a.Keys[x.key] != b.Keys[y.key] {
-				s = lexicon.Link(x.weak, y.weak)
-			}
-			// Not max: in WebAssembly that is a runtime call per pair.
-			if s > bestA[x.key] {
-				bestA[x.key] = s
-			}
-			if s > bestB[y.key] {
-				bestB[y.key] = s
-			}
+			linkPair(a, b, x, y, bestA, bestB)
 		}
+	}
+}
+
+// linkPair raises the best links of a's key of x and b's key of y, which
+// hold one class.
+func linkPair(a, b *Print, x, y classRef, bestA, bestB []float32) {
+	// Two keys that both hold the class weakly are not linked
+	// (lexicon.Link), and two equal keys link fully through their own
+	// class, which each holds strongly.
+	if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
+		return
+	}
+	s := float32(1)
+	if a.Keys[x.key] != b.Keys[y.key] {
+		s = lexicon.Link(x.weak, y.weak)
+	}
+	// Not max: in WebAssembly that is a runtime call per pair.
+	if s > bestA[x.key] {
+		bestA[x.key] = s
+	}
+	if s > bestB[y.key] {
+		bestB[y.key] = s
 	}
 }
 
@@ -576,16 +597,21 @@ type Sketch [sketchSize]uint64
 // do not change it, so one article in two formats gets nearly one sketch.
 func SketchOf(text string) Sketch {
 	var s Sketch
-	for i := range s {
-		s[i] = math.MaxUint64
-	}
+	sketchInto(&s, shingleHashes(nil, text), 0, sketchSize)
+	return s
+}
+
+// shingleHashes appends to dst the base hash of each word 5-shingle of
+// text (of its words, when it has fewer), in order: what the values of a
+// Sketch are computed from.
+func shingleHashes(dst []uint64, text string) []uint64 {
 	lower := strings.ToLower(text)
 	words := 0
 	for range shingleWordsOf(lower) {
 		words++
 	}
 	if words == 0 {
-		return s
+		return dst
 	}
 	n := min(shingleWords, words)
 	// The last n words' spans, in a ring: the text is read once and no
@@ -605,8 +631,19 @@ func SketchOf(text string) Sketch {
 			h.Write([]byte(lower[span[0]:span[1]]))
 			h.Write([]byte{0})
 		}
-		base := h.Sum64()
-		for k := range s {
+		dst = append(dst, h.Sum64())
+	}
+	return dst
+}
+
+// sketchInto sets the values lo to hi-1 of s from the shingles' base
+// hashes.
+func sketchInto(s *Sketch, bases []uint64, lo, hi int) {
+	for k := lo; k < hi; k++ {
+		s[k] = math.MaxUint64
+	}
+	for _, base := range bases {
+		for k := lo; k < hi; k++ {
 			// Independent hash functions from one base hash: multiply by
 			// distinct odd constants and mix (a standard MinHash trick).
 			v := mix(base ^ (uint64(k+1) * 0x9e3779b97f4a7c15))
@@ -615,7 +652,48 @@ func SketchOf(text string) Sketch {
 			}
 		}
 	}
-	return s
+}
+
+// LazySketch is the Sketch of a text, computed a quarter at a time as
+// AtLeast needs it: a page is compared with the few articles its
+// sentences match, and the first quarter of its sketch mostly tells
+// already that it is none of them.
+type LazySketch struct {
+	text  string
+	bases []uint64 // the shingles' base hashes, once the first quarter is made
+	s     Sketch
+	done  int // s[:done] is computed
+}
+
+// NewLazySketch returns the LazySketch of text; nothing is computed yet.
+func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
+
+// AtLeast reports whether Resemblance(&SketchOf(text), b) >= least. The
+// values not computed yet count as agreeing: once even that misses least,
+// the answer is no.
+func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
+	const part = sketchSize / 4
+	for hi := part; ; hi += part {
+		if l.done < hi {
+			if l.done == 0 {
+				l.bases = shingleHashes(nil, l.text)
+			}
+			sketchInto(&l.s, l.bases, l.done, hi)
+			l.done = hi
+		}
+		same := 0
+		for i := range hi {
+			if l.s[i] == b[i] && l.s[i] != math.MaxUint64 {
+				same++
+			}
+		}
+		if hi == sketchSize {
+			return float64(same)/sketchSize >= least
+		}
+		if float64(same+sketchSize-hi)/sketchSize < least {
+			return false
+		}
+	}
 }
 
 // shingleWordsOf yields the byte spans of the words of lower-cased text as

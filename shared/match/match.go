@@ -198,7 +198,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		read := false
 		var cands []candidate
 		best = best[:0]
-		found = x.CandidatesIn(found, &p)
+		found = x.CandidatesIDs(found, &p, pk.ids)
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
 		pd := x.DampedIDs(&p, pk.ids, damp)
@@ -626,7 +626,7 @@ type ownCheck struct {
 	x    *index.Index
 	page intake.Article
 	text string
-	sk   *fingerprint.Sketch
+	sk   *fingerprint.LazySketch
 	memo map[int32]bool
 }
 
@@ -639,10 +639,9 @@ func (o *ownCheck) is(art int32) bool {
 		o.page.URL != "" && sameURL(a.URL, o.page.URL)
 	if !own {
 		if o.sk == nil {
-			s := fingerprint.SketchOf(o.text)
-			o.sk = &s
+			o.sk = fingerprint.NewLazySketch(o.text)
 		}
-		own = fingerprint.Resemblance(o.sk, &a.Sketch) >= ownResemblance
+		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}
 	o.memo[art] = own
 	return own
