@@ -111,9 +111,25 @@ type Info struct {
 type classRef struct {
 	class uint32
 	key   uint16
-	weak  bool
-	bit   uint8 // the class's bit within its word of a ClassSet (classBit & 63)
+	cb    uint16 // the class's bit in a ClassSet (classBit), and weakRef if the key holds it weakly
 }
+
+// weakRef marks a classRef's cb when its key holds the class weakly.
+const weakRef = 1 << 15
+
+func newRef(class uint32, key uint16, weak bool) classRef {
+	r := classRef{class: class, key: key, cb: uint16(classBit(class))}
+	if weak {
+		r.cb |= weakRef
+	}
+	return r
+}
+
+func (r classRef) weak() bool { return r.cb&weakRef != 0 }
+
+// order is the ref's place in a print's list (refOrder), from the bit
+// it carries.
+func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.class) }
 
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
@@ -176,7 +192,7 @@ func FromInfo(keys []string, infos []Info) Print {
 		}
 		in := &infos[i]
 		for n, c := range in.Classes {
-			p.refs = append(p.refs, classRef{c, uint16(len(p.Keys)), in.Weak[n], uint8(classBit(c) & 63)})
+			p.refs = append(p.refs, newRef(c, uint16(len(p.Keys)), in.Weak[n]))
 		}
 		p.Keys = append(p.Keys, k)
 		p.W = append(p.W, in.W)
@@ -211,16 +227,15 @@ func sortRefs(refs []classRef) {
 		ks = make([]uint64, 0, len(refs))
 	}
 	for _, r := range refs {
-		k := refOrder(r.class)<<17 | uint64(r.key)<<1
-		if r.weak {
+		k := r.order()<<17 | uint64(r.key)<<1
+		if r.weak() {
 			k |= 1
 		}
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
 	for i, k := range ks {
-		c := uint32(k >> 17)
-		refs[i] = classRef{class: c, key: uint16(k >> 1), weak: k&1 == 1, bit: uint8(classBit(c) & 63)}
+		refs[i] = newRef(uint32(k>>17), uint16(k>>1), k&1 == 1)
 	}
 }
 
@@ -232,7 +247,7 @@ func sortRefs(refs []classRef) {
 func refOrder(c uint32) uint64 { return uint64(classBit(c)>>6)<<32 | uint64(c) }
 
 func refBefore(a, b classRef) bool {
-	oa, ob := refOrder(a.class), refOrder(b.class)
+	oa, ob := a.order(), b.order()
 	return oa < ob || oa == ob && a.key < b.key
 }
 
@@ -366,7 +381,7 @@ type ClassSet [16]uint64
 func (p *Print) ClassSet() ClassSet {
 	var s ClassSet
 	for _, r := range p.refs {
-		b := classBit(r.class)
+		b := uint32(r.cb &^ weakRef)
 		s[b>>6] |= 1 << (b & 63)
 	}
 	return s
@@ -395,7 +410,7 @@ func (p *Print) ClassIndex() ClassIndex {
 	ix := ClassIndex{set: p.ClassSet()}
 	w := 0
 	for i, r := range p.refs {
-		for rw := int(classBit(r.class) >> 6); w < rw; w++ {
+		for rw := int(r.cb >> 6 & 15); w < rw; w++ {
 			ix.at[w+1] = uint32(i)
 		}
 	}
@@ -427,7 +442,7 @@ func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
 		// one of b's: usually one or two of the word's few.
 		ys := b.refs[ib.at[w]:ib.at[w+1]]
 		for _, x := range a.refs[ia.at[w]:ia.at[w+1]] {
-			if m&(1<<(x.bit&63)) == 0 {
+			if m&(1<<(x.cb&63)) == 0 {
 				continue
 			}
 			for _, y := range ys {
@@ -472,7 +487,7 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 			i, n, oc := 0, len(ra), refOrder(c) // the first of a's refs of class c, if any
 			for i < n {
 				h := int(uint(i+n) >> 1)
-				if refOrder(ra[h].class) < oc {
+				if ra[h].order() < oc {
 					i = h + 1
 				} else {
 					n = h
@@ -497,7 +512,7 @@ func mergeLinks(a, b *Print, ra, rb []classRef, bestA, bestB []float32) {
 	for i, j := 0, 0; i < len(ra) && j < len(rb); {
 		ci, cj := ra[i].class, rb[j].class
 		if ci != cj {
-			if refOrder(ci) < refOrder(cj) {
+			if ra[i].order() < rb[j].order() {
 				i++
 			} else {
 				j++
@@ -532,12 +547,12 @@ func linkPair(a, b *Print, x, y classRef, bestA, bestB []float32) {
 	// Two keys that both hold the class weakly are not linked
 	// (lexicon.Link), and two equal keys link fully through their own
 	// class, which each holds strongly.
-	if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
+	if x.cb&y.cb&weakRef != 0 || bestA[x.key] == 1 && bestB[y.key] == 1 {
 		return
 	}
 	s := float32(1)
 	if a.Keys[x.key] != b.Keys[y.key] {
-		s = lexicon.Link(x.weak, y.weak)
+		s = lexicon.Link(x.weak(), y.weak())
 	}
 	// Not max: in WebAssembly that is a runtime call per pair.
 	if s > bestA[x.key] {
