@@ -111,8 +111,25 @@ type Info struct {
 type classRef struct {
 	class uint32
 	key   uint16
-	weak  bool
+	cb    uint16 // the class's bit in a ClassSet (classBit), and weakRef if the key holds it weakly
 }
+
+// weakRef marks a classRef's cb when its key holds the class weakly.
+const weakRef = 1 << 15
+
+func newRef(class uint32, key uint16, weak bool) classRef {
+	r := classRef{class: class, key: key, cb: uint16(classBit(class))}
+	if weak {
+		r.cb |= weakRef
+	}
+	return r
+}
+
+func (r classRef) weak() bool { return r.cb&weakRef != 0 }
+
+// order is the ref's place in a print's list (refOrder), from the bit
+// it carries.
+func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.class) }
 
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
@@ -175,7 +192,7 @@ func FromInfo(keys []string, infos []Info) Print {
 		}
 		in := &infos[i]
 		for n, c := range in.Classes {
-			p.refs = append(p.refs, classRef{c, uint16(len(p.Keys)), in.Weak[n]})
+			p.refs = append(p.refs, newRef(c, uint16(len(p.Keys)), in.Weak[n]))
 		}
 		p.Keys = append(p.Keys, k)
 		p.W = append(p.W, in.W)
@@ -190,7 +207,7 @@ func FromInfo(keys []string, infos []Info) Print {
 	return p
 }
 
-// sortRefs orders refs by class, then key. Refs of one class and key (a
+// sortRefs orders refs by refOrder, then key. Refs of one class and key (a
 // class listed twice) may come in any order: Coverage takes the best link
 // over all of a class's pairs of keys.
 func sortRefs(refs []classRef) {
@@ -202,27 +219,36 @@ func sortRefs(refs []classRef) {
 		}
 		return
 	}
-	// As one number each, sorted without a comparison function.
+	// As one number each, sorted without a comparison function: the
+	// class's word (4 bits), the class (32), the key (16), weak (1).
 	var buf [128]uint64
 	ks := buf[:0]
 	if len(refs) > len(buf) {
 		ks = make([]uint64, 0, len(refs))
 	}
 	for _, r := range refs {
-		k := uint64(r.class)<<32 | uint64(r.key)<<1
-		if r.weak {
+		k := r.order()<<17 | uint64(r.key)<<1
+		if r.weak() {
 			k |= 1
 		}
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
 	for i, k := range ks {
-		refs[i] = classRef{class: uint32(k >> 32), key: uint16(k >> 1), weak: k&1 == 1}
+		refs[i] = newRef(uint32(k>>17), uint16(k>>1), k&1 == 1)
 	}
 }
 
+// refOrder is where refs of class c go in a print's list: by the word of
+// the ClassSet that holds c's bit, then by class. Any order that keeps a
+// class's refs together serves the merge in coverage; this one also puts
+// each word's classes together, so that MutualIndexed compares only the
+// words two prints' sets share.
+func refOrder(c uint32) uint64 { return uint64(classBit(c)>>6)<<32 | uint64(c) }
+
 func refBefore(a, b classRef) bool {
-	return a.class < b.class || a.class == b.class && a.key < b.key
+	oa, ob := a.order(), b.order()
+	return oa < ob || oa == ob && a.key < b.key
 }
 
 func pairHash(a, b string) uint64 {
@@ -355,7 +381,7 @@ type ClassSet [16]uint64
 func (p *Print) ClassSet() ClassSet {
 	var s ClassSet
 	for _, r := range p.refs {
-		b := classBit(r.class)
+		b := uint32(r.cb &^ weakRef)
 		s[b>>6] |= 1 << (b & 63)
 	}
 	return s
@@ -366,6 +392,71 @@ func classBit(c uint32) uint32 { return c * 0x9e3779b9 >> 22 }
 func (s *ClassSet) has(c uint32) bool {
 	b := classBit(c)
 	return s[b>>6]&(1<<(b&63)) != 0
+}
+
+// ClassIndex is a print's ClassSet with where the refs of each of its 16
+// words start in the print's list (FromInfo orders them by word first).
+// A matcher keeps one for every corpus print it compares (it is 200
+// bytes) and makes one per page sentence: MutualIndexed then merges only
+// the words both sets have bits in, and within them only their refs,
+// instead of looking each of one print's classes up in the other's set.
+type ClassIndex struct {
+	set ClassSet
+	at  [17]uint32 // refs[at[w]:at[w+1]] have their bit in word w
+}
+
+// ClassIndex returns p's ClassIndex.
+func (p *Print) ClassIndex() ClassIndex {
+	ix := ClassIndex{set: p.ClassSet()}
+	w := 0
+	for i, r := range p.refs {
+		for rw := int(r.cb >> 6 & 15); w < rw; w++ {
+			ix.at[w+1] = uint32(i)
+		}
+	}
+	for ; w < len(ix.set); w++ {
+		ix.at[w+1] = uint32(len(p.refs))
+	}
+	return ix
+}
+
+// MutualIndexed is Mutual(a, b) given their ClassIndex: the same answer
+// (each key's best link is a maximum over the same pairs of keys), for
+// the cost of the words their class sets share.
+func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	var bufA, bufB [64]float32
+	bestA, bestB := bufA[:0], bufB[:0]
+	if len(a.Keys) > len(bufA) || len(b.Keys) > len(bufB) {
+		bestA, bestB = make([]float32, 0, len(a.Keys)), make([]float32, 0, len(b.Keys))
+	}
+	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
+	for w := range ia.set {
+		m := ia.set[w] & ib.set[w]
+		if m == 0 {
+			continue // no class in common in this word
+		}
+		// Only a's refs whose bit both sets hold may share a class with
+		// one of b's: usually one or two of the word's few.
+		ys := b.refs[ib.at[w]:ib.at[w+1]]
+		for _, x := range a.refs[ia.at[w]:ia.at[w+1]] {
+			if m&(1<<(x.cb&63)) == 0 {
+				continue
+			}
+			for _, y := range ys {
+				if y.class == x.class {
+					linkPair(a, b, x, y, bestA, bestB)
+				}
+			}
+		}
+	}
+	ab, ba := covered(a, b, bestA, bestB)
+	if ab+ba == 0 {
+		return 0
+	}
+	return 2 * ab * ba / (ab + ba)
 }
 
 // coverage is Coverage; when sa, a's ClassSet, is given, it looks each of
@@ -393,10 +484,10 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 			for j1 < len(rb) && rb[j1].class == c {
 				j1++
 			}
-			i, n := 0, len(ra) // the first of a's refs of class c, if any
+			i, n, oc := 0, len(ra), refOrder(c) // the first of a's refs of class c, if any
 			for i < n {
 				h := int(uint(i+n) >> 1)
-				if ra[h].class < c {
+				if ra[h].order() < oc {
 					i = h + 1
 				} else {
 					n = h
@@ -411,26 +502,33 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 		}
 		return covered(a, b, bestA, bestB)
 	}
-	for i, j := 0, 0; i < len(ra) && j < len(rb); {
-		switch {
-		case ra[i].class < rb[j].class:
-			i++
-		case ra[i].class > rb[j].class:
-			j++
-		default:
-			c := ra[i].class
-			i1, j1 := i, j
-			for i1 < len(ra) && ra[i1].class == c {
-				i1++
-			}
-			for j1 < len(rb) && rb[j1].class == c {
-				j1++
-			}
-			link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
-			i, j = i1, j1
-		}
-	}
+	mergeLinks(a, b, ra, rb, bestA, bestB)
 	return covered(a, b, bestA, bestB)
+}
+
+// mergeLinks links the keys of a and b that share a class, ra and rb
+// being refs of a and b in refOrder.
+func mergeLinks(a, b *Print, ra, rb []classRef, bestA, bestB []float32) {
+	for i, j := 0, 0; i < len(ra) && j < len(rb); {
+		ci, cj := ra[i].class, rb[j].class
+		if ci != cj {
+			if ra[i].order() < rb[j].order() {
+				i++
+			} else {
+				j++
+			}
+			continue
+		}
+		i1, j1 := i+1, j+1
+		for i1 < len(ra) && ra[i1].class == ci {
+			i1++
+		}
+		for j1 < len(rb) && rb[j1].class == ci {
+			j1++
+		}
+		link(a, b, ra[i:i1], rb[j:j1], bestA, bestB)
+		i, j = i1, j1
+	}
 }
 
 // link raises the best links of the keys of a and b that hold one class,
@@ -438,19 +536,30 @@ func coverage(a *Print, sa *ClassSet, b *Print) (ab, ba float32) {
 func link(a, b *Print, xs, ys []classRef, bestA, bestB []float32) {
 	for _, x := range xs {
 		for _, y := range ys {
-			// Two keys that both hold the class weakly are not linked
-			// (lexicon.Link), and two equal keys link fully through their
-			// own class, which each holds strongly.
-			if x.weak && y.weak || bestA[x.key] == 1 && bestB[y.key] == 1 {
-				continue
-			}
-			s := float32(1)
-			if a.Keys[x.key] != b.Keys[y.key] {
-				s = lexicon.Link(x.weak, y.weak)
-			}
-			bestA[x.key] = max(bestA[x.key], s)
-			bestB[y.key] = max(bestB[y.key], s)
+			linkPair(a, b, x, y, bestA, bestB)
 		}
+	}
+}
+
+// linkPair raises the best links of a's key of x and b's key of y, which
+// hold one class.
+func linkPair(a, b *Print, x, y classRef, bestA, bestB []float32) {
+	// Two keys that both hold the class weakly are not linked
+	// (lexicon.Link), and two equal keys link fully through their own
+	// class, which each holds strongly.
+	if x.cb&y.cb&weakRef != 0 || bestA[x.key] == 1 && bestB[y.key] == 1 {
+		return
+	}
+	s := float32(1)
+	if a.Keys[x.key] != b.Keys[y.key] {
+		s = lexicon.Link(x.weak(), y.weak())
+	}
+	// Not max: in WebAssembly that is a runtime call per pair.
+	if s > bestA[x.key] {
+		bestA[x.key] = s
+	}
+	if s > bestB[y.key] {
+		bestB[y.key] = s
 	}
 }
 
@@ -503,16 +612,21 @@ type Sketch [sketchSize]uint64
 // do not change it, so one article in two formats gets nearly one sketch.
 func SketchOf(text string) Sketch {
 	var s Sketch
-	for i := range s {
-		s[i] = math.MaxUint64
-	}
+	sketchInto(&s, shingleHashes(nil, text), 0, sketchSize)
+	return s
+}
+
+// shingleHashes appends to dst the base hash of each word 5-shingle of
+// text (of its words, when it has fewer), in order: what the values of a
+// Sketch are computed from.
+func shingleHashes(dst []uint64, text string) []uint64 {
 	lower := strings.ToLower(text)
 	words := 0
 	for range shingleWordsOf(lower) {
 		words++
 	}
 	if words == 0 {
-		return s
+		return dst
 	}
 	n := min(shingleWords, words)
 	// The last n words' spans, in a ring: the text is read once and no
@@ -532,8 +646,19 @@ func SketchOf(text string) Sketch {
 			h.Write([]byte(lower[span[0]:span[1]]))
 			h.Write([]byte{0})
 		}
-		base := h.Sum64()
-		for k := range s {
+		dst = append(dst, h.Sum64())
+	}
+	return dst
+}
+
+// sketchInto sets the values lo to hi-1 of s from the shingles' base
+// hashes.
+func sketchInto(s *Sketch, bases []uint64, lo, hi int) {
+	for k := lo; k < hi; k++ {
+		s[k] = math.MaxUint64
+	}
+	for _, base := range bases {
+		for k := lo; k < hi; k++ {
 			// Independent hash functions from one base hash: multiply by
 			// distinct odd constants and mix (a standard MinHash trick).
 			v := mix(base ^ (uint64(k+1) * 0x9e3779b97f4a7c15))
@@ -542,7 +667,48 @@ func SketchOf(text string) Sketch {
 			}
 		}
 	}
-	return s
+}
+
+// LazySketch is the Sketch of a text, computed a quarter at a time as
+// AtLeast needs it: a page is compared with the few articles its
+// sentences match, and the first quarter of its sketch mostly tells
+// already that it is none of them.
+type LazySketch struct {
+	text  string
+	bases []uint64 // the shingles' base hashes, once the first quarter is made
+	s     Sketch
+	done  int // s[:done] is computed
+}
+
+// NewLazySketch returns the LazySketch of text; nothing is computed yet.
+func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
+
+// AtLeast reports whether Resemblance(&SketchOf(text), b) >= least. The
+// values not computed yet count as agreeing: once even that misses least,
+// the answer is no.
+func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
+	const part = sketchSize / 4
+	for hi := part; ; hi += part {
+		if l.done < hi {
+			if l.done == 0 {
+				l.bases = shingleHashes(nil, l.text)
+			}
+			sketchInto(&l.s, l.bases, l.done, hi)
+			l.done = hi
+		}
+		same := 0
+		for i := range hi {
+			if l.s[i] == b[i] && l.s[i] != math.MaxUint64 {
+				same++
+			}
+		}
+		if hi == sketchSize {
+			return float64(same)/sketchSize >= least
+		}
+		if float64(same+sketchSize-hi)/sketchSize < least {
+			return false
+		}
+	}
 }
 
 // shingleWordsOf yields the byte spans of the words of lower-cased text as

@@ -173,12 +173,20 @@ func FuzzSketchOf(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) { expectSketchAsByFields(t, text) })
 }
 
-// expectMutualWithAsMutual checks that comparing a through its ClassSet
-// gives Mutual to the bit, both ways round.
+// expectMutualWithAsMutual checks that comparing a through its ClassSet,
+// and the two through their ClassIndex, gives Mutual to the bit, both ways
+// round.
 func expectMutualWithAsMutual(t *testing.T, a, b string) {
 	t.Helper()
 	pa, pb := printOf(a), printOf(b)
 	sa, sb := pa.ClassSet(), pb.ClassSet()
+	ia, ib := pa.ClassIndex(), pb.ClassIndex()
+	if got, want := MutualIndexed(&pa, &ia, &pb, &ib), Mutual(&pa, &pb); got != want {
+		t.Errorf("MutualIndexed(%q, %q) = %v, Mutual %v", a, b, got, want)
+	}
+	if got, want := MutualIndexed(&pb, &ib, &pa, &ia), Mutual(&pb, &pa); got != want {
+		t.Errorf("MutualIndexed(%q, %q) = %v, Mutual %v", b, a, got, want)
+	}
 	if got, want := MutualWith(&pa, &sa, &pb), Mutual(&pa, &pb); got != want {
 		t.Errorf("MutualWith(%q, %q) = %v, Mutual %v", a, b, got, want)
 	}
@@ -202,9 +210,10 @@ func TestMutualWithIsMutual(t *testing.T) {
 	expectMutualWithAsMutual(t, long, same)
 }
 
-// BenchmarkMutual and BenchmarkMutualWith compare one sentence with a few
-// others, as the matcher compares a page sentence with its candidates: the
-// merge of two class lists beside look-ups in the first print's ClassSet.
+// BenchmarkMutual, BenchmarkMutualWith and BenchmarkMutualIndexed compare
+// one sentence with a few others, as the matcher compares a page sentence
+// with its candidates: the merge of two class lists, look-ups in the first
+// print's ClassSet, and the merge of only the words two ClassIndexes share.
 func BenchmarkMutual(b *testing.B) {
 	x, ys := mutualBench()
 	for b.Loop() {
@@ -224,6 +233,20 @@ func BenchmarkMutualWith(b *testing.B) {
 	}
 }
 
+func BenchmarkMutualIndexed(b *testing.B) {
+	x, ys := mutualBench()
+	ix := x.ClassIndex()
+	iys := make([]ClassIndex, len(ys))
+	for i := range ys {
+		iys[i] = ys[i].ClassIndex()
+	}
+	for b.Loop() {
+		for i := range ys {
+			MutualIndexed(&x, &ix, &ys[i], &iys[i])
+		}
+	}
+}
+
 func mutualBench() (Print, []Print) {
 	x := printOf("The council said on Tuesday that the new bridge over the river would open in May, two years later than planned.")
 	var ys []Print
@@ -236,4 +259,34 @@ func mutualBench() (Print, []Print) {
 		ys = append(ys, printOf(s))
 	}
 	return x, ys
+}
+
+// expectAtLeastAsResemblance checks that a LazySketch of a answers as
+// Resemblance of the two full sketches does, at several bars.
+func expectAtLeastAsResemblance(t *testing.T, a, b string) {
+	t.Helper()
+	sa, sb := SketchOf(a), SketchOf(b)
+	r := Resemblance(&sa, &sb)
+	for _, least := range []float64{0, 0.2, 0.5, 0.7, 0.8, 0.95, 1} {
+		if got, want := NewLazySketch(a).AtLeast(&sb, least), r >= least; got != want {
+			t.Errorf("AtLeast(%q, %q, %v) = %v, Resemblance %v", a, b, least, got, r)
+		}
+	}
+	l := NewLazySketch(a) // asked again, from what it computed already
+	for _, least := range []float64{0.8, 0, 1, 0.5} {
+		if got, want := l.AtLeast(&sb, least), r >= least; got != want {
+			t.Errorf("reused AtLeast(%q, %q, %v) = %v, Resemblance %v", a, b, least, got, r)
+		}
+	}
+}
+
+func TestLazySketchAtLeast(t *testing.T) {
+	story := "The harbour authority said on Monday that the lighthouse would close in March after a storm damaged its lamp and the stairs to the gallery."
+	expectAtLeastAsResemblance(t, story, story)
+	expectAtLeastAsResemblance(t, story, strings.ToUpper(story)+" **Updated**")
+	expectAtLeastAsResemblance(t, story, story+" A spokesman added that a ferry would run on weekends.")
+	expectAtLeastAsResemblance(t, story, "The city council approved a new budget for schools on Tuesday.")
+	expectAtLeastAsResemblance(t, "", story)
+	expectAtLeastAsResemblance(t, "", "")
+	expectAtLeastAsResemblance(t, "two words", "two words")
 }

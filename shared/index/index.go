@@ -124,6 +124,7 @@ type Index struct {
 	exact     [][]int32                    // key id -> sentences
 	scratch   sync.Pool                    // *scratch for lookups
 	classKeys map[uint32]holders           // lexicon class -> dictionary keys that hold it
+	near      []atomic.Pointer[[]int32]    // per key, its class neighbours' ids as lookup reads them, made on first use
 	distinct  bool                         // no two dictionary keys are equal (a built index's never are)
 }
 
@@ -681,6 +682,7 @@ func (x *Index) prepare() {
 		}
 	}
 	x.distinct = len(x.keyID) == len(x.Keys)
+	x.near = make([]atomic.Pointer[[]int32], len(x.Keys))
 	x.prints = make([]atomic.Pointer[keyedPrint], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make([][]int32, len(x.Keys))

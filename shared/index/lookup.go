@@ -44,7 +44,8 @@ func (x *Index) coreOf(c int32) *keyedPrint {
 // damping it costs no string hashing.
 type keyedPrint struct {
 	p   fingerprint.Print
-	ids []int32 // ids[i] is p.Keys[i]'s dictionary id, -1 if it has none
+	ids []int32                // ids[i] is p.Keys[i]'s dictionary id, -1 if it has none
+	ix  fingerprint.ClassIndex // a corpus sentence's (printOf): what a page sentence's is compared with
 }
 
 // keyed pairs p with the ids of its keys: hint when it lines up with p's
@@ -60,7 +61,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 			hint[i] = id
 		}
 	}
-	return &keyedPrint{p, hint}
+	return &keyedPrint{p: p, ids: hint}
 }
 
 // prepareCores makes room for the claims' cores, once the claims are known.
@@ -136,6 +137,10 @@ func (x *Index) DampedPrintIn(buf []float32, i int32, d Damping) fingerprint.Pri
 	return d.apply(x.printOf(i), buf)
 }
 
+// PrintIndex returns the fingerprint.ClassIndex of sentence i's print, for
+// fingerprint.MutualIndexed.
+func (x *Index) PrintIndex(i int32) *fingerprint.ClassIndex { return &x.printOf(i).ix }
+
 func (x *Index) printOf(i int32) *keyedPrint {
 	p := x.prints[i].Load()
 	if p == nil {
@@ -146,6 +151,7 @@ func (x *Index) printOf(i int32) *keyedPrint {
 			keys[j], infos[j] = x.Keys[k], x.infos[k]
 		}
 		p = x.keyed(fingerprint.FromInfo(keys, infos), s.Keys)
+		p.ix = p.p.ClassIndex()
 		x.prints[i].Store(p) // a race builds it twice, harmlessly
 	}
 	return p
@@ -285,13 +291,21 @@ type Candidate struct {
 // fixed budget of postings, so its cost does not grow with the corpus: a key
 // that half the corpus contains tells nothing a rarer one does not.
 func (x *Index) Candidates(p *fingerprint.Print) []Candidate {
-	cs, _ := x.lookup(nil, p)
+	cs, _ := x.lookup(nil, p, nil)
 	return cs
 }
 
 // CandidatesIn is Candidates, the answer in buf's array when it has room.
 func (x *Index) CandidatesIn(buf []Candidate, p *fingerprint.Print) []Candidate {
-	cs, _ := x.lookup(buf, p)
+	cs, _ := x.lookup(buf, p, nil)
+	return cs
+}
+
+// CandidatesIDs is CandidatesIn for a print whose keys' dictionary ids the
+// caller has (ids[i] for p.Keys[i], -1 for none, as KeyInfo gives them);
+// ids that do not line up with p's keys are looked up again.
+func (x *Index) CandidatesIDs(buf []Candidate, p *fingerprint.Print, ids []int32) []Candidate {
+	cs, _ := x.lookup(buf, p, ids)
 	return cs
 }
 
@@ -299,7 +313,7 @@ func (x *Index) CandidatesIn(buf []Candidate, p *fingerprint.Print) []Candidate 
 // returns (the ones the matcher then scores in full) and how many postings
 // it reads to find them. The benchmark reports it.
 func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined int) {
-	cs, n := x.lookup(nil, p)
+	cs, n := x.lookup(nil, p, nil)
 	return len(cs), n
 }
 
@@ -309,15 +323,60 @@ type postings struct {
 	w   float32
 }
 
-func (x *Index) lookup(buf []Candidate, p *fingerprint.Print) ([]Candidate, int) {
+// nearOf returns the dictionary keys other than key id that share one of
+// its classes held by at most broadClass keys, each as often and in the
+// order lookup's walk over the key's classes meets them: what that walk
+// costs a map look-up per class to find, made once per key.
+func (x *Index) nearOf(id int32) []int32 {
+	if p := x.near[id].Load(); p != nil {
+		return *p
+	}
+	var out []int32
+	for _, c := range x.infos[id].Classes {
+		ks := x.classKeys[c].keys
+		if len(ks) > broadClass {
+			continue
+		}
+		for _, k := range ks {
+			if k != id && (x.distinct || x.Keys[k] != x.Keys[id]) {
+				out = append(out, k)
+			}
+		}
+	}
+	x.near[id].Store(&out) // a race builds it twice, harmlessly
+	return out
+}
+
+// lookup is Candidates; ids, when it lines up with p's keys, holds their
+// dictionary ids (-1 for none), which it then need not look up.
+func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Candidate, int) {
 	type list = postings
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
 	lists := sc.lists[:0]
+	if len(ids) != len(p.Keys) {
+		ids = nil
+	}
 	for i, k := range p.Keys {
-		id, ok := x.keyID[k]
+		var id int32
+		ok := false
+		if ids != nil {
+			id = ids[i]
+			ok = id >= 0
+		} else {
+			id, ok = x.keyID[k]
+		}
 		if ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
+			// A dictionary key holding the classes the index knows it by
+			// (as a print made from KeyInfo does) has its class
+			// neighbours listed once for every lookup.
+			if cs, known := p.Classes[i], x.infos[id].Classes; len(cs) == len(known) && (len(cs) == 0 || &cs[0] == &known[0]) {
+				for _, n := range x.nearOf(id) {
+					lists = append(lists, list{x.exact[n], p.W[i] * 0.5})
+				}
+				continue
+			}
 		} else {
 			id = -1 // no dictionary key is p's
 		}

@@ -71,3 +71,34 @@ func TestActors(t *testing.T) {
 		}
 	}
 }
+
+// TestNeighboursAsClassWalk checks lookup's class neighbours listed once
+// per key (nearOf) against the walk over a print's classes, which a print
+// whose class lists are its own copies takes: the same candidates, with and
+// without the keys' ids, and with ids that do not line up.
+func TestNeighboursAsClassWalk(t *testing.T) {
+	x := build(t, seeds(t))
+	for i := range x.Sentences {
+		p := x.Print(int32(i))
+		walk := *p
+		walk.Classes = make([][]uint32, len(p.Classes))
+		for k, cs := range p.Classes {
+			walk.Classes[k] = slices.Clone(cs)
+		}
+		ids := make([]int32, len(p.Keys))
+		for k, key := range p.Keys {
+			ids[k], _ = x.KeyInfo(key)
+		}
+		want := x.Candidates(&walk)
+		for what, got := range map[string][]Candidate{
+			"listed":        x.Candidates(p),
+			"listed, ids":   x.CandidatesIDs(nil, p, ids),
+			"walked, ids":   x.CandidatesIDs(nil, &walk, ids),
+			"ids cut short": x.CandidatesIDs(nil, p, ids[:len(ids)/2]),
+		} {
+			if !slices.Equal(got, want) {
+				t.Fatalf("sentence %d, %s: %v, the class walk %v", i, what, got, want)
+			}
+		}
+	}
+}

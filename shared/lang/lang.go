@@ -16,6 +16,7 @@ package lang
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -56,6 +57,7 @@ var (
 	once    sync.Once
 	langs   []string             // the profiles' languages, sorted
 	weights map[string]wordLangs // word -> the languages whose profile has it
+	keyLens [2]int               // the shortest and longest of weights' words, in bytes
 )
 
 // wordLangs is what one profile word says: each of its languages gains w,
@@ -77,9 +79,11 @@ func build() {
 			weights[w] = e
 		}
 	}
+	keyLens = [2]int{math.MaxInt, 0}
 	for w, e := range weights {
 		e.w = 1 / float64(len(e.langs))
 		weights[w] = e
+		keyLens = [2]int{min(keyLens[0], len(w)), max(keyLens[1], len(w))}
 	}
 }
 
@@ -141,7 +145,11 @@ func latinLang(text string) string {
 		var e wordLangs
 		var ok bool
 		if key, ascii := asciiLower(buf[:0], w); ascii {
-			e, ok = weights[string(key)] // looked up without a copy
+			// A word of a length no profile word has is not looked up:
+			// most long words of a page, at the cost of a map look-up each.
+			if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
+				e, ok = weights[string(key)] // looked up without a copy
+			}
 		} else {
 			e, ok = weights[fold(strings.ToLower(w))]
 		}

@@ -205,18 +205,18 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		read := false
 		var cands []candidate
 		best = best[:0]
-		found = x.CandidatesIn(found, &p)
+		found = x.CandidatesIDs(found, &p, pk.ids)
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
 		pd := x.DampedIDs(&p, pk.ids, damp)
-		set := pd.ClassSet()
+		pix := pd.ClassIndex()
 		for _, c := range found {
 			cd := x.DampedPrintIn(buf, c.Sentence, damp)
 			buf = cd.W
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
 			// bound of their score, already misses the floor.
-			mutual := fingerprint.MutualWith(&pd, &set, &cd)
+			mutual := fingerprint.MutualIndexed(&pd, &pix, &cd, x.PrintIndex(c.Sentence))
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
@@ -695,7 +695,7 @@ type ownCheck struct {
 	x    *index.Index
 	page intake.Article
 	text string
-	sk   *fingerprint.Sketch
+	sk   *fingerprint.LazySketch
 	memo map[int32]bool
 }
 
@@ -708,10 +708,9 @@ func (o *ownCheck) is(art int32) bool {
 		o.page.URL != "" && sameURL(a.URL, o.page.URL)
 	if !own {
 		if o.sk == nil {
-			s := fingerprint.SketchOf(o.text)
-			o.sk = &s
+			o.sk = fingerprint.NewLazySketch(o.text)
 		}
-		own = fingerprint.Resemblance(o.sk, &a.Sketch) >= ownResemblance
+		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}
 	o.memo[art] = own
 	return own

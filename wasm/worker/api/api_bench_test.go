@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -22,10 +23,11 @@ import (
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/intake"
 	"github.com/retold/retold/shared/match"
+	"github.com/retold/retold/shared/sentences"
 	"github.com/tidwall/gjson"
 )
 
-func benchBody(b *testing.B) []byte {
+func benchBody(b testing.TB) []byte {
 	b.Helper()
 	body, err := os.ReadFile("testdata/match.json")
 	if err != nil {
@@ -36,7 +38,7 @@ func benchBody(b *testing.B) []byte {
 
 // benchPage is the default corpus's index, as a fresh server loads it, and
 // the page the request body makes of its sentences.
-func benchPage(b *testing.B) (*index.Index, intake.Article) {
+func benchPage(b testing.TB) (*index.Index, intake.Article) {
 	b.Helper()
 	body := benchBody(b)
 	srv := New(Config{}, &memArticles{}, &memKV{m: map[string][]byte{}}, nil)
@@ -88,9 +90,18 @@ func BenchmarkMatchEngine(b *testing.B) {
 	}
 }
 
-// BenchmarkMatchEncode is the JSON answer alone: what jsonResponse spends
+// BenchmarkMatchEncode is the JSON answer alone: what matchResponse spends
 // on the flags match.Analyze gives for the same sentences.
 func BenchmarkMatchEncode(b *testing.B) {
+	res := match.Analyze(benchPage(b))
+	for b.Loop() {
+		matchResponse(&res)
+	}
+}
+
+// BenchmarkMatchEncodeMarshal is BenchmarkMatchEncode with encoding/json,
+// which wrote the answers before json.go: the same bytes.
+func BenchmarkMatchEncodeMarshal(b *testing.B) {
 	res := match.Analyze(benchPage(b))
 	for b.Loop() {
 		jsonResponse(200, res)
@@ -116,5 +127,45 @@ func BenchmarkMatchGC(b *testing.B) {
 			runtime.ReadMemStats(&m1)
 			b.ReportMetric(float64(m1.NumGC-m0.NumGC)/float64(b.N)*1000, "GCs/1000req")
 		})
+	}
+}
+
+// BenchmarkMatchEnginePages is match.Analyze on each page of the folder
+// RETOLD_BENCH_PAGES names (`make bench-worker` sets it to the development
+// pages, read in place), one page an iteration in turn: the bodies the load
+// test sends, as the extension sends them (split and folded). Skipped when
+// it is not set.
+func BenchmarkMatchEnginePages(b *testing.B) {
+	dir := os.Getenv("RETOLD_BENCH_PAGES")
+	if dir == "" {
+		b.Skip("RETOLD_BENCH_PAGES is not set")
+	}
+	x, _ := benchPage(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	var pages []intake.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		as, err := intake.Parse(f, data, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range as {
+			var sents []string
+			for _, s := range sentences.Split(a.Text) {
+				sents = append(sents, sentences.Fold(s.Text))
+			}
+			pages = append(pages, MatchPage("https://example.net/bench/"+filepath.Base(f), sents))
+		}
+	}
+	if len(pages) == 0 {
+		b.Fatalf("no .json pages in %s", dir)
+	}
+	i := 0
+	for b.Loop() {
+		match.Analyze(x, pages[i%len(pages)])
+		i++
 	}
 }

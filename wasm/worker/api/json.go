@@ -1,0 +1,200 @@
+package api
+
+// The /v1/match answer written by hand rather than by encoding/json: the
+// schema (match.Result, docs/flag-schema.md) is small and fixed, and
+// encoding/json reads it by reflection, which in WebAssembly cost a tenth
+// of a millisecond for a page's answer. The bytes are the ones json.Marshal
+// writes for the same value, field for field (TestMatchJSONIsMarshal): the
+// same names and order, omitempty where the tags say so, null for a nil
+// slice, strings escaped as Marshal escapes them (HTML characters, control
+// characters, U+2028 and U+2029, invalid UTF-8 as U+FFFD) and numbers in
+// its format. A score that is not a finite number, which Marshal refuses,
+// is refused here too, and the caller then answers as Marshal's error does.
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/retold/retold/shared/match"
+)
+
+// appendResult appends r's JSON to b; ok is false when a score is NaN or
+// infinite (json.Marshal's UnsupportedValueError).
+func appendResult(b []byte, r *match.Result) (_ []byte, ok bool) {
+	b = append(b, `{"page":`...)
+	b = appendString(b, r.Page)
+	b = append(b, `,"flags":`...)
+	if r.Flags == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Flags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendFlag(b, &r.Flags[i]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	if len(r.Needs) > 0 {
+		b = append(b, `,"needs":[`...)
+		for i, n := range r.Needs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, n)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), true
+}
+
+func appendFlag(b []byte, f *match.Flag) (_ []byte, ok bool) {
+	b = field(b, `{"text":`, f.Text)
+	b = field(b, `,"kind":`, f.Kind)
+	b = field(b, `,"claim":`, f.Claim)
+	b = field(b, `,"speaker":`, f.Speaker)
+	b = append(b, `,"score":`...)
+	if b, ok = appendFloat(b, f.Score); !ok {
+		return b, false
+	}
+	b = append(b, `,"versions":`...)
+	if f.Versions == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range f.Versions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendVersion(b, &f.Versions[i]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	if c := f.Counter; c != nil {
+		b = field(b, `,"counter":{"claim":`, c.Claim)
+		b = field(b, `,"kind":`, c.Kind)
+		b = field(b, `,"speaker":`, c.Speaker)
+		b = field(b, `,"text":`, c.Text)
+		b = append(b, '}')
+	}
+	b = field(b, `,"selector":{"exact":`, f.Selector.Exact)
+	b = field(b, `,"prefix":`, f.Selector.Prefix)
+	b = field(b, `,"suffix":`, f.Selector.Suffix)
+	b = append(b, '}')
+	b = appendPosition(append(b, `,"position":`...), f.Position)
+	if p := f.PagePosition; p != nil {
+		b = appendPosition(append(b, `,"page_position":`...), *p)
+	}
+	return append(b, '}'), true
+}
+
+func appendVersion(b []byte, v *match.Version) (_ []byte, ok bool) {
+	b = field(b, `{"source":`, v.Source)
+	b = field(b, `,"outlet":`, v.Outlet)
+	b = field(b, `,"url":`, v.URL)
+	b = field(b, `,"date":`, v.Date)
+	b = field(b, `,"lang":`, v.Lang)
+	b = field(b, `,"text":`, v.Text)
+	b = append(b, `,"score":`...)
+	if b, ok = appendFloat(b, v.Score); !ok {
+		return b, false
+	}
+	if v.Earliest {
+		b = append(b, `,"earliest":true`...)
+	}
+	return append(b, '}'), true
+}
+
+func appendPosition(b []byte, p match.Position) []byte {
+	b = strconv.AppendInt(append(b, `{"start":`...), int64(p.Start), 10)
+	b = strconv.AppendInt(append(b, `,"end":`...), int64(p.End), 10)
+	return append(b, '}')
+}
+
+// field appends name (the JSON up to the value) and s as a JSON string.
+func field(b []byte, name, s string) []byte { return appendString(append(b, name...), s) }
+
+// appendFloat writes f as encoding/json writes a float64: the shortest
+// decimal that reads back as f, in exponent form only below 1e-6 or from
+// 1e21 on, with a one-digit negative exponent.
+func appendFloat(b []byte, f float64) ([]byte, bool) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return b, false
+	}
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // e-07 -> e-7
+		b = b[:n-1]
+	}
+	return b, true
+}
+
+const hexDigits = "0123456789abcdef"
+
+// special marks the bytes appendString looks at twice: the ASCII ones
+// Marshal escapes, and every byte of a rune beyond ASCII.
+var special = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string escaped as json.Marshal escapes
+// it.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if !special[s[i]] {
+			i++ // most of any text: one table look-up a byte
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default: // other control characters, and <, > and & for HTML
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

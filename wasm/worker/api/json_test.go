@@ -1,0 +1,76 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/retold/retold/shared/match"
+)
+
+// expectMarshal checks that appendResult writes what json.Marshal does for
+// r, byte for byte, and refuses what Marshal refuses.
+func expectMarshal(t *testing.T, what string, r match.Result) {
+	t.Helper()
+	want, err := json.Marshal(r)
+	got, ok := appendResult(nil, &r)
+	switch {
+	case err != nil && ok:
+		t.Errorf("%s: written as %s, Marshal refuses it (%v)", what, got, err)
+	case err == nil && !ok:
+		t.Errorf("%s: refused, Marshal writes %s", what, want)
+	case err == nil && !bytes.Equal(got, want):
+		t.Errorf("%s:\n got %s\nwant %s", what, got, want)
+	}
+}
+
+func TestMatchJSONIsMarshal(t *testing.T) {
+	x, page := benchPage(t)
+	expectMarshal(t, "the sample page's answer", match.Analyze(x, page))
+	ver := func(score float64, earliest bool) match.Version {
+		return match.Version{Source: "s", Outlet: "The Outlet", URL: "https://example.net/a?b=1&c=<2>", Date: "2023-01-02", Lang: "en", Text: "It said \"no\".", Score: score, Earliest: earliest}
+	}
+	flag := func(text string, score float64, vs []match.Version) match.Flag {
+		return match.Flag{Text: text, Kind: "claim", Claim: "c1", Speaker: "the ministry", Score: score, Versions: vs,
+			Selector: match.Selector{Exact: text, Prefix: "before ", Suffix: " after"}, Position: match.Position{Start: 3, End: 40}}
+	}
+	counter := &match.Counter{Claim: "c2", Kind: "denial", Speaker: "Pyongyang", Text: "A self-made rumour."}
+	withCounter := flag("plain", 0.5, []match.Version{ver(0.5, true), ver(0.25, false)})
+	withCounter.Counter = counter
+	withCounter.PagePosition = &match.Position{Start: 100, End: 180}
+	for _, tc := range []struct {
+		what string
+		r    match.Result
+	}{
+		{"no flags", match.Result{Page: "p", Flags: []match.Flag{}}},
+		{"nil flags", match.Result{}},
+		{"needs", match.Result{Page: "p", Flags: []match.Flag{}, Needs: []string{"de", "ko"}}},
+		{"empty needs", match.Result{Page: "p", Flags: []match.Flag{}, Needs: []string{}}},
+		{"counter, page position, earliest", match.Result{Page: "p", Flags: []match.Flag{withCounter}}},
+		{"nil and empty versions", match.Result{Flags: []match.Flag{flag("a", 1, nil), flag("b", 0, []match.Version{})}}},
+		{"escapes", match.Result{Page: "<&>\"\\/", Flags: []match.Flag{flag("tab\tnl\ncr\rbs\bff\fnul\x00us\x1fdel\x7f", 0.001, nil)}}},
+		{"unicode", match.Result{Page: "Seúl 서울 \u2028 \u2029 \u2027 😀", Flags: []match.Flag{flag("bad \xff\xfe utf-8 \xe2\x80", 0.999, nil)}}},
+		{"scores", match.Result{Flags: []match.Flag{flag("a", 1e-7, []match.Version{ver(1e21, false), ver(-1e-3, false), ver(123456789, false), ver(1e-6, false), ver(5e-324, false)})}}},
+		{"negative zero", match.Result{Flags: []match.Flag{flag("a", math.Copysign(0, -1), nil)}}},
+		{"NaN", match.Result{Flags: []match.Flag{flag("a", math.NaN(), nil)}}},
+		{"infinite version", match.Result{Flags: []match.Flag{flag("a", 0.5, []match.Version{ver(math.Inf(1), false)})}}},
+	} {
+		expectMarshal(t, tc.what, tc.r)
+	}
+}
+
+// TestMatchResponseIsJSONResponse: the handler's answer, body and header,
+// is what jsonResponse gives for the same result.
+func TestMatchResponseIsJSONResponse(t *testing.T) {
+	x, page := benchPage(t)
+	r := match.Analyze(x, page)
+	got, want := matchResponse(&r), jsonResponse(200, r)
+	if got.Status != want.Status || !bytes.Equal(got.Body, want.Body) || len(got.Header) != 1 || got.Header[0] != want.Header[0] {
+		t.Errorf("matchResponse %d %v %s, jsonResponse %d %v %s", got.Status, got.Header, got.Body, want.Status, want.Header, want.Body)
+	}
+	r.Flags = append(r.Flags, match.Flag{Score: math.NaN()})
+	if got, want := matchResponse(&r), jsonResponse(200, r); got.Status != want.Status || !bytes.Equal(got.Body, want.Body) {
+		t.Errorf("with a NaN score: matchResponse %d %s, jsonResponse %d %s", got.Status, got.Body, want.Status, want.Body)
+	}
+}
