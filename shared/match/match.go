@@ -485,9 +485,9 @@ func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp ind
 // said appends to dst the dictionary ids (ids, parallel to keys) of the
 // content keys of a sentence (terms ts, in text) that say what was stated
 // rather than who stated it, when or through what: neither the speaker's
-// actors nor framing words (stance.Framing). "The update was carried by
-// the North's official KCNA news agency on Friday" names the source of a
-// statement and shares all its words with a sentence that quotes one, yet
+// actors nor framing words (stance.Framing). A sentence saying that the
+// state news agency KCNA ran a statement on Friday names its source, and
+// shares all its words with a sentence that quotes the statement, yet
 // states nothing of it.
 func said(dst []int32, text string, ts []lexicon.Term, speaker, keys []string, ids []int32) []int32 {
 	for j, k := range keys {

@@ -445,12 +445,12 @@ func TestWhoReportedIsNotWhatWasSaid(t *testing.T) {
 	x := seedIndex(t)
 	page := `North Korea's foreign ministry on Friday rejected the accusations as groundless and said the United States was bringing bloodshed and destruction to Ukraine with lethal weapons.
 
-The North's official KCNA news agency reported the update on Friday.`
+On Friday the North's official KCNA news agency reported the news.`
 	res := Analyze(x, intake.Article{ID: "carrier", Date: "2022-12-23", Text: page})
 	if f := flagFor(res, "rejected the accusations as groundless"); f == nil || f.Kind != "denial" {
 		t.Errorf("the denial itself is not flagged as one: %+v", res.Flags)
 	}
-	if f := flagFor(res, "reported the update"); f != nil {
+	if f := flagFor(res, "reported the news"); f != nil {
 		t.Errorf("a sentence naming only the carrier is flagged: %+v", *f)
 	}
 }
