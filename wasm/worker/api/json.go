@@ -25,19 +25,8 @@ func appendResult(b []byte, r *match.Result) (_ []byte, ok bool) {
 	b = append(b, `{"page":`...)
 	b = appendString(b, r.Page)
 	b = append(b, `,"flags":`...)
-	if r.Flags == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range r.Flags {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, ok = appendFlag(b, &r.Flags[i]); !ok {
-				return b, false
-			}
-		}
-		b = append(b, ']')
+	if b, ok = appendList(b, r.Flags, appendFlag); !ok {
+		return b, false
 	}
 	if len(r.Needs) > 0 {
 		b = append(b, `,"needs":[`...)
@@ -52,6 +41,24 @@ func appendResult(b []byte, r *match.Result) (_ []byte, ok bool) {
 	return append(b, '}'), true
 }
 
+// appendList appends xs as a JSON array, each element by appendElem, or
+// null for a nil slice, as json.Marshal writes them.
+func appendList[T any](b []byte, xs []T, appendElem func([]byte, *T) ([]byte, bool)) (_ []byte, ok bool) {
+	if xs == nil {
+		return append(b, "null"...), true
+	}
+	b = append(b, '[')
+	for i := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, ok = appendElem(b, &xs[i]); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
+}
+
 func appendFlag(b []byte, f *match.Flag) (_ []byte, ok bool) {
 	b = field(b, `{"text":`, f.Text)
 	b = field(b, `,"kind":`, f.Kind)
@@ -62,19 +69,8 @@ func appendFlag(b []byte, f *match.Flag) (_ []byte, ok bool) {
 		return b, false
 	}
 	b = append(b, `,"versions":`...)
-	if f.Versions == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range f.Versions {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, ok = appendVersion(b, &f.Versions[i]); !ok {
-				return b, false
-			}
-		}
-		b = append(b, ']')
+	if b, ok = appendList(b, f.Versions, appendVersion); !ok {
+		return b, false
 	}
 	if c := f.Counter; c != nil {
 		b = field(b, `,"counter":{"claim":`, c.Claim)
