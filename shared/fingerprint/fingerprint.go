@@ -31,9 +31,9 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/memo"
 )
 
 // Weights for the kinds of term, in one place.
@@ -140,26 +140,15 @@ func InfoOf(key string) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	infoMu.Lock()
-	in, ok := infoCache[key]
-	infoMu.Unlock()
-	if ok {
+	if in, ok := infoCache.Get(key); ok {
 		return in
 	}
-	in = lookUp(key)
-	infoMu.Lock()
-	if len(infoCache) >= infoCacheSize {
-		clear(infoCache) // crude, but bounded and rare
-	}
-	infoCache[key] = in
-	infoMu.Unlock()
+	in := lookUp(key)
+	infoCache.Put(key, in)
 	return in
 }
 
-var (
-	infoMu    sync.Mutex
-	infoCache = map[string]Info{}
-)
+var infoCache = memo.New[Info](infoCacheSize)
 
 // lookUp is InfoOf without the cache.
 func lookUp(key string) Info {

@@ -43,6 +43,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/memo"
 )
 
 // Kind is what a Term stands for.
@@ -155,18 +157,11 @@ func compound(toks []token, k int) (string, bool) {
 	}
 	var buf [maxCompound]byte
 	j := append(append(buf[:0], a.norm...), b.norm...)
-	compoundMu.Lock()
-	c, ok := compoundCache[string(j)] // no copy: a map look-up by converted bytes
-	compoundMu.Unlock()
+	c, ok := compoundCache.GetBytes(j)
 	if !ok {
 		c.key = wordKey(token{norm: string(j), kind: tokWord})
 		c.known = data.seen(c.key) >= 0
-		compoundMu.Lock()
-		if len(compoundCache) >= stemCacheSize {
-			clear(compoundCache)
-		}
-		compoundCache[string(j)] = c
-		compoundMu.Unlock()
+		compoundCache.Put(string(j), c)
 	}
 	if !c.known {
 		return "", false
@@ -177,10 +172,7 @@ func compound(toks []token, k int) (string, bool) {
 // compoundCache remembers, by the two words joined, whether they are a
 // compound and its key: most pairs of words in running text are asked
 // about, and each asking is a stem and a binary search.
-var (
-	compoundMu    sync.Mutex
-	compoundCache = map[string]compoundKey{}
-)
+var compoundCache = memo.New[compoundKey](stemCacheSize)
 
 // maxCompound bounds the joined words compoundCache keeps.
 const maxCompound = 64
@@ -201,24 +193,16 @@ func wordKey(t token) string {
 	if t.kind != tokWord || len(w) > 40 || !isLowerASCII(w) {
 		return w
 	}
-	stemMu.Lock()
-	k, ok := stemCache[w]
-	stemMu.Unlock()
-	if ok {
+	if k, ok := stemCache.Get(w); ok {
 		return k
 	}
-	k = stem(w)
+	k := stem(w)
 	if am, ok := american(w); ok && !Plain {
 		if ka := stem(am); data.seen(ka) > data.seen(k) {
 			k = ka
 		}
 	}
-	stemMu.Lock()
-	if len(stemCache) >= stemCacheSize {
-		clear(stemCache) // crude, but bounded and rare
-	}
-	stemCache[w] = k
-	stemMu.Unlock()
+	stemCache.Put(w, k)
 	return k
 }
 
@@ -247,10 +231,7 @@ func american(w string) (string, bool) {
 
 // stemCache remembers the keys of recent words: Snowball costs about a
 // microsecond a word and news text repeats its words.
-var (
-	stemMu    sync.Mutex
-	stemCache = map[string]string{}
-)
+var stemCache = memo.New[string](stemCacheSize)
 
 // asciiAlnum reports whether s is only ASCII letters and digits, and
 // whether it has an upper-case letter.
