@@ -159,27 +159,27 @@ func TestDatesMatchTime(t *testing.T) {
 func expectSameDates(t *testing.T, s, base string) {
 	t.Helper()
 	for _, text := range []string{"It said last month.", "In December, it said.", "In February, it said."} {
-		if got, want := EventDate(text, s), timeEventDate(text, s); got != want {
-			t.Fatalf("EventDate(%q, %q) = %q, the time package %q", text, s, got, want)
-		}
+		expectLikeTime(t, text, s, base)
 	}
-	got, ok := DaysApart(s, base)
-	want, wok := timeDaysApart(s, base)
+}
+
+// expectLikeTime holds EventDate(text, a) and DaysApart(a, b) to what the
+// time package gives.
+func expectLikeTime(t *testing.T, text, a, b string) {
+	t.Helper()
+	if got, want := EventDate(text, a), timeEventDate(text, a); got != want {
+		t.Fatalf("EventDate(%q, %q) = %q, the time package %q", text, a, got, want)
+	}
+	got, ok := DaysApart(a, b)
+	want, wok := timeDaysApart(a, b)
 	if got != want || ok != wok {
-		t.Fatalf("DaysApart(%q, %q) = %d, %v, the time package %d, %v", s, base, got, ok, want, wok)
+		t.Fatalf("DaysApart(%q, %q) = %d, %v, the time package %d, %v", a, b, got, ok, want, wok)
 	}
 }
 
 func FuzzDates(f *testing.F) {
 	f.Add("2023-01-29", "2020-02-29", "In November, it said last month.")
 	f.Fuzz(func(t *testing.T, a, b, text string) {
-		if got, want := EventDate(text, a), timeEventDate(text, a); got != want {
-			t.Fatalf("EventDate(%q, %q) = %q, the time package %q", text, a, got, want)
-		}
-		got, ok := DaysApart(a, b)
-		want, wok := timeDaysApart(a, b)
-		if got != want || ok != wok {
-			t.Fatalf("DaysApart(%q, %q) = %d, %v, the time package %d, %v", a, b, got, ok, want, wok)
-		}
+		expectLikeTime(t, text, a, b)
 	})
 }
