@@ -55,6 +55,7 @@ import (
 	"time"
 
 	"github.com/retold/retold/shared/corpus"
+	"github.com/retold/retold/shared/extract"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
@@ -599,6 +600,10 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if u.Exists() && u.Type != gjson.String && u.Type != gjson.Null {
 		return errorf(400, "url must be a string")
 	}
+	date := root.Get("date")
+	if date.Exists() && date.Type != gjson.String && date.Type != gjson.Null {
+		return errorf(400, "date must be a string")
+	}
 	list := root.Get("sentences")
 	if !list.IsArray() {
 		return errorf(400, "sentences must be an array of strings")
@@ -624,13 +629,14 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if err != nil {
 		return errorf(503, "no index: %v", err)
 	}
-	key := matchKey(snap.ptr.Snapshot, u.String(), texts)
+	page := MatchPage(u.String(), date.String(), texts)
+	key := matchKey(snap.ptr.Snapshot, page.URL, page.Date, texts)
 	tm.mark("parse")
 	if body := s.answers.get(key); body != nil {
 		tm.mark("cache")
 		return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
 	}
-	flags := match.Analyze(snap.x, MatchPage(u.String(), texts))
+	flags := match.Analyze(snap.x, page)
 	tm.mark("engine")
 	res := matchResponse(&flags)
 	if res.Status == 200 && s.cfg.MatchCache > 0 {
@@ -675,9 +681,11 @@ func (t *timing) header() [][2]string {
 
 // MatchPage is the page POST /v1/match analyzes: the sentences as the
 // paragraphs of one text, which is what `retold analyze` reads from a record
-// {"id": url, "url": url, "text": ...} with that text.
-func MatchPage(url string, sentences []string) intake.Article {
-	return intake.Article{ID: url, URL: url, Text: strings.Join(sentences, "\n\n")}
+// {"id": url, "url": url, "date": date, "text": ...} with that text. The
+// date, read as intake reads a record's, lets the engine leave out claims
+// first made after the page came out; without one, none are left out.
+func MatchPage(url, date string, sentences []string) intake.Article {
+	return intake.Article{ID: url, URL: url, Date: extract.NormalizeDate(date), Text: strings.Join(sentences, "\n\n")}
 }
 
 func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Response {

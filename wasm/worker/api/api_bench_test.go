@@ -50,7 +50,7 @@ func benchPage(b testing.TB) (*index.Index, intake.Article) {
 	for _, s := range gjson.GetBytes(body, "sentences").Array() {
 		sents = append(sents, s.String())
 	}
-	return snap.x, MatchPage(gjson.GetBytes(body, "url").String(), sents)
+	return snap.x, MatchPage(gjson.GetBytes(body, "url").String(), "", sents)
 }
 
 // BenchmarkMatchHandler is POST /v1/match through Server.Handle.
@@ -157,7 +157,7 @@ func BenchmarkMatchEnginePages(b *testing.B) {
 			for _, s := range sentences.Split(a.Text) {
 				sents = append(sents, sentences.Fold(s.Text))
 			}
-			pages = append(pages, MatchPage("https://example.net/bench/"+filepath.Base(f), sents))
+			pages = append(pages, MatchPage("https://example.net/bench/"+filepath.Base(f), "", sents))
 		}
 	}
 	if len(pages) == 0 {

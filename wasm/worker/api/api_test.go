@@ -315,7 +315,7 @@ func TestIngestIndexMatchClaims(t *testing.T) {
 	expectStatus(t, "match", m, 200)
 	var sents []string
 	json.Unmarshal([]byte(pageSentences), &sents)
-	want, _ := json.Marshal(match.Analyze(x, MatchPage("https://example.net/p", sents)))
+	want, _ := json.Marshal(match.Analyze(x, MatchPage("https://example.net/p", "", sents)))
 	if string(bytes.TrimSpace(m.Body)) != string(want) {
 		t.Fatalf("match:\n got %s\nwant %s", m.Body, want)
 	}
@@ -341,6 +341,43 @@ func TestIngestIndexMatchClaims(t *testing.T) {
 	if headerOf(r2, "ETag") != etag || !bytes.Equal(r2.Body, got.Body) {
 		t.Fatalf("a new isolate serves %s, want %s", headerOf(r2, "ETag"), etag)
 	}
+}
+
+// TestMatchPageDate checks that /v1/match reads the page's date as the
+// engine reads a record's: a page from before the claims were made flags
+// none of them, a later or undated one flags them, the date's wording does
+// not matter, and each answer is what the engine gives locally.
+func TestMatchPageDate(t *testing.T) {
+	f := newFixture(t, nil)
+	expectStatus(t, "ingest", f.do("POST", "/v1/articles", corpusJSONL, "authorization", "Bearer "+token), 200)
+	x := f.served(t)
+	var sents []string
+	json.Unmarshal([]byte(pageSentences), &sents)
+	for _, c := range []struct {
+		date  string // the request's date field, as JSON; "" leaves it out
+		flags int
+	}{
+		{``, 2},
+		{`null`, 2},
+		{`"2024-03-05"`, 2},
+		{`"March 5, 2024"`, 2},
+		{`"2023-01-10"`, 0}, // long before the harbour authority spoke
+		{`"not a date"`, 2}, // unreadable, so unknown, as in a record
+	} {
+		body := `{"url": "https://example.net/p", "sentences": ` + pageSentences
+		if c.date != "" {
+			body += `, "date": ` + c.date
+		}
+		m := f.do("POST", "/v1/match", body+"}")
+		expectStatus(t, "match dated "+c.date, m, 200)
+		var date string
+		json.Unmarshal([]byte(c.date), &date)
+		want, _ := json.Marshal(match.Analyze(x, MatchPage("https://example.net/p", date, sents)))
+		if got := gjson.GetBytes(m.Body, "flags").Array(); len(got) != c.flags || string(bytes.TrimSpace(m.Body)) != string(want) {
+			t.Errorf("date %s: %d flags, want %d; got %s\nwant %s", c.date, len(got), c.flags, m.Body, want)
+		}
+	}
+	expectStatus(t, "numeric date", f.do("POST", "/v1/match", `{"url": "u", "date": 20240305, "sentences": []}`), 400)
 }
 
 func TestFailedPublishIsNotServedAndHeals(t *testing.T) {

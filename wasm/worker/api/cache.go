@@ -48,10 +48,10 @@ func newAnswerCache(maxBytes int) *answerCache {
 }
 
 // matchKey names the answer to a match request on a snapshot.
-func matchKey(snapshot, url string, sentences []string) [sha256.Size]byte {
+func matchKey(snapshot, url, date string, sentences []string) [sha256.Size]byte {
 	h := sha256.New()
 	var n [8]byte
-	for _, s := range append([]string{snapshot, url}, sentences...) {
+	for _, s := range append([]string{snapshot, url, date}, sentences...) {
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])
 		h.Write([]byte(s))
