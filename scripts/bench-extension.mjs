@@ -14,7 +14,8 @@
 // best of 3 runs per page, then the median over pages.
 //
 //   make bench-extension   (N=30 pages, COLD=7 cold starts after READ=1 page, IDLE=1000 ms,
-//                           TRACE=5 init traces by default; EXT=dir measures another build)
+//                           TRACE=5 init traces by default; EXT=dir measures another build;
+//                           SW_NETWORK=1 with DevTools' Network domain on in the worker)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -50,8 +51,9 @@ const srv = await h.serve(routes);
 // Network domain there, which keeps a copy of every response body the worker reads: traced, that
 // copy of the 4.9 MB wasm held up the compiled module for 20-45 ms on every start (Blink's
 // ResponseBodyLoader::DidFinishLoadingBody after V8 had finished). A reader's browser has no
-// DevTools attached, so the worker is measured without it (nothing here reads its requests).
-process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+// DevTools attached, so the worker is measured without it (nothing here reads its requests);
+// SW_NETWORK=1 measures with it, as this benchmark did before.
+if (!process.env.SW_NETWORK) process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
 const ext = await h.launch({ ext: process.env.EXT || undefined }); // EXT: another build's unpacked dir, to compare
 const rows = [];
 try {
