@@ -27,10 +27,10 @@ package lexicon
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -226,13 +226,13 @@ func (r *packReader) str() string {
 
 func decodePack(data []byte) (*Pack, error) {
 	if len(data) > maxPackBytes {
-		return nil, fmt.Errorf("lexicon: pack of %d bytes is over the %d limit", len(data), maxPackBytes)
+		return nil, errors.New("lexicon: pack of " + strconv.Itoa(len(data)) + " bytes is over the " + strconv.Itoa(maxPackBytes) + " limit")
 	}
 	if len(data) < len(packMagic)+1+4 || string(data[:len(packMagic)]) != packMagic {
 		return nil, errors.New("lexicon: not a language pack")
 	}
 	if data[len(packMagic)] != packVersion {
-		return nil, fmt.Errorf("lexicon: pack version %d, want %d", data[len(packMagic)], packVersion)
+		return nil, errors.New("lexicon: pack version " + strconv.Itoa(int(data[len(packMagic)])) + ", want " + strconv.Itoa(packVersion))
 	}
 	body := data[:len(data)-4]
 	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
