@@ -28,6 +28,8 @@ import (
 	"testing"
 
 	"github.com/retold/retold/shared/extract"
+	"github.com/retold/retold/shared/intake"
+	"github.com/retold/retold/shared/match"
 	"golang.org/x/net/html"
 )
 
@@ -79,6 +81,55 @@ func BenchmarkExtractRealPages(b *testing.B) {
 			if _, err := extract.Extract(p, "https://example.org/"); err != nil && !errors.Is(err, extract.ErrNotHTML) {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// articles extracts the pages once, as analyze hands them to the matcher.
+func articles(b *testing.B, pages [][]byte) []intake.Article {
+	var as []intake.Article
+	for _, p := range pages {
+		a := intake.Article{ID: "https://example.org/", URL: "https://example.org/"}
+		if d, err := extract.Extract(p, a.URL); err == nil {
+			a.Text, a.Title, a.Outlet, a.Date, a.Lang = d.Text(), d.Title, d.Outlet, extract.NormalizeDate(d.Date), d.Lang
+		} else if !errors.Is(err, extract.ErrNotHTML) {
+			b.Fatal(err)
+		}
+		as = append(as, a)
+	}
+	return as
+}
+
+// BenchmarkMatchRealPages is analyze's matching stage alone: match.Analyze on
+// the pages' extracted articles.
+func BenchmarkMatchRealPages(b *testing.B) {
+	as := articles(b, realPages(b))
+	e := newEngine()
+	if _, err := e.status(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, a := range as {
+			match.Analyze(e.x, a)
+		}
+	}
+}
+
+// BenchmarkEncodeRealPages is analyze's last stage alone: the flag JSON of
+// the pages' results.
+func BenchmarkEncodeRealPages(b *testing.B) {
+	as := articles(b, realPages(b))
+	e := newEngine()
+	if _, err := e.status(); err != nil {
+		b.Fatal(err)
+	}
+	var rs []match.Result
+	for _, a := range as {
+		rs = append(rs, match.Analyze(e.x, a))
+	}
+	for b.Loop() {
+		for _, r := range rs {
+			encodeResult(r)
 		}
 	}
 }
