@@ -210,7 +210,10 @@ func stringSet(ss ...string) map[string]bool {
 // is not a letter or digit, and at lower-to-upper case changes ("shareBar").
 // The words are substrings of one lower-cased copy: one allocation for the
 // copy when there are capitals, and one for the slice.
-func classWords(s string) []string {
+func classWords(s string) []string { return appendClassWords(nil, s) }
+
+// appendClassWords appends classWords(s) to dst.
+func appendClassWords(dst []string, s string) []string {
 	lower := s
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
@@ -221,7 +224,7 @@ func classWords(s string) []string {
 	if len(lower) != len(s) { // a non-ASCII capital changed the length: split the copy alone
 		s = lower
 	}
-	var words []string
+	words := dst
 	start := -1
 	for i := 0; i <= len(s); i++ {
 		var c byte
@@ -254,6 +257,18 @@ func matchWords(words []string, list wordList) int {
 		}
 	}
 	return n
+}
+
+// classIDWords appends to dst the words of an element's class and id, as
+// classWords(class + " " + id) splits them, without building that string
+// (ASCII values, nearly all, are split apart: nothing joins words across
+// the space).
+func classIDWords(dst []string, n *node) []string {
+	class, id := attr(n, "class"), attr(n, "id")
+	if !isASCII(class) || !isASCII(id) {
+		return append(dst, classWords(class+" "+id)...)
+	}
+	return appendClassWords(appendClassWords(dst, class), id)
 }
 
 // wordList is a list of class words with, for each, whether it must match whole.
