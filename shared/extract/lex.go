@@ -16,10 +16,12 @@ import (
 // ranges of the page until the builder asks for them, and only what carries
 // a NUL, a CR or a character reference is rewritten.
 //
-// It does not link the Tokenizer at all (about 9 KB of brotli-compressed
-// wasm): character references are decoded by html.UnescapeString, a piece at
-// a time inside attribute values, whose rules differ (appendAttrUnescaped).
-// FuzzLexLikeTokenizer holds the two token streams equal.
+// What it leaves to the Tokenizer, which then runs on one token's bytes:
+// attribute values with a character reference ('&'), whose rules inside an
+// attribute have no public function, and a script that holds "<!--", whose
+// escaped states decide where it ends. Both are rare in news pages; the
+// builder's other token rules are unchanged. FuzzLexLikeTokenizer holds the
+// two token streams equal.
 
 // lattr is a start tag's attribute: its key and value as ranges of the page.
 type lattr struct{ k0, k1, v0, v1 int32 }
@@ -118,11 +120,8 @@ func (z *lexer) scan() html.TokenType {
 // rawEnd returns where the text of raw-text element tag ends: at its end
 // tag, or at the end of the input.
 func (z *lexer) rawEnd(tag string) int {
-	switch tag {
-	case "plaintext":
+	if tag == "plaintext" {
 		return len(z.buf)
-	case "script":
-		return z.scriptEnd()
 	}
 	for from := z.pos; ; {
 		k := bytes.IndexByte(z.buf[from:], '<')
@@ -130,6 +129,9 @@ func (z *lexer) rawEnd(tag string) int {
 			return len(z.buf)
 		}
 		lt := from + k
+		if tag == "script" && bytes.HasPrefix(z.buf[lt+1:], []byte("!--")) {
+			return z.scriptEnd()
+		}
 		if z.isEndTag(lt, tag) {
 			return lt
 		}
@@ -148,101 +150,24 @@ func (z *lexer) isEndTag(lt int, tag string) bool {
 			return false
 		}
 	}
-	return isTagEnd(z.buf[e])
-}
-
-// Script states (WHATWG 13.2.5.15-30 as the Tokenizer has them): "<!--"
-// escapes a script, so that a "<script>" inside escapes it twice and its
-// "</script>" ends nothing until a "-->" or a "</script>" in the escaped
-// part.
-const (
-	sData = iota
-	sEscaped
-	sEscapedDash
-	sEscapedDashDash
-	sDouble
-	sDoubleDash
-	sDoubleDashDash
-)
-
-// scriptEnd returns where the text of a script element that begins at z.pos
-// ends: at its end tag, or at the end of the input. Outside the escaped
-// states, which pages seldom enter, it jumps from '<' to '<'.
-func (z *lexer) scriptEnd() int {
-	buf := z.buf
-	state := sData
-	for i := z.pos; i < len(buf); {
-		if state == sData {
-			k := bytes.IndexByte(buf[i:], '<')
-			if k < 0 {
-				break
-			}
-			lt := i + k
-			switch {
-			case z.isEndTag(lt, "script"):
-				return lt
-			case bytes.HasPrefix(buf[lt+1:], []byte("!--")):
-				state, i = sEscapedDashDash, lt+4
-			default:
-				i = lt + 1
-			}
-			continue
-		}
-		c := buf[i]
-		if c == '<' {
-			if i+1 >= len(buf) {
-				break
-			}
-			next := buf[i+1]
-			switch {
-			case state >= sDouble && next == '/':
-				if z.isEndTag(i, "script") {
-					state, i = sEscaped, i+len("</script>")
-				} else {
-					state, i = sDouble, i+2
-				}
-			case state >= sDouble:
-				state, i = sDouble, i+1
-			case next == '/':
-				if z.isEndTag(i, "script") {
-					return i
-				}
-				state, i = sEscaped, i+2
-			case isLetter(next):
-				// "<script" and a delimiter escapes twice. The letters read
-				// on the way change no state.
-				state, i = sEscaped, i+1
-				if e := i + len("script"); e < len(buf) && asciiFoldEq(buf[i:e], []byte("script")) && isTagEnd(buf[e]) {
-					state, i = sDouble, e+1
-				}
-			default:
-				state, i = sData, i+1 // back to plain script data, as the Tokenizer goes
-			}
-			continue
-		}
-		i++
-		switch {
-		case c == '-' && (state == sEscapedDash || state == sEscapedDashDash):
-			state = sEscapedDashDash
-		case c == '-' && (state == sDoubleDash || state == sDoubleDashDash):
-			state = sDoubleDashDash
-		case c == '-':
-			state++ // escaped -> its dash, double -> its dash
-		case c == '>' && state == sEscapedDashDash:
-			state = sData
-		case c == '>' && state == sDoubleDashDash:
-			state = sData
-		case state < sDouble:
-			state = sEscaped
-		default:
-			state = sDouble
-		}
+	switch z.buf[e] {
+	case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		return true
 	}
-	return len(buf)
+	return false
 }
 
-// isTagEnd reports a byte that ends a tag name: white space, '/' or '>'.
-func isTagEnd(c byte) bool { return isTagSpace(c) || c == '/' || c == '>' }
+// scriptEnd is where a script that holds "<!--" ends, as the Tokenizer
+// decides it: it tokenizes the script's start tag and text again.
+func (z *lexer) scriptEnd() int {
+	t := html.NewTokenizer(bytes.NewReader(z.buf[z.tagAt:]))
+	t.Next()
+	n := len(t.Raw())
+	if t.Next() != html.TextToken {
+		return z.pos
+	}
+	return z.tagAt + n + len(t.Raw())
+}
 
 // untilGT ends a bogus comment: past the next '>', or at the end.
 func (z *lexer) untilGT() {
@@ -546,68 +471,20 @@ func (z *lexer) appendAttrVal(dst []byte, k int) []byte {
 	a := z.attrs[k]
 	v := z.buf[a.v0:a.v1]
 	if bytes.IndexByte(v, '&') >= 0 {
-		z.tbuf = appendClean(z.tbuf[:0], v, true)
-		return appendAttrUnescaped(dst, z.tbuf)
+		// A character reference: the Tokenizer decodes the tag again.
+		t := html.NewTokenizer(bytes.NewReader(z.raw()))
+		t.Next()
+		for i, more := 0, true; more; i++ {
+			var val []byte
+			_, val, more = t.TagAttr()
+			if i == k {
+				return append(dst, val...)
+			}
+		}
+		return dst
 	}
 	if bytes.IndexByte(v, '\r') < 0 && bytes.IndexByte(v, 0) < 0 {
 		return append(dst, v...)
 	}
 	return appendClean(dst, v, true)
-}
-
-func isAlnum(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
-
-// appendAttrUnescaped appends v with its character references decoded as
-// inside an attribute value. html.UnescapeString decodes as in text, where a
-// name that is no entity may still begin with one ("&notit" is "¬it"); in
-// an attribute it stays as written, and so does a name without ';' before
-// '=' ("?a=1&copy=2"). So each reference is cut out (a '&', its name or
-// number, an optional ';'), decoded alone, and kept as written when the
-// decoding took only a part of its name: then what follows the part is
-// still there, letters or digits, where an entity decodes to none but
-// "&fjlig;".
-func appendAttrUnescaped(dst, v []byte) []byte {
-	for {
-		amp := bytes.IndexByte(v, '&')
-		if amp < 0 {
-			return append(dst, v...)
-		}
-		dst = append(dst, v[:amp]...)
-		v = v[amp:]
-		e := 1
-		numeric := len(v) > 1 && v[1] == '#'
-		if numeric {
-			e = 2
-		}
-		for e < len(v) && isAlnum(v[e]) {
-			e++
-		}
-		semi := e < len(v) && v[e] == ';'
-		if semi {
-			e++
-		}
-		ref := v[:e]
-		v = v[e:]
-		switch {
-		case numeric:
-			dst = append(dst, html.UnescapeString(string(ref))...)
-			continue
-		case len(ref) == 1 || !semi && len(v) > 0 && v[0] == '=':
-			dst = append(dst, ref...)
-			continue
-		}
-		dec := html.UnescapeString(string(ref))
-		whole := string(ref) == "&fjlig;"
-		if !whole {
-			whole = true
-			for i := 0; i < len(dec); i++ {
-				whole = whole && !isAlnum(dec[i])
-			}
-		}
-		if whole && dec != string(ref) {
-			dst = append(dst, dec...)
-		} else {
-			dst = append(dst, ref...)
-		}
-	}
 }
