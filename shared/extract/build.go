@@ -40,10 +40,6 @@ import (
 var keptAttrs = stringSet("class", "id", "hidden", "aria-hidden", "style", "lang", "content", "property",
 	"name", "itemprop", "http-equiv", "rel", "href", "datetime", "type")
 
-// maxKeptKey is the length of the longest key in keptAttrs: a longer key is
-// dropped without a look-up.
-const maxKeptKey = len("aria-hidden")
-
 // bnode is a node while the tree is built: linked by index, its text an
 // offset range in builder.txt until the buffer is final.
 type bnode struct {
@@ -64,7 +60,7 @@ type battr struct {
 
 // builder is the state of one tree construction.
 type builder struct {
-	z      lexer
+	z      *html.Tokenizer
 	nodes  []bnode
 	attrs  []battr
 	txt    []byte  // text and kept attribute values
@@ -96,7 +92,6 @@ const maxOpen = 512
 type scratch struct {
 	bn      []bnode
 	attrs   []battr
-	lattrs  []lattr
 	hattrs  []html.Attribute
 	oe, afe []int32
 	nodes   []node
@@ -119,7 +114,7 @@ func (sc *scratch) release() {
 // build tokenizes page and returns its tree, flattened, in sc's arrays.
 func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 	b := &builder{
-		z: lexer{buf: page, attrs: sc.lattrs[:0]},
+		z: html.NewTokenizer(bytes.NewReader(page)),
 		// About one node per '<' (start and end tags, and the text between).
 		nodes: slices.Grow(sc.bn[:0], sizeHint+sizeHint/4+16),
 		attrs: sc.attrs[:0],
@@ -130,7 +125,7 @@ func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 	}
 	b.newNode(html.DocumentNode, 0, "")
 	for {
-		tt := b.z.next()
+		tt := b.z.Next()
 		if tt == html.ErrorToken {
 			break
 		}
@@ -139,7 +134,7 @@ func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 		}
 	}
 	b.ensureBody()
-	sc.bn, sc.attrs, sc.oe, sc.afe, sc.lattrs = b.nodes, b.attrs, b.oe, b.afe, b.z.attrs
+	sc.bn, sc.attrs, sc.oe, sc.afe = b.nodes, b.attrs, b.oe, b.afe
 	return b.flatten(sc), nil
 }
 
@@ -355,9 +350,10 @@ func (b *builder) token(tt html.TokenType) error {
 	}
 	switch tt {
 	case html.TextToken:
-		b.text(b.z.text())
+		b.text(b.z.Text())
 		return nil
 	case html.CommentToken:
+		b.z.Text()
 		c := b.newNode(html.CommentNode, 0, "")
 		switch {
 		case len(b.oe) == 0 || b.after == 2:
@@ -371,45 +367,49 @@ func (b *builder) token(tt html.TokenType) error {
 	case html.DoctypeToken:
 		return nil
 	}
-	name := b.tagName()
+	name := b.tagName(tt == html.EndTagToken)
 	a := atom.Lookup(name)
 	if tt == html.EndTagToken {
 		return b.endTag(a, name)
 	}
 	a0 := int32(len(b.attrs))
-	for k, la := range b.z.attrs {
-		if int(la.k1-la.k0) > maxKeptKey {
-			continue
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = b.z.TagAttr()
+		if len(k) > 0 && keptAttrs[string(k)] {
+			key := string(k)
+			if ka := atom.Lookup(k); ka != 0 {
+				key = ka.String()
+			}
+			b.attrs = append(b.attrs, battr{key: key, v0: int32(len(b.txt)), v1: int32(len(b.txt) + len(v))})
+			b.txt = append(b.txt, v...)
 		}
-		var low [maxKeptKey]byte
-		key := low[:la.k1-la.k0]
-		for j, c := range b.z.buf[la.k0:la.k1] {
-			key[j] = lowerByte(c)
-		}
-		if !keptAttrs[string(key)] {
-			continue
-		}
-		ks := string(key)
-		if ka := atom.Lookup(key); ka != 0 {
-			ks = ka.String()
-		}
-		v0 := int32(len(b.txt))
-		b.txt = b.z.appendAttrVal(b.txt, k)
-		b.attrs = append(b.attrs, battr{key: ks, v0: v0, v1: int32(len(b.txt))})
 	}
 	return b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken)
 }
 
-// tagName is the lower-cased name of the current tag token, as the
-// Tokenizer's TagName gives it (a NUL as U+FFFD), in b.name.
-func (b *builder) tagName() []byte {
+// tagName is the lower-cased name of the current tag token, read from its
+// raw bytes as the Tokenizer reads it: TagName would copy every name.
+func (b *builder) tagName(end bool) []byte {
+	raw := b.z.Raw()
+	k := 1
+	if end {
+		k = 2
+	}
 	b.name = b.name[:0]
-	for _, c := range b.z.buf[b.z.d0:b.z.d1] {
-		if c == 0 {
-			b.name = append(b.name, "\ufffd"...)
-			continue
+	for j := k; j < len(raw); j++ {
+		c := raw[j]
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return b.name
+		case 0:
+			name, _ := b.z.TagName() // TagName replaces NUL
+			return name
 		}
-		b.name = append(b.name, lowerByte(c))
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.name = append(b.name, c)
 	}
 	return b.name
 }
@@ -774,7 +774,7 @@ func (b *builder) startTag(a atom.Atom, name []byte, a0, a1 int32, selfClosing b
 			i := b.element(a, name, a0, a1)
 			b.nodes[i].foreign = true
 			b.appendChild(b.top(), i)
-			b.z.rawTag = "" // its content is markup
+			b.z.NextIsNotRawText()
 			if selfClosing {
 				return nil
 			}
