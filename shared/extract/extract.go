@@ -294,12 +294,16 @@ func foldedLen(s string) int {
 	n, inSpace, started := 0, false, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		size, space := 1, false
+		if c < utf8.RuneSelf {
+			space = isASCIISpace(c)
+		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
 		i += size
-		if isSpace(r) {
+		if space {
 			inSpace = started
 			continue
 		}
@@ -316,10 +320,17 @@ func foldedLen(s string) int {
 // isSpace is the white space fold and the writer collapse: unicode.IsSpace.
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+		return isASCIISpace(byte(r))
 	}
 	return unicode.IsSpace(r)
 }
+
+// asciiSpaces has bit c set for the ASCII bytes c unicode.IsSpace holds.
+const asciiSpaces = 1<<' ' | 1<<'\n' | 1<<'\t' | 1<<'\r' | 1<<'\f' | 1<<'\v'
+
+// isASCIISpace is isSpace for a byte below utf8.RuneSelf, small enough to
+// be inlined in the loops over every byte of the page's text.
+func isASCIISpace(c byte) bool { return c <= ' ' && asciiSpaces>>c&1 != 0 }
 
 // linkDensity is the share of an element's text that is link text.
 func (st *stats) linkDensity() float64 {
@@ -606,24 +617,31 @@ func (w *writer) text(s string, page int32) {
 	var u16 int32 // units of s before k
 	for k := 0; k < len(s); {
 		c := s[k]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[k:])
-		}
-		if isSpace(r) {
-			w.space = len(w.buf) > 0
-			k += size
-			u16 += utf16Units(r)
-			continue
+		if c >= utf8.RuneSelf || isASCIISpace(c) { // else a word begins, as most often
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[k:])
+			}
+			if isSpace(r) {
+				w.space = len(w.buf) > 0
+				k += size
+				u16 += utf16Units(r)
+				continue
+			}
 		}
 		// A word: up to the next space.
 		start, startU16 := k, u16
 		for k < len(s) {
 			c := s[k]
-			r, size := rune(c), 1
-			if c >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[k:])
+			if c < utf8.RuneSelf {
+				if isASCIISpace(c) {
+					break
+				}
+				k++
+				u16++
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(s[k:])
 			if isSpace(r) {
 				break
 			}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -246,11 +247,15 @@ func appendClassWords(dst []string, s string) []string {
 
 // matchWords counts the class/id words that match one of list: whole for
 // words in boilerExact, as a prefix otherwise.
-func matchWords(words []string, list wordList) int {
+func matchWords(words []string, list *wordList) int {
 	n := 0
 	for _, w := range words {
-		for k, p := range list.words {
-			if w == p || !list.exact[k] && strings.HasPrefix(w, p) {
+		if w == "" {
+			continue
+		}
+		for m := list.byFirst[w[0]]; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m)
+			if p := list.words[k]; w == p || !list.exact[k] && strings.HasPrefix(w, p) {
 				n++
 				break
 			}
@@ -259,28 +264,23 @@ func matchWords(words []string, list wordList) int {
 	return n
 }
 
-// classIDWords appends to dst the words of an element's class and id, as
-// classWords(class + " " + id) splits them, without building that string
-// (ASCII values, nearly all, are split apart: nothing joins words across
-// the space).
-func classIDWords(dst []string, n *node) []string {
-	class, id := attr(n, "class"), attr(n, "id")
-	if !isASCII(class) || !isASCII(id) {
-		return append(dst, classWords(class+" "+id)...)
-	}
-	return appendClassWords(appendClassWords(dst, class), id)
-}
-
-// wordList is a list of class words with, for each, whether it must match whole.
+// wordList is a list of class words with, for each, whether it must match
+// whole, and the words indexed by their first byte: a page asks for every
+// element with a class, so each word is held only to the few list words that
+// begin like it. At most 64 words a list (TestWordLists).
 type wordList struct {
-	words []string
-	exact []bool
+	words   []string
+	exact   []bool
+	byFirst [256]uint64 // bit k: words[k] begins with this byte
 }
 
-func newWordList(ws ...string) wordList {
-	l := wordList{words: ws, exact: make([]bool, len(ws))}
+func newWordList(ws ...string) *wordList {
+	l := &wordList{words: ws, exact: make([]bool, len(ws))}
 	for i, w := range ws {
 		l.exact[i] = boilerExact[w]
+		if i < 64 && w != "" {
+			l.byFirst[w[0]] |= 1 << i
+		}
 	}
 	return l
 }
@@ -304,3 +304,15 @@ var edgeCues = []string{
 
 // edgeMax is the longest paragraph, in bytes, that the edge trim may drop.
 const edgeMax = 320
+
+// classIDWords appends to dst the words of an element's class and id, as
+// classWords(class + " " + id) splits them, without building that string
+// (ASCII values, nearly all, are split apart: nothing joins words across
+// the space).
+func classIDWords(dst []string, n *node) []string {
+	class, id := attr(n, "class"), attr(n, "id")
+	if !isASCII(class) || !isASCII(id) {
+		return append(dst, classWords(class+" "+id)...)
+	}
+	return appendClassWords(appendClassWords(dst, class), id)
+}
