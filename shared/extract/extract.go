@@ -94,7 +94,7 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	t.clean(t.body)
 	t.measure(t.body)
 	t.cut(t.body)
-	clear(t.st)
+	t.clearElementStats()
 	t.measure(t.body)
 	var segs []seg
 	d.Paragraphs, segs = t.article(d.Title)
@@ -231,10 +231,17 @@ func (t *tree) measure(root int32) {
 		switch n.Type {
 		case html.TextNode:
 			if p != nil {
-				l := int32(foldedLen(n.Data))
-				p.text += l
-				p.own += l
-				p.ownCommas += int32(commas(n.Data))
+				// A text node's own stats hold its length and commas, which
+				// no pass reads otherwise: the measure after cut, over the
+				// same texts, takes them from there.
+				ts := &t.st[i]
+				if ts.own == 0 && ts.text == 0 {
+					ts.own, ts.ownCommas = int32(foldedLen(n.Data)), int32(commas(n.Data))
+					ts.text = -1 // measured (a text of length 0 too)
+				}
+				p.text += ts.own
+				p.own += ts.own
+				p.ownCommas += ts.ownCommas
 			}
 			continue
 		case html.ElementNode, html.DocumentNode:
@@ -267,6 +274,16 @@ func (t *tree) measure(root int32) {
 			p.own += st.own
 			p.ownLink += st.ownLink
 			p.ownCommas += st.ownCommas
+		}
+	}
+}
+
+// clearElementStats clears what measure summed into the elements, keeping
+// the text nodes' own figures for the next measure.
+func (t *tree) clearElementStats() {
+	for i := range t.st {
+		if t.nodes[i].Type != html.TextNode {
+			t.st[i] = stats{}
 		}
 	}
 }
