@@ -11,9 +11,10 @@
 // timed is `new Readability(doc.cloneNode(true)).parse()`, the clone included
 // (Readability changes the document it reads). It runs in a plain page of the
 // loopback server, as it needs no extension privileges. Every figure is the
-// best of 3 runs per page, then the median over pages.
+// best of RUNS runs per page (5; the shared machine's noise only adds time, and
+// 3 left the ratios moving by 0.3x between runs), then the median over pages.
 //
-//   make bench-extension   (N=30 pages, COLD=7 cold starts after READ=1 page, IDLE=1000 ms,
+//   make bench-extension   (N=30 pages, RUNS=5 runs a page, COLD=7 cold starts after READ=1 page, IDLE=1000 ms,
 //                           TRACE=5 init traces by default; EXT=dir measures another build;
 //                           SW_NETWORK=1 with DevTools' Network domain on in the worker)
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const COLD = Number(process.env.COLD || 7); // cold starts measured
 const READ = Number(process.env.READ || 1); // pages read in the session before them
 const IDLE = Number(process.env.IDLE || 1000); // ms a woken worker idles before the next stop
 const TRACE = Number(process.env.TRACE || 5); // package init traces taken
+const RUNS = Number(process.env.RUNS || 5); // runs of analyze, parse and Readability a page; the least counts
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : NaN; };
 const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] : NaN; };
 // The trace events a traced cold start keeps (the rest of a trace is dropped as it arrives).
@@ -177,7 +179,7 @@ try {
   // 3. analyze beside html.Parse, in one fresh engine in an extension page.
   const bench = await ext.context.newPage();
   await bench.goto(`chrome-extension://${ext.id}/options.html`);
-  const res = await bench.evaluate(async (pages) => {
+  const res = await bench.evaluate(async ([pages, runs]) => {
     await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = 'wasm_exec.js'; s.onload = ok; s.onerror = fail; document.head.append(s); });
     const bytes = await (await fetch('retold.wasm')).arrayBuffer();
     const lexicon = new Uint8Array(await (await fetch('lexicon.bin')).arrayBuffer());
@@ -198,7 +200,7 @@ try {
       let a = Infinity;
       let b = Infinity;
       let flags = 0;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < runs; k++) {
         let t = performance.now();
         await globalThis.retold.parse(page);
         b = Math.min(b, performance.now() - t);
@@ -209,7 +211,7 @@ try {
       out.pages.push({ size: page.length, analyze: a, parse: b, flags });
     }
     return out;
-  }, reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })));
+  }, [reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })), RUNS]);
   await bench.close();
 
   // 5. The Go package init trace (GODEBUG=inittrace=1) of the engine in this browser: TRACE
@@ -247,13 +249,13 @@ try {
   // 4. Readability.js on the same pages, in the same browser.
   const rpage = await ext.context.newPage();
   await rpage.goto(`${srv.base}/readability`);
-  const rd = await rpage.evaluate(async (pages) => {
+  const rd = await rpage.evaluate(async ([pages, runs]) => {
     const out = [];
     for (const p of pages) {
       const doc = new DOMParser().parseFromString(await (await fetch(p.url)).text(), 'text/html');
       let best = Infinity;
       let chars = 0;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < runs; k++) {
         const t = performance.now();
         const art = new Readability(doc.cloneNode(true)).parse();
         best = Math.min(best, performance.now() - t);
@@ -262,7 +264,7 @@ try {
       out.push({ readability: best, chars });
     }
     return out;
-  }, reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })));
+  }, [reals.map((p) => ({ url: `${srv.base}/real/${p.id}` })), RUNS]);
   await rpage.close();
 
   rows.push(['wasm compile (WebAssembly.compile)', ms(res.compile)]);

@@ -69,9 +69,15 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	if !looksLikeHTML(page) {
 		return nil, ErrNotHTML
 	}
-	tags := bytes.Count(page, []byte("<"))
-	if tags > limits.maxTags {
-		return nil, errors.New("extract: page has " + strconv.Itoa(tags) + " tags, over the " + strconv.Itoa(limits.maxTags) + " limit")
+	// A page of fewer bytes than the limit has fewer tags: most pages need
+	// no count (a pass over every byte, not cheap in wasm), only a guess at
+	// the room to make for nodes (the benchmark's news pages have a '<' per
+	// 26 to 720 bytes, 81 the median; more nodes only grow the array).
+	tags := len(page) / 64
+	if len(page) > limits.maxTags {
+		if tags = bytes.Count(page, []byte("<")); tags > limits.maxTags {
+			return nil, errors.New("extract: page has " + strconv.Itoa(tags) + " tags, over the " + strconv.Itoa(limits.maxTags) + " limit")
+		}
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
@@ -88,7 +94,7 @@ func Extract(page []byte, pageURL string) (*Doc, error) {
 	t.clean(t.body)
 	t.measure(t.body)
 	t.cut(t.body)
-	clear(t.st)
+	t.clearElementStats()
 	t.measure(t.body)
 	var segs []seg
 	d.Paragraphs, segs = t.article(d.Title)
@@ -184,7 +190,8 @@ func (t *tree) isBoilerplate(i int32, total int32) bool {
 	if len(n.Attr) == 0 {
 		return false
 	}
-	words := classWords(attr(n, "class") + " " + attr(n, "id"))
+	t.words = classIDWords(t.words[:0], n)
+	words := t.words
 	if len(words) == 0 || matchWords(words, boilerWords) == 0 || matchWords(words, contentWords) > 0 {
 		return false
 	}
@@ -224,10 +231,17 @@ func (t *tree) measure(root int32) {
 		switch n.Type {
 		case html.TextNode:
 			if p != nil {
-				l := int32(foldedLen(n.Data))
-				p.text += l
-				p.own += l
-				p.ownCommas += int32(commas(n.Data))
+				// A text node's own stats hold its length and commas, which
+				// no pass reads otherwise: the measure after cut, over the
+				// same texts, takes them from there.
+				ts := &t.st[i]
+				if ts.own == 0 && ts.text == 0 {
+					ts.own, ts.ownCommas = int32(foldedLen(n.Data)), int32(commas(n.Data))
+					ts.text = -1 // measured (a text of length 0 too)
+				}
+				p.text += ts.own
+				p.own += ts.own
+				p.ownCommas += ts.ownCommas
 			}
 			continue
 		case html.ElementNode, html.DocumentNode:
@@ -264,6 +278,16 @@ func (t *tree) measure(root int32) {
 	}
 }
 
+// clearElementStats clears what measure summed into the elements, keeping
+// the text nodes' own figures for the next measure.
+func (t *tree) clearElementStats() {
+	for i := range t.st {
+		if t.nodes[i].Type != html.TextNode {
+			t.st[i] = stats{}
+		}
+	}
+}
+
 // commas counts the commas of a text, Latin and CJK.
 func commas(s string) int {
 	n := strings.Count(s, ",")
@@ -287,12 +311,16 @@ func foldedLen(s string) int {
 	n, inSpace, started := 0, false, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		size, space := 1, false
+		if c < utf8.RuneSelf {
+			space = isASCIISpace(c)
+		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
 		i += size
-		if isSpace(r) {
+		if space {
 			inSpace = started
 			continue
 		}
@@ -309,10 +337,17 @@ func foldedLen(s string) int {
 // isSpace is the white space fold and the writer collapse: unicode.IsSpace.
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+		return isASCIISpace(byte(r))
 	}
 	return unicode.IsSpace(r)
 }
+
+// asciiSpaces has bit c set for the ASCII bytes c unicode.IsSpace holds.
+const asciiSpaces = 1<<' ' | 1<<'\n' | 1<<'\t' | 1<<'\r' | 1<<'\f' | 1<<'\v'
+
+// isASCIISpace is isSpace for a byte below utf8.RuneSelf, small enough to
+// be inlined in the loops over every byte of the page's text.
+func isASCIISpace(c byte) bool { return c <= ' ' && asciiSpaces>>c&1 != 0 }
 
 // linkDensity is the share of an element's text that is link text.
 func (st *stats) linkDensity() float64 {
@@ -323,11 +358,12 @@ func (st *stats) linkDensity() float64 {
 }
 
 // classWeight is the bonus or malus an element's class/id words give it.
-func classWeight(n *node) float64 {
+func (t *tree) classWeight(n *node) float64 {
 	if len(n.Attr) == 0 {
 		return 0
 	}
-	words := classWords(attr(n, "class") + " " + attr(n, "id"))
+	t.words = classIDWords(t.words[:0], n)
+	words := t.words
 	return classWeightStep * float64(min(matchWords(words, contentWords), 1)-min(matchWords(words, negativeWords), 1))
 }
 
@@ -360,7 +396,7 @@ func (t *tree) score(root int32) []int32 {
 			as := &t.st[anc]
 			if !as.candidate {
 				as.candidate = true
-				as.score = tagWeight[t.atom(anc)] + classWeight(&t.nodes[anc])
+				as.score = tagWeight[t.atom(anc)] + t.classWeight(&t.nodes[anc])
 				cands = append(cands, anc)
 			}
 			as.score += vote / []float64{1, 2, 6}[level]
@@ -598,24 +634,31 @@ func (w *writer) text(s string, page int32) {
 	var u16 int32 // units of s before k
 	for k := 0; k < len(s); {
 		c := s[k]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[k:])
-		}
-		if isSpace(r) {
-			w.space = len(w.buf) > 0
-			k += size
-			u16 += utf16Units(r)
-			continue
+		if c >= utf8.RuneSelf || isASCIISpace(c) { // else a word begins, as most often
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[k:])
+			}
+			if isSpace(r) {
+				w.space = len(w.buf) > 0
+				k += size
+				u16 += utf16Units(r)
+				continue
+			}
 		}
 		// A word: up to the next space.
 		start, startU16 := k, u16
 		for k < len(s) {
 			c := s[k]
-			r, size := rune(c), 1
-			if c >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[k:])
+			if c < utf8.RuneSelf {
+				if isASCIISpace(c) {
+					break
+				}
+				k++
+				u16++
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(s[k:])
 			if isSpace(r) {
 				break
 			}
@@ -670,7 +713,7 @@ func (w *writer) skip(i int32) bool {
 	if 2*st.text > w.topText {
 		return false
 	}
-	weight := classWeight(&w.t.nodes[i])
+	weight := w.t.classWeight(&w.t.nodes[i])
 	if weight+st.score < 0 {
 		return true
 	}

@@ -389,3 +389,13 @@ func TestLiveBlog(t *testing.T) {
 		update + `,` + update + `]}</script></head><body><div id="live"><p>Loading updates…</p></div></body></html>`
 	expectBody(t, "live blog", page, []string{"Ferry board meets\n\nThe harbour board met at noon"}, []string{"Loading"})
 }
+
+// TestWordLists: every class word list fits matchWords' 64-bit index.
+func TestWordLists(t *testing.T) {
+	for name, l := range map[string]*wordList{"boilerWords": boilerWords, "contentWords": contentWords,
+		"negativeWords": negativeWords, "bylineWords": bylineWords} {
+		if len(l.words) > 64 {
+			t.Errorf("%s has %d words, over matchWords' 64", name, len(l.words))
+		}
+	}
+}

@@ -34,7 +34,7 @@ func parseTree(page []byte) (*tree, error) {
 			nd.Data = ""
 		}
 		for _, a := range n.Attr {
-			if keptAttrs[a.Key] && a.Namespace == "" {
+			if keptKey([]byte(a.Key)) != "" && a.Namespace == "" {
 				nd.Attr = append(nd.Attr, html.Attribute{Key: a.Key, Val: a.Val})
 			}
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -210,7 +211,10 @@ func stringSet(ss ...string) map[string]bool {
 // is not a letter or digit, and at lower-to-upper case changes ("shareBar").
 // The words are substrings of one lower-cased copy: one allocation for the
 // copy when there are capitals, and one for the slice.
-func classWords(s string) []string {
+func classWords(s string) []string { return appendClassWords(nil, s) }
+
+// appendClassWords appends classWords(s) to dst.
+func appendClassWords(dst []string, s string) []string {
 	lower := s
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
@@ -221,7 +225,7 @@ func classWords(s string) []string {
 	if len(lower) != len(s) { // a non-ASCII capital changed the length: split the copy alone
 		s = lower
 	}
-	var words []string
+	words := dst
 	start := -1
 	for i := 0; i <= len(s); i++ {
 		var c byte
@@ -243,11 +247,15 @@ func classWords(s string) []string {
 
 // matchWords counts the class/id words that match one of list: whole for
 // words in boilerExact, as a prefix otherwise.
-func matchWords(words []string, list wordList) int {
+func matchWords(words []string, list *wordList) int {
 	n := 0
 	for _, w := range words {
-		for k, p := range list.words {
-			if w == p || !list.exact[k] && strings.HasPrefix(w, p) {
+		if w == "" {
+			continue
+		}
+		for m := list.byFirst[w[0]]; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m)
+			if p := list.words[k]; w == p || !list.exact[k] && strings.HasPrefix(w, p) {
 				n++
 				break
 			}
@@ -256,16 +264,23 @@ func matchWords(words []string, list wordList) int {
 	return n
 }
 
-// wordList is a list of class words with, for each, whether it must match whole.
+// wordList is a list of class words with, for each, whether it must match
+// whole, and the words indexed by their first byte: a page asks for every
+// element with a class, so each word is held only to the few list words that
+// begin like it. At most 64 words a list (TestWordLists).
 type wordList struct {
-	words []string
-	exact []bool
+	words   []string
+	exact   []bool
+	byFirst [256]uint64 // bit k: words[k] begins with this byte
 }
 
-func newWordList(ws ...string) wordList {
-	l := wordList{words: ws, exact: make([]bool, len(ws))}
+func newWordList(ws ...string) *wordList {
+	l := &wordList{words: ws, exact: make([]bool, len(ws))}
 	for i, w := range ws {
 		l.exact[i] = boilerExact[w]
+		if i < 64 && w != "" {
+			l.byFirst[w[0]] |= 1 << i
+		}
 	}
 	return l
 }
@@ -289,3 +304,15 @@ var edgeCues = []string{
 
 // edgeMax is the longest paragraph, in bytes, that the edge trim may drop.
 const edgeMax = 320
+
+// classIDWords appends to dst the words of an element's class and id, as
+// classWords(class + " " + id) splits them, without building that string
+// (ASCII values, nearly all, are split apart: nothing joins words across
+// the space).
+func classIDWords(dst []string, n *node) []string {
+	class, id := attr(n, "class"), attr(n, "id")
+	if !isASCII(class) || !isASCII(id) {
+		return append(dst, classWords(class+" "+id)...)
+	}
+	return appendClassWords(appendClassWords(dst, class), id)
+}

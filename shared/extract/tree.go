@@ -16,9 +16,16 @@ import (
 // page text offsets taken before any cut stay true.
 type tree struct {
 	nodes []node
-	dead  []bool  // removed by clean or cut
-	st    []stats // per node, filled by measure
-	body  int32   // index of <body>, or -1
+	dead  []bool   // removed by clean or cut
+	st    []stats  // per node, filled by measure
+	body  int32    // index of <body>, or -1
+	words []string // classWords' scratch: one element's words at a time
+}
+
+// classWords is classWords(s) in t's scratch slice, valid until the next call.
+func (t *tree) classWords(s string) []string {
+	t.words = appendClassWords(t.words[:0], s)
+	return t.words
 }
 
 // node is one parsed node in the flat tree: an html.Node's fields that the
