@@ -428,16 +428,20 @@ func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
 			continue // no class in common in this word
 		}
 		// Only a's refs whose bit both sets hold may share a class with
-		// one of b's: usually one or two of the word's few.
+		// one of b's: usually one or two of the word's few. Within a word
+		// both lists run in class order (refOrder), so b's are walked
+		// once for all of a's, not once per ref of a.
 		ys := b.refs[ib.at[w]:ib.at[w+1]]
+		j := 0
 		for _, x := range a.refs[ia.at[w]:ia.at[w+1]] {
 			if m&(1<<(x.cb&63)) == 0 {
 				continue
 			}
-			for _, y := range ys {
-				if y.class == x.class {
-					linkPair(a, b, x, y, bestA, bestB)
-				}
+			for j < len(ys) && ys[j].class < x.class {
+				j++
+			}
+			for k := j; k < len(ys) && ys[k].class == x.class; k++ {
+				linkPair(a, b, x, ys[k], bestA, bestB)
 			}
 		}
 	}
