@@ -290,3 +290,23 @@ func TestLazySketchAtLeast(t *testing.T) {
 	expectAtLeastAsResemblance(t, "", "")
 	expectAtLeastAsResemblance(t, "two words", "two words")
 }
+
+// expectPairHashAsFNV checks pairHash against hash/fnv's FNV-1a of the two
+// keys with a zero byte between them, which it writes out.
+func expectPairHashAsFNV(t *testing.T, a, b string) {
+	t.Helper()
+	h := fnv.New64a()
+	h.Write([]byte(a))
+	h.Write([]byte{0})
+	h.Write([]byte(b))
+	if got, want := pairHash(a, b), h.Sum64(); got != want {
+		t.Errorf("pairHash(%q, %q) = %#x, want %#x", a, b, got, want)
+	}
+}
+
+func TestPairHashIsFNV(t *testing.T) {
+	expectPairHashAsFNV(t, "red", "herring")
+	expectPairHashAsFNV(t, "", "")
+	expectPairHashAsFNV(t, "@kp", "rocket")
+	expectPairHashAsFNV(t, "café", "\xff")
+}
