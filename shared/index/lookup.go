@@ -268,10 +268,27 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	}
 	q.W = buf[:len(kp.p.W)]
 	q.Total = 0
+	if len(d.slots) == 0 { // damps nothing
+		for i, w := range kp.p.W[:len(kp.ids)] {
+			q.W[i] = w
+			q.Total += w
+		}
+		return q
+	}
+	// factor's probe, written out: a call per key cost WebAssembly more
+	// than the probe itself.
+	mask := len(d.slots) - 1
 	for i, id := range kp.ids {
 		w := kp.p.W[i]
-		if f, ok := d.factor(id); ok {
-			w *= f
+		if id >= 0 {
+			for s := d.slot(id); ; s = (s + 1) & mask {
+				if e := d.slots[s]; e.id1 == id+1 {
+					w *= e.f
+					break
+				} else if e.id1 == 0 {
+					break
+				}
+			}
 		}
 		q.W[i] = w
 		q.Total += w
