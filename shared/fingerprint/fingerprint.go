@@ -424,15 +424,46 @@ func (p *Print) ClassIndex() ClassIndex {
 // (each key's best link is a maximum over the same pairs of keys), for
 // the cost of the words their class sets share.
 func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	var l Links
+	l.Link(a, ia, b, ib)
+	return l.Mutual(a, b)
+}
+
+// Links is MutualIndexed in two steps, for a caller that can often stop
+// after the first: Link finds the best link of every key of the two
+// prints, which depends on their keys and classes only, and returns how
+// much of a's weight b covers; Mutual then weighs b's side with b's
+// weights, which may be another print of the same keys and classes (b
+// damped), and gives MutualIndexed of a and that print, to the bit. Since
+// b covers at most all of a print's weight, the first answer, A, already
+// bounds the second: Mutual is at most 2A/(1+A).
+type Links struct {
+	bufA, bufB [64]float32 // the best links of a's keys and b's ...
+	bigA, bigB []float32   // ... or, for a print of more keys, here
+	na, nb     int         // how many keys a and b have
+}
+
+// best returns the best links of a's keys and of b's.
+func (l *Links) best() (bestA, bestB []float32) {
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		return l.bigA, l.bigB
+	}
+	return l.bufA[:l.na], l.bufB[:l.nb]
+}
+
+// Link finds the best links between a's keys and b's and returns the
+// share of a's weight b covers (0 when either has no weight).
+func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	l.na, l.nb = len(a.Keys), len(b.Keys)
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
+	}
+	bestA, bestB := l.best()
+	clear(bestA)
+	clear(bestB)
 	if a.Total == 0 || b.Total == 0 {
 		return 0
 	}
-	var bufA, bufB [64]float32
-	bestA, bestB := bufA[:0], bufB[:0]
-	if len(a.Keys) > len(bufA) || len(b.Keys) > len(bufB) {
-		bestA, bestB = make([]float32, 0, len(a.Keys)), make([]float32, 0, len(b.Keys))
-	}
-	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	for w := range ia.set {
 		m := ia.set[w] & ib.set[w]
 		if m == 0 {
@@ -471,6 +502,20 @@ func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
 			}
 		}
 	}
+	var covA float32
+	for i, w := range a.W {
+		covA += w * bestA[i]
+	}
+	return covA / a.Total
+}
+
+// Mutual returns MutualIndexed of the prints last given to Link, b's side
+// weighed by b (the linked print's keys and classes, its own weights).
+func (l *Links) Mutual(a, b *Print) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	bestA, bestB := l.best()
 	ab, ba := covered(a, b, bestA, bestB)
 	if ab+ba == 0 {
 		return 0
