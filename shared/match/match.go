@@ -180,6 +180,9 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var spare index.Damping // the last damping no sentence kept, for the next
 	var keys []string       // a sentence's content keys, reused
 	var saidIDs []int32     // the dictionary ids of those that say what was stated
+	var lastSpeaker string  // the last speaker read ...
+	var lastActors []string // ... and its index.Actors
+	actorsRead := false
 	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
@@ -230,7 +233,13 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			}
 			if !read {
 				r, read = readings.at(i), true
-				speaker = index.Actors(r.Speaker)
+				// A page's sentences mostly share a few speakers (a
+				// pronoun takes the one before): the last one's actors
+				// are kept.
+				if r.Speaker != lastSpeaker || !actorsRead {
+					lastSpeaker, lastActors, actorsRead = r.Speaker, index.Actors(r.Speaker), true
+				}
+				speaker = lastActors
 				if b.frames {
 					saidIDs = said(saidIDs[:0], text, ts, speaker, keys, pk.ids)
 				}
