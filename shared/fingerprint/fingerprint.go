@@ -27,7 +27,6 @@
 package fingerprint
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -240,12 +239,18 @@ func refBefore(a, b classRef) bool {
 	return oa < ob || oa == ob && a.key < b.key
 }
 
+// pairHash is FNV-1a (hash/fnv's New64a) of a, a zero byte and b, written
+// out: no hash.Hash, no copies of the keys.
 func pairHash(a, b string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(a))
-	h.Write([]byte{0})
-	h.Write([]byte(b))
-	return h.Sum64()
+	h := uint64(fnvOffset)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * fnvPrime
+	}
+	h *= fnvPrime // the zero byte
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * fnvPrime
+	}
+	return h
 }
 
 // SharedPhrases returns the weight of the word pairs a and b both have, each
@@ -254,8 +259,14 @@ func pairHash(a, b string) uint64 {
 // pair of common words little.
 func SharedPhrases(a, b *Print) float32 {
 	var w float32
+	// A pair whose hash's low bits no pair of b has is not among b's: most
+	// of a's pairs are ruled out by one bit test, not a search.
+	var has uint64
+	for _, y := range b.Pairs {
+		has |= 1 << (y & 63)
+	}
 	for i, x := range a.Pairs {
-		if slices.Contains(b.Pairs, x) {
+		if has&(1<<(x&63)) != 0 && slices.Contains(b.Pairs, x) {
 			w += (a.W[i] + a.W[i+1]) / 2
 		}
 	}
@@ -413,34 +424,98 @@ func (p *Print) ClassIndex() ClassIndex {
 // (each key's best link is a maximum over the same pairs of keys), for
 // the cost of the words their class sets share.
 func MutualIndexed(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	var l Links
+	l.Link(a, ia, b, ib)
+	return l.Mutual(a, b)
+}
+
+// Links is MutualIndexed in two steps, for a caller that can often stop
+// after the first: Link finds the best link of every key of the two
+// prints, which depends on their keys and classes only, and returns how
+// much of a's weight b covers; Mutual then weighs b's side with b's
+// weights, which may be another print of the same keys and classes (b
+// damped), and gives MutualIndexed of a and that print, to the bit. Since
+// b covers at most all of a print's weight, the first answer, A, already
+// bounds the second: Mutual is at most 2A/(1+A).
+type Links struct {
+	bufA, bufB [64]float32 // the best links of a's keys and b's ...
+	bigA, bigB []float32   // ... or, for a print of more keys, here
+	na, nb     int         // how many keys a and b have
+}
+
+// best returns the best links of a's keys and of b's.
+func (l *Links) best() (bestA, bestB []float32) {
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		return l.bigA, l.bigB
+	}
+	return l.bufA[:l.na], l.bufB[:l.nb]
+}
+
+// Link finds the best links between a's keys and b's and returns the
+// share of a's weight b covers (0 when either has no weight).
+func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
+	l.na, l.nb = len(a.Keys), len(b.Keys)
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
+	}
+	bestA, bestB := l.best()
+	clear(bestA)
+	clear(bestB)
 	if a.Total == 0 || b.Total == 0 {
 		return 0
 	}
-	var bufA, bufB [64]float32
-	bestA, bestB := bufA[:0], bufB[:0]
-	if len(a.Keys) > len(bufA) || len(b.Keys) > len(bufB) {
-		bestA, bestB = make([]float32, 0, len(a.Keys)), make([]float32, 0, len(b.Keys))
-	}
-	bestA, bestB = bestA[:len(a.Keys)], bestB[:len(b.Keys)]
 	for w := range ia.set {
 		m := ia.set[w] & ib.set[w]
 		if m == 0 {
 			continue // no class in common in this word
 		}
 		// Only a's refs whose bit both sets hold may share a class with
-		// one of b's: usually one or two of the word's few.
+		// one of b's: usually one or two of the word's few. Within a word
+		// both lists run in class order (refOrder), so b's are walked
+		// once for all of a's, not once per ref of a.
 		ys := b.refs[ib.at[w]:ib.at[w+1]]
+		j := 0
 		for _, x := range a.refs[ia.at[w]:ia.at[w+1]] {
 			if m&(1<<(x.cb&63)) == 0 {
 				continue
 			}
-			for _, y := range ys {
-				if y.class == x.class {
-					linkPair(a, b, x, y, bestA, bestB)
+			for j < len(ys) && ys[j].class < x.class {
+				j++
+			}
+			for k := j; k < len(ys) && ys[k].class == x.class; k++ {
+				// linkPair, written out: the call per pair was a tenth of
+				// this loop's time in WebAssembly.
+				y := ys[k]
+				if x.cb&y.cb&weakRef != 0 || bestA[x.key] == 1 && bestB[y.key] == 1 {
+					continue
+				}
+				s := float32(1)
+				if a.Keys[x.key] != b.Keys[y.key] {
+					s = lexicon.Link(x.weak(), y.weak())
+				}
+				if s > bestA[x.key] {
+					bestA[x.key] = s
+				}
+				if s > bestB[y.key] {
+					bestB[y.key] = s
 				}
 			}
 		}
 	}
+	var covA float32
+	for i, w := range a.W {
+		covA += w * bestA[i]
+	}
+	return covA / a.Total
+}
+
+// Mutual returns MutualIndexed of the prints last given to Link, b's side
+// weighed by b (the linked print's keys and classes, its own weights).
+func (l *Links) Mutual(a, b *Print) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	bestA, bestB := l.best()
 	ab, ba := covered(a, b, bestA, bestB)
 	if ab+ba == 0 {
 		return 0
@@ -567,25 +642,65 @@ func covered(a, b *Print, bestA, bestB []float32) (ab, ba float32) {
 // EntityAgreement returns the share of the entities of a and b, together,
 // that both mention; 1 when neither mentions any.
 func EntityAgreement(a, b *Print) float32 {
-	allA, bothA := entitiesIn(a, b)
-	allB, bothB := entitiesIn(b, a)
+	// The entities of each, listed first: a sentence has a few among its
+	// keys, and only they are compared.
+	var bufA, bufB [maxListedEntities]uint16
+	ea, okA := entityKeys(&bufA, a)
+	eb, okB := entityKeys(&bufB, b)
+	if !okA || !okB {
+		ea, eb = allKeys(a), allKeys(b)
+	}
+	allA, bothA := entitiesIn(a, ea, b, eb)
+	allB, bothB := entitiesIn(b, eb, a, ea)
 	if allA+allB == 0 {
 		return 1
 	}
 	return (bothA + bothB) / (allA + allB)
 }
 
-// entitiesIn returns the weight of a's entities, and of those b mentions too.
-// An entity key can only equal another entity key, so only those of b are
+// maxListedEntities is how many entity keys EntityAgreement lists in place;
+// a print with more has all its keys walked.
+const maxListedEntities = 16
+
+// entityKeys lists the indexes of p's entity keys in buf; false when they
+// do not fit.
+func entityKeys(buf *[maxListedEntities]uint16, p *Print) ([]uint16, bool) {
+	n := 0
+	for i, e := range p.Ent {
+		if !e {
+			continue
+		}
+		if n == len(buf) {
+			return nil, false
+		}
+		buf[n] = uint16(i)
+		n++
+	}
+	return buf[:n], true
+}
+
+// allKeys lists the indexes of all p's keys.
+func allKeys(p *Print) []uint16 {
+	ks := make([]uint16, len(p.Keys))
+	for i := range ks {
+		ks[i] = uint16(i)
+	}
+	return ks
+}
+
+// entitiesIn returns the weight of a's entities, and of those b mentions
+// too, given a's keys ka and b's kb among which their entities are. An
+// entity key can only equal another entity key, so only those of b are
 // compared.
-func entitiesIn(a, b *Print) (all, both float32) {
-	for i, k := range a.Keys {
+func entitiesIn(a *Print, ka []uint16, b *Print, kb []uint16) (all, both float32) {
+	for _, i := range ka {
 		if !a.Ent[i] {
 			continue
 		}
 		all += a.W[i]
-		for j, bk := range b.Keys {
-			if b.Ent[j] && bk == k {
+		k := a.Keys[i]
+		for _, j := range kb {
+			if b.Ent[j] && b.Keys[j] == k {
 				both += a.W[i]
 				break
 			}
@@ -622,23 +737,32 @@ func shingleHashes(dst []uint64, text string) []uint64 {
 	// slice of all its words is made.
 	var ring [shingleWords][2]int
 	seen := 0
-	h := fnv.New64a()
 	for w := range shingleWordsOf(lower) {
 		ring[seen%n] = w
 		seen++
 		if seen < n {
 			continue
 		}
-		h.Reset()
+		// FNV-1a of the words, each followed by a zero byte, written out
+		// (hash/fnv's, without an interface call per word).
+		h := uint64(fnvOffset)
 		for k := seen - n; k < seen; k++ {
 			span := ring[k%n]
-			h.Write([]byte(lower[span[0]:span[1]]))
-			h.Write([]byte{0})
+			for _, c := range []byte(lower[span[0]:span[1]]) {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+			h *= fnvPrime // the zero byte
 		}
-		dst = append(dst, h.Sum64())
+		dst = append(dst, h)
 	}
 	return dst
 }
+
+// FNV-1a's 64-bit offset basis and prime (hash/fnv).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 // sketchInto sets the values lo to hi-1 of s from the shingles' base
 // hashes.

@@ -290,3 +290,60 @@ func TestLazySketchAtLeast(t *testing.T) {
 	expectAtLeastAsResemblance(t, "", "")
 	expectAtLeastAsResemblance(t, "two words", "two words")
 }
+
+// expectPairHashAsFNV checks pairHash against hash/fnv's FNV-1a of the two
+// keys with a zero byte between them, which it writes out.
+func expectPairHashAsFNV(t *testing.T, a, b string) {
+	t.Helper()
+	h := fnv.New64a()
+	h.Write([]byte(a))
+	h.Write([]byte{0})
+	h.Write([]byte(b))
+	if got, want := pairHash(a, b), h.Sum64(); got != want {
+		t.Errorf("pairHash(%q, %q) = %#x, want %#x", a, b, got, want)
+	}
+}
+
+func TestPairHashIsFNV(t *testing.T) {
+	expectPairHashAsFNV(t, "red", "herring")
+	expectPairHashAsFNV(t, "", "")
+	expectPairHashAsFNV(t, "@kp", "rocket")
+	expectPairHashAsFNV(t, "café", "\xff")
+}
+
+// expectLinksBound checks Links against MutualIndexed with b's weights
+// damped by d, to the bit, and the bound 2A/(1+A) of the share A of a
+// that b covers, which the matcher uses to drop a candidate before it
+// damps its weights.
+func expectLinksBound(t *testing.T, a, b string, d Damping) {
+	t.Helper()
+	pa, pb := printOf(a), printOf(b)
+	bd := pb.Damped(d)
+	ia, ib := pa.ClassIndex(), pb.ClassIndex()
+	var l Links
+	covA := l.Link(&pa, &ia, &pb, &ib)
+	got := l.Mutual(&pa, &bd)
+	if want := MutualIndexed(&pa, &ia, &bd, &ib); got != want {
+		t.Errorf("Links(%q, %q) = %v, MutualIndexed %v", a, b, got, want)
+	}
+	if bound := 2 * covA / (1 + covA); got > bound+1e-6 {
+		t.Errorf("Links(%q, %q) = %v above its bound %v", a, b, got, bound)
+	}
+}
+
+func TestLinksIsMutualIndexed(t *testing.T) {
+	same := "North Korea denied supplying rockets to the Wagner group."
+	pb := printOf(same)
+	damp := Damping{}
+	for i, k := range pb.Keys {
+		damp[k] = float32(i%3+1) / 4
+	}
+	for _, d := range []Damping{nil, damp} {
+		expectLinksBound(t, same, same, d)
+		expectLinksBound(t, same, "Pyongyang rejected claims that it provided rockets to Wagner.", d)
+		expectLinksBound(t, "Iran denied supplying drones to Russia.", same, d)
+		expectLinksBound(t, "The city council approved a new budget for schools.", same, d)
+		expectLinksBound(t, "", same, d)
+		expectLinksBound(t, strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8), same, d)
+	}
+}

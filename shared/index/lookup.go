@@ -178,22 +178,6 @@ type dampSlot struct {
 // slot is where the probe for id starts: Fibonacci hashing.
 func (d Damping) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> d.shift) }
 
-// factor returns the damping factor of the key with dictionary id id.
-func (d Damping) factor(id int32) (float32, bool) {
-	if len(d.slots) == 0 || id < 0 {
-		return 0, false
-	}
-	mask := len(d.slots) - 1
-	for i := d.slot(id); ; i = (i + 1) & mask {
-		switch d.slots[i].id1 {
-		case id + 1:
-			return d.slots[i].f, true
-		case 0:
-			return 0, false
-		}
-	}
-}
-
 // Damping returns the damping of the neighbourhood cs.
 func (x *Index) Damping(cs []Candidate) Damping { return x.DampingIn(Damping{}, cs) }
 
@@ -268,10 +252,27 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	}
 	q.W = buf[:len(kp.p.W)]
 	q.Total = 0
+	if len(d.slots) == 0 { // damps nothing
+		for i, w := range kp.p.W[:len(kp.ids)] {
+			q.W[i] = w
+			q.Total += w
+		}
+		return q
+	}
+	// Each dictionary key's factor, probed for here: a call per key cost
+	// WebAssembly more than the probe itself.
+	mask := len(d.slots) - 1
 	for i, id := range kp.ids {
 		w := kp.p.W[i]
-		if f, ok := d.factor(id); ok {
-			w *= f
+		if id >= 0 {
+			for s := d.slot(id); ; s = (s + 1) & mask {
+				if e := d.slots[s]; e.id1 == id+1 {
+					w *= e.f
+					break
+				} else if e.id1 == 0 {
+					break
+				}
+			}
 		}
 		q.W[i] = w
 		q.Total += w

@@ -18,7 +18,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -160,27 +159,27 @@ func latinLang(text string) string {
 			}
 		}
 	}
-	score := make(map[string]float64, len(langs))
-	ls := make([]string, 0, len(langs))
-	for i, l := range langs {
-		if named[i] {
-			score[l] = sum[i]
-			ls = append(ls, l)
+	// The two best languages by score, the first in langs' (sorted)
+	// order on a tie: all that is asked of them, so no sort.
+	first, second := -1, -1
+	for i := range langs {
+		if !named[i] {
+			continue
+		}
+		switch {
+		case first < 0 || sum[i] > sum[first]:
+			first, second = i, first
+		case second < 0 || sum[i] > sum[second]:
+			second = i
 		}
 	}
-	sort.Slice(ls, func(i, j int) bool {
-		if score[ls[i]] != score[ls[j]] {
-			return score[ls[i]] > score[ls[j]]
-		}
-		return ls[i] < ls[j]
-	})
-	if len(ls) == 0 || score[ls[0]] < minEvidence {
+	if first < 0 || sum[first] < minEvidence {
 		return ""
 	}
-	if len(ls) > 1 && score[ls[0]] < leadOver*score[ls[1]] {
+	if second >= 0 && sum[first] < leadOver*sum[second] {
 		return ""
 	}
-	return ls[0]
+	return langs[first]
 }
 
 // maxASCIIWord is the longest word latinLang lowers into a buffer on the

@@ -147,8 +147,8 @@ func compound(toks []token, k int) (string, bool) {
 		return "", false
 	}
 	a, b := toks[k], toks[k+1]
-	if a.kind != tokWord || b.kind != tokWord || !b.soft || stopWords[a.norm] || stopWords[b.norm] ||
-		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || len(a.norm) < 3 || len(b.norm) < 3 {
+	if a.kind != tokWord || b.kind != tokWord || !b.soft || len(a.norm) < 3 || len(b.norm) < 3 ||
+		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || stopWords[a.norm] || stopWords[b.norm] { // the map last
 		return "", false
 	}
 	if len(a.norm)+len(b.norm) > maxCompound { // a blob, not a word: asked afresh, not remembered
@@ -293,8 +293,13 @@ func matchName(toks []token, k int) (int, string) {
 // capitalised, after "the", and not followed by a name or a place noun.
 func deictic(toks []token, k int) (string, bool) {
 	t := toks[k]
+	// The cheap tests first: most words are not capitalised after "the",
+	// and are not looked up.
+	if !t.upper || k == 0 || !t.soft || toks[k-1].norm != "the" {
+		return "", false
+	}
 	key, ok := deicticNames[t.norm]
-	if !ok || !t.upper || t.letters != strings.ToUpper(t.letters[:1])+t.letters[1:] || k == 0 || !t.soft || toks[k-1].norm != "the" {
+	if !ok || t.letters != strings.ToUpper(t.letters[:1])+t.letters[1:] {
 		return "", false
 	}
 	if t.letters[1:] != strings.ToLower(t.letters[1:]) {

@@ -172,13 +172,17 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
-	var buf []float32     // a candidate's damped weights, scored and dropped
-	var ts []lexicon.Term // a sentence's terms, reused
-	var best []artScore   // a sentence's best score per article, for affinity
+	var buf []float32           // a candidate's damped weights, scored and dropped
+	var links fingerprint.Links // a candidate's links with the sentence
+	var ts []lexicon.Term       // a sentence's terms, reused
+	var best []artScore         // a sentence's best score per article, for affinity
 	var found []index.Candidate
 	var spare index.Damping // the last damping no sentence kept, for the next
 	var keys []string       // a sentence's content keys, reused
 	var saidIDs []int32     // the dictionary ids of those that say what was stated
+	var lastSpeaker string  // the last speaker read ...
+	var lastActors []string // ... and its index.Actors
+	actorsRead := false
 	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
@@ -211,18 +215,31 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		pd := x.DampedIDs(&p, pk.ids, damp)
 		pix := pd.ClassIndex()
 		for _, c := range found {
-			cd := x.DampedPrintIn(buf, c.Sentence, damp)
-			buf = cd.W
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
-			// bound of their score, already misses the floor.
-			mutual := fingerprint.MutualIndexed(&pd, &pix, &cd, x.PrintIndex(c.Sentence))
+			// bound of their score, already misses the floor. Most miss it
+			// on how much of the sentence they cover, A, alone (the mutual
+			// coverage is at most 2A/(1+A)), known before their own weights
+			// are damped (fingerprint.Links).
+			covA := links.Link(&pd, &pix, x.Print(c.Sentence), x.PrintIndex(c.Sentence))
+			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
+				continue
+			}
+			cd := x.DampedPrintIn(buf, c.Sentence, damp)
+			buf = cd.W
+			mutual := links.Mutual(&pd, &cd)
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
 			if !read {
 				r, read = readings.at(i), true
-				speaker = index.Actors(r.Speaker)
+				// A page's sentences mostly share a few speakers (a
+				// pronoun takes the one before): the last one's actors
+				// are kept.
+				if r.Speaker != lastSpeaker || !actorsRead {
+					lastSpeaker, lastActors, actorsRead = r.Speaker, index.Actors(r.Speaker), true
+				}
+				speaker = lastActors
 				if b.frames {
 					saidIDs = said(saidIDs[:0], text, ts, speaker, keys, pk.ids)
 				}

@@ -252,6 +252,9 @@ func isSpace(r rune) bool {
 // Fold returns s with every run of white space (including newlines, tabs, NBSP U+00A0, other
 // Unicode spaces) folded to one ASCII space, and trimmed.
 func Fold(s string) string {
+	if folded(s) {
+		return s // nothing to fold: no copy made
+	}
 	var b strings.Builder
 	pending, clean := false, true
 	for i := 0; i < len(s); {
@@ -275,6 +278,30 @@ func Fold(s string) string {
 		return s // nothing to fold: spare the copy
 	}
 	return b.String()
+}
+
+// folded reports whether Fold(s) is s: no white space but single ASCII
+// spaces between other runes. Most sentences are, and telling costs a
+// read of the bytes, not a copy.
+func folded(s string) bool {
+	pending, written := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) {
+			if r != ' ' || pending || !written || i+n == len(s) {
+				return false
+			}
+			pending = true
+		} else {
+			pending, written = false, true
+		}
+		i += n
+	}
+	return true
 }
 
 // line is one non-blank input line: [start, end) is its content without surrounding white

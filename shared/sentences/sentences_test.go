@@ -361,10 +361,18 @@ func TestFold(t *testing.T) {
 		{"North\nKorea", "North Korea"},
 		{"\n\n", ""},
 		{"x\xffy  z", "x\xffy z"},
+		{"é b\xff c", "é b\xff c"},
+		{"a b ", "a b"},
+		{" a b", "a b"},
+		{"a\u00a0b", "a b"},
+		{"a\u2003", "a"},
 	}
 	for _, c := range cases {
 		if got := Fold(c.in); got != c.want {
 			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if folded(c.in) != (c.in == c.want) {
+			t.Errorf("folded(%q) = %v, want %v", c.in, folded(c.in), c.in == c.want)
 		}
 	}
 }

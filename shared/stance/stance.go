@@ -290,15 +290,26 @@ func (s *scan) tokenize(text string) bool {
 	prevRune := ' '
 	i := 0
 	for i < len(text) && len(s.toks) < maxTokens {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		next, _ := utf8.DecodeRuneInString(text[min(i+n, len(text)):])
-		if i+n >= len(text) {
-			next = ' '
+		r, n := runeAt(text, i)
+		next := ' '
+		if i+n < len(text) {
+			next, _ = runeAt(text, i+n)
 		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i
 			for j < len(text) {
+				// ASCII letters and digits, most of a sentence, without
+				// decoding or a table look-up (the cases below say the
+				// same of them).
+				if b := text[j]; b|0x20 >= 'a' && b|0x20 <= 'z' {
+					latin++
+					j++
+					continue
+				} else if b >= '0' && b <= '9' {
+					j++
+					continue
+				}
 				c, m := utf8.DecodeRuneInString(text[j:])
 				if unicode.IsLetter(c) {
 					if c < 0x250 {
@@ -388,6 +399,14 @@ func (s *scan) tokenize(text string) bool {
 	s.titleCase = long >= 3 && caps*10 >= long*7
 	s.markPhrases()
 	return true
+}
+
+// runeAt decodes the rune at text[i], ASCII without a call.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // addWord appends a word token with its classes.
