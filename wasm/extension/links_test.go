@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -20,7 +19,7 @@ func TestShippedEngineLinksNoFmt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the engine for wasm")
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath",
+	cmd := exec.Command("go", "build", "-trimpath",
 		"-tags", "retold_lexicon_file,retold_noparse", "-ldflags=-dumpdep",
 		"-o", filepath.Join(t.TempDir(), "retold.wasm"), ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
