@@ -208,7 +208,8 @@ test-sync: ext-deps extension-dev worker $(WRANGLER)
 ## bench-extension: cold start, page load to highlights, analyze beside html.Parse in the same wasm, wasm size
 bench-extension: ext-deps extension extension-dev
 	@node -e "require.resolve('@mozilla/readability')" 2>/dev/null || npm ci
-	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/bench-extension.mjs
+	node scripts/build-extension.mjs chrome-dev build/bench-shipped $(EXT_WASM)
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) START_EXT=$(abspath build/bench-shipped) node scripts/bench-extension.mjs
 
 ## screenshot: docs/screenshot.png, a highlighted page with its popover open, made by headless Chromium
 screenshot: ext-deps extension-dev
