@@ -190,8 +190,7 @@ func (t *tree) isBoilerplate(i int32, total int32) bool {
 	if len(n.Attr) == 0 {
 		return false
 	}
-	t.words = classIDWords(t.words[:0], n)
-	words := t.words
+	words := t.classIDWords(n)
 	if len(words) == 0 || matchWords(words, boilerWords) == 0 || matchWords(words, contentWords) > 0 {
 		return false
 	}
@@ -362,8 +361,7 @@ func (t *tree) classWeight(n *node) float64 {
 	if len(n.Attr) == 0 {
 		return 0
 	}
-	t.words = classIDWords(t.words[:0], n)
-	words := t.words
+	words := t.classIDWords(n)
 	return classWeightStep * float64(min(matchWords(words, contentWords), 1)-min(matchWords(words, negativeWords), 1))
 }
 

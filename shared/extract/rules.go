@@ -305,14 +305,14 @@ var edgeCues = []string{
 // edgeMax is the longest paragraph, in bytes, that the edge trim may drop.
 const edgeMax = 320
 
-// classIDWords appends to dst the words of an element's class and id, as
-// classWords(class + " " + id) splits them, without building that string
-// (ASCII values, nearly all, are split apart: nothing joins words across
-// the space).
-func classIDWords(dst []string, n *node) []string {
+// appendClassIDWords appends to dst the words of an element's class and
+// id, as classWords(class + " " + id) splits them, without building that
+// string (ASCII values, nearly all, are split apart: nothing joins words
+// across the space).
+func appendClassIDWords(dst []string, n *node) []string {
 	class, id := attr(n, "class"), attr(n, "id")
 	if !isASCII(class) || !isASCII(id) {
-		return append(dst, classWords(class+" "+id)...)
+		return appendClassWords(dst, class+" "+id)
 	}
 	return appendClassWords(appendClassWords(dst, class), id)
 }

@@ -28,6 +28,13 @@ func (t *tree) classWords(s string) []string {
 	return t.words
 }
 
+// classIDWords is appendClassIDWords(n) in t's scratch slice, valid until
+// the next call.
+func (t *tree) classIDWords(n *node) []string {
+	t.words = appendClassIDWords(t.words[:0], n)
+	return t.words
+}
+
 // node is one parsed node in the flat tree: an html.Node's fields that the
 // passes read (Data is the tag name or the text; Attr holds keptAttrs only).
 type node struct {
