@@ -24,7 +24,12 @@ var (
 	}
 	ambiguousMonths = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "jun": true}
 	monthLeads      = map[string]bool{"in": true, "on": true, "since": true, "early": true, "late": true, "mid": true, "until": true, "of": true}
+	// futureCues, up to futureReach words before a month, make it one to
+	// come. Only unmistakable ones: "until" and "by" also end past spans.
+	futureCues = map[string]bool{"will": true, "won't": true, "won’t": true, "shall": true, "next": true, "upcoming": true}
 )
+
+const futureReach = 5
 
 // maxDaysApart is what DaysApart says for dates further apart: it once
 // measured with time.Duration, which stops at about 292 years.
@@ -32,9 +37,11 @@ const maxDaysApart = 106752
 
 // EventDate is when a sentence says its event happened: its article's date,
 // unless it names another month ("In November, ...", "last month"), which is
-// then taken as the latest such month up to the article's date. Versions of
-// one statement published weeks apart are rarely one event, but an article
-// that recalls an earlier statement is quoting that event, not a new one.
+// then taken as the latest such month up to the article's date, or, when the
+// sentence looks ahead ("will close in April", "next month"), the first such
+// month after it. Versions of one statement published weeks apart are rarely
+// one event, but an article that recalls an earlier statement is quoting
+// that event, not a new one.
 func EventDate(text, articleDate string) string {
 	t, ok := parseDate(articleDate)
 	if !ok {
@@ -43,11 +50,18 @@ func EventDate(text, articleDate string) string {
 	ws := strings.Fields(text)
 	for i, w := range ws {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
-		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "last" {
-			// The same day a month back, days past that month's end running
-			// into the next (March 31 less a month is March 3), as
-			// time.Time.AddDate counts.
-			return yearMonth(calendar.FromDays(t.Days()-calendar.DaysIn(t.Year, t.Month-1)), 4)
+		if lw == "month" && i > 0 {
+			switch strings.ToLower(ws[i-1]) {
+			case "last":
+				// The same day a month back, days past that month's end
+				// running into the next (March 31 less a month is March
+				// 3), as time.Time.AddDate counts.
+				return yearMonth(calendar.FromDays(t.Days()-calendar.DaysIn(t.Year, t.Month-1)), 4)
+			case "next":
+				// The month after, whatever the day: the first day past
+				// this month's end.
+				return yearMonth(calendar.FromDays(t.Days()-t.Day+1+calendar.DaysIn(t.Year, t.Month)), 4)
+			}
 		}
 		m, ok := monthNames[lw]
 		if !ok || w[0] < 'A' || w[0] > 'Z' {
@@ -60,12 +74,26 @@ func EventDate(text, articleDate string) string {
 			return articleDate
 		}
 		y := t.Year
-		if m > t.Month {
+		switch ahead := looksAhead(ws[max(0, i-futureReach):i]); {
+		case ahead && m < t.Month:
+			y++
+		case !ahead && m > t.Month:
 			y--
 		}
 		return yearMonth(calendar.Date{Year: y, Month: m, Day: 1}, 3)
 	}
 	return articleDate
+}
+
+// looksAhead reports whether the words before a month make it one to come:
+// "will", "shall" or "next" among them ("it will close in April").
+func looksAhead(before []string) bool {
+	for _, w := range before {
+		if futureCues[strings.ToLower(strings.Trim(w, ",.;:()"))] {
+			return true
+		}
+	}
+	return false
 }
 
 // DaysApart returns the distance in days between two dates written

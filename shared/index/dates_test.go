@@ -30,6 +30,9 @@ func timeEventDate(text, articleDate string) string {
 		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "last" {
 			return t.AddDate(0, -1, 0).Format("2006-01")
 		}
+		if lw == "month" && i > 0 && strings.ToLower(ws[i-1]) == "next" {
+			return t.AddDate(0, 1, 1-t.Day()).Format("2006-01")
+		}
 		m, ok := monthNames[lw]
 		if !ok || w[0] < 'A' || w[0] > 'Z' {
 			continue
@@ -41,7 +44,11 @@ func timeEventDate(text, articleDate string) string {
 			return articleDate
 		}
 		y := t.Year()
-		if time.Month(m) > t.Month() {
+		ahead := looksAhead(ws[max(0, i-futureReach):i])
+		if ahead && time.Month(m) < t.Month() {
+			y++
+		}
+		if !ahead && time.Month(m) > t.Month() {
 			y--
 		}
 		return fmt.Sprintf("%04d-%02d", y, m)
@@ -77,6 +84,13 @@ func TestEventDate(t *testing.T) {
 		{"In November, it said.", "soon", "soon"},
 		{"In November, it said.", "2023-02-30", "2023-02-30"},
 		{"In November, it said.", "2023-02", "2022-11"},
+		{"The plant will close in April, the company said.", "2023-03-10", "2023-04"},
+		{"The plant will close in February, the company said.", "2023-03-10", "2024-02"},
+		{"The talks won’t resume before June.", "2023-07-01", "2024-06"},
+		{"Talks are due next month.", "2023-01-31", "2023-02"},
+		{"Talks are due next month.", "2023-12-05", "2024-01"},
+		{"The plant closed in April, the company said.", "2023-03-10", "2022-04"},
+		{"It will say more, officials added, after the review of the deal in April.", "2023-03-10", "2022-04"},
 	} {
 		expectEventDate(t, c.text, c.date, c.want)
 	}
