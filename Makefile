@@ -35,7 +35,7 @@ test: lint unit wasm-test cli-test test-worker test-extension test-sync
 
 ## lint: gofmt, go vet and the pinned staticcheck, all clean
 lint: $(STATICCHECK)
-	@out=$$(gofmt -l shared scripts wasm shim 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l shared scripts wasm 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
 
@@ -44,10 +44,10 @@ $(STATICCHECK):
 	@mkdir -p $(TOOLS)
 	GOBIN=$(abspath $(TOOLS)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-## unit: the Go tests, natively (shim/pretty is its own module: go.mod's replace of tidwall/pretty)
+## unit: the Go tests, natively (shared/pretty is its own module: go.mod's replace of tidwall/pretty)
 unit:
 	$(GO) test $(PKGS)
-	cd shim/pretty && $(GO) vet . && $(GO) test .
+	cd shared/pretty && $(GO) vet . && $(GO) test .
 
 ## wasm-test: the engine's tests compiled to WebAssembly and run under Node, as the extension runs them
 wasm-test:
@@ -197,13 +197,13 @@ ext-deps:
 
 ## test-extension: the extension in headless Chromium on pages served from 127.0.0.1, web-ext lint, axe-core
 test-extension: ext-deps extension extension-dev
-	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node tests/extension/run.mjs
+	SHARED=$(abspath $(SHARED)) CHROMIUM=$(CHROMIUM) node scripts/exttest/run.mjs
 	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted --output text
 
 ## test-sync: the dev extension in headless Chromium syncing from the Worker under wrangler dev: 200, 304, new articles, a wrong key, the Worker gone
 test-sync: ext-deps extension-dev worker $(WRANGLER)
 	$(GO) build -o $(BUILD)/worker-itest ./wasm/worker/itest
-	ITEST=$(abspath $(BUILD)/worker-itest) CHROMIUM=$(CHROMIUM) $(WORKER_ENV) node tests/extension/sync.mjs
+	ITEST=$(abspath $(BUILD)/worker-itest) CHROMIUM=$(CHROMIUM) $(WORKER_ENV) node scripts/exttest/sync.mjs
 
 ## bench-extension: cold start, page load to highlights, analyze beside html.Parse in the same wasm, wasm size
 bench-extension: ext-deps extension extension-dev

@@ -15,4 +15,4 @@ require (
 	github.com/tidwall/pretty v1.2.0 // indirect
 )
 
-replace github.com/tidwall/pretty => ./shim/pretty
+replace github.com/tidwall/pretty => ./shared/pretty

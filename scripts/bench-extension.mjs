@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import * as h from '../tests/extension/harness.mjs';
+import * as h from './exttest/harness.mjs';
 
 const N = Number(process.env.N || 30);
 const COLD = Number(process.env.COLD || 7); // cold starts measured

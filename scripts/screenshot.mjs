@@ -7,7 +7,7 @@
 //
 //   node scripts/screenshot.mjs docs/screenshot.png [PAGE.html]   (or: make screenshot)
 import { readFileSync } from 'node:fs';
-import * as h from '../tests/extension/harness.mjs';
+import * as h from './exttest/harness.mjs';
 
 const out = process.argv[2] || 'docs/screenshot.png';
 let body;
