@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retold/retold/shared/extract"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
@@ -380,6 +381,21 @@ func TestMatchPageDate(t *testing.T) {
 		}
 	}
 	expectStatus(t, "numeric date", f.do("POST", "/v1/match", `{"url": "u", "date": 20240305, "sentences": []}`), 400)
+}
+
+// TestNormalizeDateIsExtracts checks that the handler's shortcut for a blank
+// date reads every date as extract.NormalizeDate does.
+func TestNormalizeDateIsExtracts(t *testing.T) {
+	for _, d := range []string{"", " ", "\t\n ", "\u00a0", "\u2003\r", "2024-03-05", " March 5, 2024 ", "not a date", "x"} {
+		expectNormalizedDate(t, d, extract.NormalizeDate(d))
+	}
+}
+
+func expectNormalizedDate(t *testing.T, in, want string) {
+	t.Helper()
+	if got := normalizeDate(in); got != want {
+		t.Errorf("normalizeDate(%q) = %q, want %q", in, got, want)
+	}
 }
 
 func TestFailedPublishIsNotServedAndHeals(t *testing.T) {
