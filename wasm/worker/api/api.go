@@ -217,18 +217,53 @@ type route struct {
 	method, prefix string
 	exact          bool
 	public         bool // rate limited; CORS for extension origins
+	stores         bool // reads or writes the stores (beyond the served snapshot's refresh)
 	h              func(*Server, context.Context, *Request, string) Response
 }
 
 // routes is the API, matched in order.
 var routes = []route{
-	{"GET", "/healthz", true, true, (*Server).health},
-	{"GET", "/v1/index", true, true, (*Server).getIndex},
-	{"PUT", "/v1/index", true, false, (*Server).putIndex},
-	{"DELETE", "/v1/index", true, false, (*Server).deleteIndex},
-	{"GET", "/v1/claims/", false, true, (*Server).getClaim},
-	{"POST", "/v1/match", true, true, (*Server).postMatch},
-	{"POST", "/v1/articles", true, false, (*Server).postArticles},
+	{"GET", "/healthz", true, true, false, (*Server).health},
+	{"GET", "/v1/index", true, true, false, (*Server).getIndex},
+	{"PUT", "/v1/index", true, false, true, (*Server).putIndex},
+	{"DELETE", "/v1/index", true, false, true, (*Server).deleteIndex},
+	{"GET", "/v1/claims/", false, true, false, (*Server).getClaim},
+	{"POST", "/v1/match", true, true, false, (*Server).postMatch},
+	{"POST", "/v1/articles", true, false, true, (*Server).postArticles},
+}
+
+// nowKey marks the context of HandleNow's call to Handle; its value is a
+// *bool that Handle sets when the request would touch the stores.
+type nowKey struct{}
+
+// HandleNow answers r as Handle does when that needs no storage I/O, and
+// says so; otherwise it returns false having done nothing (no rate limit
+// counted), and Handle must answer r. No I/O: the served snapshot is loaded
+// and not due for its refresh, and the request is not a write. The Worker
+// calls it straight from JavaScript, where nothing may wait on a promise;
+// the reads (every public endpoint) are answered so, the refresh and the
+// writes take Handle's way.
+func (s *Server) HandleNow(r *Request) (Response, bool) {
+	s.mu.Lock()
+	cur := s.cur
+	due := cur == nil || s.due(cur, s.now())
+	s.mu.Unlock()
+	if due {
+		return Response{}, false
+	}
+	waits := false
+	res := s.Handle(context.WithValue(context.Background(), nowKey{}, &waits), r)
+	return res, !waits
+}
+
+// cannotWait tells whether ctx is HandleNow's, and marks that the request
+// would wait.
+func cannotWait(ctx context.Context) bool {
+	if p, ok := ctx.Value(nowKey{}).(*bool); ok {
+		*p = true
+		return true
+	}
+	return false
 }
 
 // Handle answers one request. It never panics: an engine panic becomes a 500.
@@ -267,6 +302,9 @@ func (s *Server) Handle(ctx context.Context, r *Request) (res Response) {
 		if rt.method != r.Method && !(r.Method == "HEAD" && rt.method == "GET") {
 			allowed = append(allowed, rt.method)
 			continue
+		}
+		if rt.stores && cannotWait(ctx) {
+			return Response{}
 		}
 		if rt.public && !s.limiter.allow(clientOf(r), s.now()) {
 			res := errorf(429, "too many requests: at most %d a minute", s.cfg.RatePerMinute)
@@ -387,8 +425,16 @@ func (s *Server) authorized(r *Request) *Response {
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	s.mu.Lock()
 	cur, now := s.cur, s.now()
-	if cur != nil && (s.refreshing || now.Sub(cur.checked) < s.cfg.Refresh && cur.checked.Before(now.Add(time.Second))) {
+	if cur != nil && !s.due(cur, now) {
 		s.mu.Unlock()
+		return cur, nil
+	}
+	if ctx.Value(nowKey{}) != nil { // HandleNow found cur not due; serve it
+		s.mu.Unlock()
+		if cur == nil {
+			cannotWait(ctx)
+			return nil, errors.New("no index loaded yet")
+		}
 		return cur, nil
 	}
 	if cur != nil {
@@ -417,6 +463,13 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	}
 	s.cur.checked = now
 	return s.cur, nil
+}
+
+// due tells whether cur, the served snapshot, is due for a refresh at now:
+// no request is refreshing it, and it was checked Refresh ago or (the clock
+// went back) in the future. The caller holds s.mu.
+func (s *Server) due(cur *snapshot, now time.Time) bool {
+	return !s.refreshing && (now.Sub(cur.checked) >= s.cfg.Refresh || !cur.checked.Before(now.Add(time.Second)))
 }
 
 // load reads the store's current pointer and the snapshot it names, reusing
