@@ -693,6 +693,18 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if r.TooLarge || len(r.Body) > MaxMatchBody {
 		return errorf(413, "body larger than %d bytes", MaxMatchBody)
 	}
+	// The snapshot first, for the answer found by the request's bytes; a
+	// bad body is still a 400 before a missing index is a 503.
+	snap, snapErr := s.current(ctx)
+	var raw [sha256.Size]byte
+	if snapErr == nil && s.cfg.MatchCache > 0 {
+		raw = rawKey(snap.ptr.Snapshot, r.Body)
+		if body := s.answers.getRaw(raw); body != nil {
+			tm.mark("parse")
+			tm.mark("cache")
+			return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
+		}
+	}
 	if !gjson.ValidBytes(r.Body) {
 		return errorf(400, "body is not valid JSON")
 	}
@@ -729,14 +741,14 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if bad != nil {
 		return errorf(400, "%v", bad)
 	}
-	snap, err := s.current(ctx)
-	if err != nil {
-		return errorf(503, "no index: %v", err)
+	if snapErr != nil {
+		return errorf(503, "no index: %v", snapErr)
 	}
 	url, day := u.String(), normalizeDate(date.String())
 	key := matchKey(snap.ptr.Snapshot, url, day, texts)
 	tm.mark("parse")
 	if body := s.answers.get(key); body != nil {
+		s.answers.alias(key, raw)
 		tm.mark("cache")
 		return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
 	}
@@ -745,6 +757,7 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	res := matchResponse(&flags)
 	if res.Status == 200 && s.cfg.MatchCache > 0 {
 		s.answers.put(key, res.Body)
+		s.answers.alias(key, raw)
 		res.Header = append(res.Header, [2]string{"X-Retold-Cache", "miss"})
 	}
 	tm.mark("json")
