@@ -6,16 +6,25 @@
 //
 // Design. syumai/workers' own entry starts a Go instance per request and its
 // handler ends the program after the first response; here the program starts
-// once per isolate, registers one function, handle, on the context object the
-// entry module gives it, signals ready, and then waits for ever. handle takes
-// a reply function and the request as plain values (strings, the body as
-// bytes), runs it on its own goroutine, so a request that waits on D1 or KV
-// never holds up another, and calls reply once with the status, headers and
-// body. Every JS value Go keeps costs a reference with a finalizer, so the
-// boundary carries headers as one string rather than objects. Every JS lookup
-// is made here, in this one file. D1 goes through syumai/workers' database/sql
-// driver; KV is called directly, because that package's Get cannot tell a
-// missing key from a stored one.
+// once per isolate, registers two functions on the context object the entry
+// module gives it (inbox, handle), exports one (retold_handle_now), signals
+// ready, and then waits for ever. Requests cross as bytes the entry writes
+// into Go's memory (an inbox Go allocated and keeps) and answers as the
+// addresses of Go's header lines and body, which the entry copies out at
+// once: only numbers pass as arguments, so Go holds no JS value per request
+// (each costs a reference with a finalizer). A request goes first to the
+// exported handleNow, a plain WebAssembly call: api.Server.HandleNow answers
+// everything that needs no storage I/O (the reads, on the served index)
+// there and then. A js.Func call costs Go's event hand-off and scheduler
+// round, tens of microseconds a call and 0.2 ms on a request's first in
+// workerd; the export costs about one. What handleNow declines (writes, the
+// index's periodic refresh) goes through handle, a js.Func, and runs on its
+// own goroutine, so a request that waits on D1 or KV never holds up another;
+// it replies through context.reply. handleNow itself must never wait on
+// JavaScript: an export that blocks would return to JS with Go mid-call. Every
+// JS lookup is made here, in this one file. D1 goes through syumai/workers'
+// database/sql driver; KV is called directly, because that package's Get
+// cannot tell a missing key from a stored one.
 //
 // Memory. An isolate has 128 MB for everything; Go's share is the index,
 // the lexicon and language packs, the answer cache (api.DefaultMatchCache)
@@ -37,10 +46,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall/js"
+	"unsafe"
 
 	"github.com/retold/retold/wasm/worker/api"
 	"github.com/syumai/workers/cloudflare/d1"
@@ -64,22 +75,175 @@ func main() {
 	debug.SetMemoryLimit(memLimit)
 	rt := js.Global().Get("context") // the entry module's context object
 	env := rt.Get("env")
-	handler := newHandler(env)
-	// handle(reply, method, url, headers, body, tooLarge) returns an Error
-	// for a call it cannot take (and then never calls reply), else nothing.
-	rt.Get("binding").Set("handle", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) != 6 || args[0].Type() != js.TypeFunction {
-			return jsError.New("handle takes (reply, method, url, headers, body, tooLarge)")
+	handler, now := newHandler(env)
+	answerNow = now
+	reply := rt.Get("reply")
+	binding := rt.Get("binding")
+	// inbox(n, keep) returns the address of n bytes of Go's memory that
+	// the entry writes the next request into: the kept inbox, grown to n,
+	// or with keep false a buffer for that one request (a large body, which
+	// then becomes the request's body without a copy).
+	binding.Set("inbox", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 2 || args[0].Type() != js.TypeNumber || args[0].Int() < 0 || args[0].Int() > maxInbox {
+			return jsError.New("inbox takes (bytes, keep)")
 		}
-		reply, req := args[0], fromJS(args[1:])
+		n := args[0].Int()
+		if !args[1].Truthy() {
+			spill = make([]byte, n)
+			return addr(spill)
+		}
+		if n > len(inbox) {
+			inbox = make([]byte, n)
+		}
+		return addr(inbox)
+	}))
+	// handle(id, at, headLen, bodyLen, tooLarge) takes the request the
+	// entry wrote at address at (an inbox): the head, then bodyLen bytes of
+	// body (-1: none). It returns an Error for a call it cannot take (and
+	// then never replies), else nothing; the answer goes to context.reply.
+	binding.Set("handle", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 5 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber || args[2].Type() != js.TypeNumber || args[3].Type() != js.TypeNumber {
+			return jsError.New("handle takes (id, at, headLen, bodyLen, tooLarge)")
+		}
+		req, err := takeRequest(args[1].Int(), args[2].Int(), args[3].Int(), args[4].Truthy())
+		if err != nil {
+			return jsError.New(err.Error())
+		}
+		id := args[0].Int()
 		run(func() {
 			r := handler(req)
-			reply.Invoke(r.Status, headerLines(r.Header), bodyToJS(r.Body))
+			head := headerLines(r.Header)
+			// The entry copies both out before Invoke returns.
+			reply.Invoke(id, r.Status, addr(unsafe.Slice(unsafe.StringData(head), len(head))), len(head), addr(r.Body), len(r.Body))
+			runtime.KeepAlive(head)
+			runtime.KeepAlive(r.Body)
 		})
 		return nil
 	}))
 	rt.Call("ready")
 	select {}
+}
+
+// The inboxes: memory the entry writes requests into. inbox is kept for
+// every request that fits it; spill is a one-off for a larger one, given to
+// the next request that names it. Only the entry's one thread touches them,
+// within handle and inbox, so they need no lock.
+var inbox, spill []byte
+
+// maxInbox bounds what inbox hands out: more than the largest head and
+// body the entry sends (MAX_BODY, 24 MiB), less than Go's memory limit.
+const maxInbox = 32 << 20
+
+// addr is the address of b's first byte in the WebAssembly memory, as the
+// entry reads and writes it (0 for none). Go's collector never moves heap
+// memory, so an address stays good while b is kept.
+func addr(b []byte) int {
+	return int(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+}
+
+// takeRequest reads the request handle or handleNow was given: where the
+// entry wrote it (an inbox), the lengths of its head ("method\nurl\n" and a
+// "name: value" line per header) and body (-1: none). The body is copied
+// out of the kept inbox (the next request overwrites it) and taken as it is
+// from a spill, which serves this one request.
+func takeRequest(at, headLen, bodyLen int, tooLarge bool) (*api.Request, error) {
+	buf, kept := inbox, true
+	if len(spill) > 0 && at == addr(spill) {
+		buf, kept = spill, false
+	} else if at != addr(inbox) {
+		return nil, errors.New("handle: the request is not in an inbox")
+	}
+	spill = nil
+	if headLen < 0 || bodyLen < -1 || headLen+max(bodyLen, 0) > len(buf) {
+		return nil, errors.New("handle: the request overruns its inbox")
+	}
+	r := parseHead(string(buf[:headLen]))
+	r.TooLarge = tooLarge
+	if bodyLen >= 0 {
+		r.Body = buf[headLen : headLen+bodyLen : headLen+bodyLen]
+		if kept {
+			r.Body = append(make([]byte, 0, bodyLen), r.Body...)
+		}
+	}
+	return r, nil
+}
+
+// answerNow is api.Server.HandleNow (or the misconfigured Worker's answer);
+// nowDone says it has answered.
+var (
+	answerNow func(*api.Request) (api.Response, bool)
+	nowDone   = make(chan struct{})
+)
+
+// outbox is where handleNow leaves an answer for the entry: its status and
+// the address and length of its header lines and of its body; answered
+// keeps those alive until the next answer replaces them.
+var (
+	outbox   [5]int32
+	answered struct {
+		head string
+		body []byte
+	}
+)
+
+// outboxAddr is the outbox's address, which the entry asks for once.
+//
+//lint:ignore U1000 called from JavaScript (go:wasmexport)
+//go:wasmexport retold_outbox
+func outboxAddr() int32 {
+	return int32(uintptr(unsafe.Pointer(&outbox)))
+}
+
+// handleNow answers the request in the inbox at once if it needs no
+// storage I/O (api.Server.HandleNow): it returns 1 with the answer in the
+// outbox, else 0: nothing done, the entry calls handle. A direct export: JavaScript calls it as any
+// WebAssembly function, without the event hand-off a js.Func costs (tens of
+// microseconds a call, more on a request's first), so Go must not wait in
+// it on anything JavaScript does, which HandleNow ensures.
+//
+//go:wasmexport retold_handle_now
+func handleNow(at, headLen, bodyLen, tooLarge int32) int32 {
+	if answerNow == nil {
+		return 0
+	}
+	sp := spill
+	req, err := takeRequest(int(at), int(headLen), int(bodyLen), tooLarge != 0)
+	if err != nil {
+		spill = sp // handle says what is wrong
+		return 0
+	}
+	// On a kept goroutine: the engine's calls would grow this one's stack
+	// afresh on every request. Nothing it waits on leaves Go.
+	var r api.Response
+	var ok bool
+	run(func() {
+		r, ok = answerNow(req)
+		nowDone <- struct{}{}
+	})
+	<-nowDone
+	if !ok {
+		spill = sp // handle takes it
+		return 0
+	}
+	head := headerLines(r.Header)
+	answered.head, answered.body = head, r.Body
+	outbox = [5]int32{int32(r.Status), int32(addr(unsafe.Slice(unsafe.StringData(head), len(head)))), int32(len(head)),
+		int32(addr(r.Body)), int32(len(r.Body))}
+	return 1
+}
+
+// parseHead reads a request's head: "method\nurl\n", then one
+// "name: value" line per header.
+func parseHead(head string) *api.Request {
+	method, rest, _ := strings.Cut(head, "\n")
+	url, lines, _ := strings.Cut(rest, "\n")
+	r := &api.Request{Method: method, URL: url, Header: map[string]string{}}
+	for line := range strings.SplitSeq(lines, "\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok {
+			r.Header[strings.ToLower(k)] = v
+		}
+	}
+	return r
 }
 
 // jobs hands a request to an idle goroutine of those that ran earlier ones.
@@ -106,7 +270,7 @@ func run(f func()) {
 // newHandler returns the request handler; a configuration error makes every
 // request a 500 that says what is wrong, rather than a Worker that never
 // starts.
-func newHandler(env js.Value) func(*api.Request) api.Response {
+func newHandler(env js.Value) (func(*api.Request) api.Response, func(*api.Request) (api.Response, bool)) {
 	cfg, err := api.ConfigFrom(func(k string) string {
 		if v := env.Get(k); v.Type() == js.TypeString {
 			return v.String()
@@ -126,30 +290,13 @@ func newHandler(env js.Value) func(*api.Request) api.Response {
 	}
 	if err != nil {
 		err = fmt.Errorf("worker misconfigured: %w", err)
-		return func(*api.Request) api.Response {
-			b, _ := json.Marshal(map[string]any{"error": err.Error(), "status": 500})
-			return api.Response{Status: 500, Header: [][2]string{{"Content-Type", "application/json"}}, Body: b}
-		}
+		b, _ := json.Marshal(map[string]any{"error": err.Error(), "status": 500})
+		res := api.Response{Status: 500, Header: [][2]string{{"Content-Type", "application/json"}}, Body: b}
+		return func(*api.Request) api.Response { return res }, func(*api.Request) (api.Response, bool) { return res, true }
 	}
 	return func(req *api.Request) api.Response {
 		return srv.Handle(context.Background(), req)
-	}
-}
-
-// fromJS reads the entry's request: method, url, headers (one "name: value"
-// line each), body (a Uint8Array or null), tooLarge.
-func fromJS(a []js.Value) *api.Request {
-	r := &api.Request{Method: a[0].String(), URL: a[1].String(), Header: map[string]string{}, TooLarge: a[4].Truthy()}
-	for line := range strings.SplitSeq(a[2].String(), "\n") {
-		if k, v, ok := strings.Cut(line, ": "); ok {
-			r.Header[strings.ToLower(k)] = v
-		}
-	}
-	if b := a[3]; b.Type() == js.TypeObject {
-		r.Body = make([]byte, b.Get("byteLength").Int())
-		js.CopyBytesToGo(r.Body, b)
-	}
-	return r
+	}, srv.HandleNow
 }
 
 // headerLines writes response headers as the entry reads them.
@@ -162,16 +309,6 @@ func headerLines(hs [][2]string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-// bodyToJS is a response body for the entry: a Uint8Array, or null.
-func bodyToJS(b []byte) any {
-	if len(b) == 0 {
-		return nil
-	}
-	v := uint8Array.New(len(b))
-	js.CopyBytesToJS(v, b)
-	return v
 }
 
 // await waits for a JS promise, from a goroutine other than the one JS called.

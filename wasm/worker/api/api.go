@@ -197,6 +197,9 @@ type snapshot struct {
 
 	signerOnce sync.Once
 	signerKey  string
+
+	stanceOnce      sync.Once
+	claims, denials int
 }
 
 // New returns a Server over the stores. now may be nil (time.Now).
@@ -217,18 +220,53 @@ type route struct {
 	method, prefix string
 	exact          bool
 	public         bool // rate limited; CORS for extension origins
+	stores         bool // reads or writes the stores (beyond the served snapshot's refresh)
 	h              func(*Server, context.Context, *Request, string) Response
 }
 
 // routes is the API, matched in order.
 var routes = []route{
-	{"GET", "/healthz", true, true, (*Server).health},
-	{"GET", "/v1/index", true, true, (*Server).getIndex},
-	{"PUT", "/v1/index", true, false, (*Server).putIndex},
-	{"DELETE", "/v1/index", true, false, (*Server).deleteIndex},
-	{"GET", "/v1/claims/", false, true, (*Server).getClaim},
-	{"POST", "/v1/match", true, true, (*Server).postMatch},
-	{"POST", "/v1/articles", true, false, (*Server).postArticles},
+	{"GET", "/healthz", true, true, false, (*Server).health},
+	{"GET", "/v1/index", true, true, false, (*Server).getIndex},
+	{"PUT", "/v1/index", true, false, true, (*Server).putIndex},
+	{"DELETE", "/v1/index", true, false, true, (*Server).deleteIndex},
+	{"GET", "/v1/claims/", false, true, false, (*Server).getClaim},
+	{"POST", "/v1/match", true, true, false, (*Server).postMatch},
+	{"POST", "/v1/articles", true, false, true, (*Server).postArticles},
+}
+
+// nowKey marks the context of HandleNow's call to Handle; its value is a
+// *bool that Handle sets when the request would touch the stores.
+type nowKey struct{}
+
+// HandleNow answers r as Handle does when that needs no storage I/O, and
+// says so; otherwise it returns false having done nothing (no rate limit
+// counted), and Handle must answer r. No I/O: the served snapshot is loaded
+// and not due for its refresh, and the request is not a write. The Worker
+// calls it straight from JavaScript, where nothing may wait on a promise;
+// the reads (every public endpoint) are answered so, the refresh and the
+// writes take Handle's way.
+func (s *Server) HandleNow(r *Request) (Response, bool) {
+	s.mu.Lock()
+	cur := s.cur
+	due := cur == nil || s.due(cur, s.now())
+	s.mu.Unlock()
+	if due {
+		return Response{}, false
+	}
+	waits := false
+	res := s.Handle(context.WithValue(context.Background(), nowKey{}, &waits), r)
+	return res, !waits
+}
+
+// cannotWait tells whether ctx is HandleNow's, and marks that the request
+// would wait.
+func cannotWait(ctx context.Context) bool {
+	if p, ok := ctx.Value(nowKey{}).(*bool); ok {
+		*p = true
+		return true
+	}
+	return false
 }
 
 // Handle answers one request. It never panics: an engine panic becomes a 500.
@@ -267,6 +305,9 @@ func (s *Server) Handle(ctx context.Context, r *Request) (res Response) {
 		if rt.method != r.Method && !(r.Method == "HEAD" && rt.method == "GET") {
 			allowed = append(allowed, rt.method)
 			continue
+		}
+		if rt.stores && cannotWait(ctx) {
+			return Response{}
 		}
 		if rt.public && !s.limiter.allow(clientOf(r), s.now()) {
 			res := errorf(429, "too many requests: at most %d a minute", s.cfg.RatePerMinute)
@@ -387,8 +428,16 @@ func (s *Server) authorized(r *Request) *Response {
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	s.mu.Lock()
 	cur, now := s.cur, s.now()
-	if cur != nil && (s.refreshing || now.Sub(cur.checked) < s.cfg.Refresh && cur.checked.Before(now.Add(time.Second))) {
+	if cur != nil && !s.due(cur, now) {
 		s.mu.Unlock()
+		return cur, nil
+	}
+	if ctx.Value(nowKey{}) != nil { // HandleNow found cur not due; serve it
+		s.mu.Unlock()
+		if cur == nil {
+			cannotWait(ctx)
+			return nil, errors.New("no index loaded yet")
+		}
 		return cur, nil
 	}
 	if cur != nil {
@@ -417,6 +466,13 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	}
 	s.cur.checked = now
 	return s.cur, nil
+}
+
+// due tells whether cur, the served snapshot, is due for a refresh at now:
+// no request is refreshing it, and it was checked Refresh ago or (the clock
+// went back) in the future. The caller holds s.mu.
+func (s *Server) due(cur *snapshot, now time.Time) bool {
+	return !s.refreshing && (now.Sub(cur.checked) >= s.cfg.Refresh || !cur.checked.Before(now.Add(time.Second)))
 }
 
 // load reads the store's current pointer and the snapshot it names, reusing
@@ -470,35 +526,83 @@ func (s *Server) health(ctx context.Context, r *Request, _ string) Response {
 	if err != nil {
 		return errorf(503, "no index: %v", err)
 	}
-	claims, denials := 0, 0
-	for _, c := range snap.x.Claims {
-		switch c.Kind {
-		case stance.Claim:
-			claims++
-		case stance.Denial:
-			denials++
-		}
-	}
-	pub := ""
+	h := health{snap: snap, writes: s.cfg.Token != "", cacheMax: s.cfg.MatchCache}
 	if s.cfg.PublicKey != nil {
-		pub = base64.StdEncoding.EncodeToString(s.cfg.PublicKey)
+		h.publicKey = base64.StdEncoding.EncodeToString(s.cfg.PublicKey)
 	}
-	answers, answerBytes := s.answers.stats()
-	var mem runtime.MemStats
-	runtime.ReadMemStats(&mem)
-	return jsonResponse(200, map[string]any{
-		"ok": true, "public_key": pub, "writes": s.cfg.Token != "",
-		// memory is the Go side of this isolate (whose limit is 128 MB):
-		// sys is what the runtime has taken from the WebAssembly memory,
-		// which never shrinks, so it is the peak.
-		"memory":      map[string]any{"heap_bytes": mem.HeapAlloc, "sys_bytes": mem.Sys, "gcs": mem.NumGC},
-		"match_cache": map[string]any{"answers": answers, "bytes": answerBytes, "max_bytes": s.cfg.MatchCache},
-		"index": map[string]any{
-			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At, "generation": snap.ptr.Gen,
-			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
-			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
-		},
+	h.answers, h.answerBytes = s.answers.stats()
+	runtime.ReadMemStats(&h.mem)
+	return Response{Status: 200, Header: [][2]string{{"Content-Type", "application/json; charset=utf-8"}}, Body: h.appendJSON(nil)}
+}
+
+// health is what GET /healthz reports.
+type health struct {
+	snap                           *snapshot
+	publicKey                      string
+	writes                         bool
+	answers, answerBytes, cacheMax int
+	mem                            runtime.MemStats
+}
+
+// stances counts the snapshot's claims and denials, once.
+func (s *snapshot) stances() (claims, denials int) {
+	s.stanceOnce.Do(func() {
+		for _, c := range s.x.Claims {
+			switch c.Kind {
+			case stance.Claim:
+				s.claims++
+			case stance.Denial:
+				s.denials++
+			}
+		}
 	})
+	return s.claims, s.denials
+}
+
+// appendJSON writes the report as json.Marshal writes its map (fields by
+// name; TestHealthJSONIsMarshal), by hand: Marshal's reflection over the
+// nested maps was most of the request's time in WebAssembly.
+//
+// memory is the Go side of this isolate (whose limit is 128 MB): sys is
+// what the runtime has taken from the WebAssembly memory, which never
+// shrinks, so it is the peak.
+func (h *health) appendJSON(b []byte) []byte {
+	snap := h.snap
+	claims, denials := snap.stances()
+	b = append(b, `{"index":{"articles":`...)
+	b = strconv.AppendInt(b, int64(len(snap.x.Articles)), 10)
+	b = append(b, `,"bytes":`...)
+	b = strconv.AppendInt(b, int64(len(snap.data)), 10)
+	b = append(b, `,"claims":`...)
+	b = strconv.AppendInt(b, int64(claims), 10)
+	b = field(b, `,"date":`, snap.x.Date)
+	b = append(b, `,"denials":`...)
+	b = strconv.AppendInt(b, int64(denials), 10)
+	b = append(b, `,"format":`...)
+	b = strconv.AppendInt(b, index.Format, 10)
+	b = append(b, `,"generation":`...)
+	b = strconv.AppendInt(b, snap.ptr.Gen, 10)
+	b = field(b, `,"published":`, snap.ptr.At)
+	b = append(b, `,"sentences":`...)
+	b = strconv.AppendInt(b, int64(len(snap.x.Sentences)), 10)
+	b = field(b, `,"signer":`, snap.signer())
+	b = field(b, `,"snapshot":`, snap.ptr.Snapshot)
+	b = field(b, `,"source":`, snap.ptr.Source)
+	b = append(b, `},"match_cache":{"answers":`...)
+	b = strconv.AppendInt(b, int64(h.answers), 10)
+	b = append(b, `,"bytes":`...)
+	b = strconv.AppendInt(b, int64(h.answerBytes), 10)
+	b = append(b, `,"max_bytes":`...)
+	b = strconv.AppendInt(b, int64(h.cacheMax), 10)
+	b = append(b, `},"memory":{"gcs":`...)
+	b = strconv.AppendUint(b, uint64(h.mem.NumGC), 10)
+	b = append(b, `,"heap_bytes":`...)
+	b = strconv.AppendUint(b, h.mem.HeapAlloc, 10)
+	b = append(b, `,"sys_bytes":`...)
+	b = strconv.AppendUint(b, h.mem.Sys, 10)
+	b = field(append(b, `},"ok":true`...), `,"public_key":`, h.publicKey)
+	b = strconv.AppendBool(append(b, `,"writes":`...), h.writes)
+	return append(b, "}\n"...)
 }
 
 func (s *Server) getIndex(ctx context.Context, r *Request, _ string) Response {
@@ -589,6 +693,18 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if r.TooLarge || len(r.Body) > MaxMatchBody {
 		return errorf(413, "body larger than %d bytes", MaxMatchBody)
 	}
+	// The snapshot first, for the answer found by the request's bytes; a
+	// bad body is still a 400 before a missing index is a 503.
+	snap, snapErr := s.current(ctx)
+	var raw [sha256.Size]byte
+	if snapErr == nil && s.cfg.MatchCache > 0 {
+		raw = rawKey(snap.ptr.Snapshot, r.Body)
+		if body := s.answers.getRaw(raw); body != nil {
+			tm.mark("parse")
+			tm.mark("cache")
+			return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
+		}
+	}
 	if !gjson.ValidBytes(r.Body) {
 		return errorf(400, "body is not valid JSON")
 	}
@@ -625,22 +741,23 @@ func (s *Server) postMatch(ctx context.Context, r *Request, _ string) Response {
 	if bad != nil {
 		return errorf(400, "%v", bad)
 	}
-	snap, err := s.current(ctx)
-	if err != nil {
-		return errorf(503, "no index: %v", err)
+	if snapErr != nil {
+		return errorf(503, "no index: %v", snapErr)
 	}
-	page := MatchPage(u.String(), date.String(), texts)
-	key := matchKey(snap.ptr.Snapshot, page.URL, page.Date, texts)
+	url, day := u.String(), normalizeDate(date.String())
+	key := matchKey(snap.ptr.Snapshot, url, day, texts)
 	tm.mark("parse")
 	if body := s.answers.get(key); body != nil {
+		s.answers.alias(key, raw)
 		tm.mark("cache")
 		return Response{Status: 200, Header: append([][2]string{{"Content-Type", "application/json; charset=utf-8"}, {"X-Retold-Cache", "hit"}}, tm.header()...), Body: body}
 	}
-	flags := match.Analyze(snap.x, page)
+	flags := match.Analyze(snap.x, matchPage(url, day, texts))
 	tm.mark("engine")
 	res := matchResponse(&flags)
 	if res.Status == 200 && s.cfg.MatchCache > 0 {
 		s.answers.put(key, res.Body)
+		s.answers.alias(key, raw)
 		res.Header = append(res.Header, [2]string{"X-Retold-Cache", "miss"})
 	}
 	tm.mark("json")
@@ -685,7 +802,23 @@ func (t *timing) header() [][2]string {
 // date, read as intake reads a record's, lets the engine leave out claims
 // first made after the page came out; without one, none are left out.
 func MatchPage(url, date string, sentences []string) intake.Article {
-	return intake.Article{ID: url, URL: url, Date: extract.NormalizeDate(date), Text: strings.Join(sentences, "\n\n")}
+	return matchPage(url, normalizeDate(date), sentences)
+}
+
+// matchPage is MatchPage with the date normalized already: the handler
+// needs it for the cache key first, and builds the page only on a miss.
+func matchPage(url, day string, sentences []string) intake.Article {
+	return intake.Article{ID: url, URL: url, Date: day, Text: strings.Join(sentences, "\n\n")}
+}
+
+// normalizeDate is extract.NormalizeDate, which gives "" for a blank date
+// after trying every layout it knows; most requests carry none, and those
+// tries were half of an answer from the cache in WebAssembly (0.1 ms).
+func normalizeDate(date string) string {
+	if strings.TrimSpace(date) == "" {
+		return ""
+	}
+	return extract.NormalizeDate(date)
 }
 
 func (s *Server) postArticles(ctx context.Context, r *Request, _ string) Response {

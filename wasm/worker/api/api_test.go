@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retold/retold/shared/extract"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/index/signature"
 	"github.com/retold/retold/shared/intake"
@@ -380,6 +381,21 @@ func TestMatchPageDate(t *testing.T) {
 		}
 	}
 	expectStatus(t, "numeric date", f.do("POST", "/v1/match", `{"url": "u", "date": 20240305, "sentences": []}`), 400)
+}
+
+// TestNormalizeDateIsExtracts checks that the handler's shortcut for a blank
+// date reads every date as extract.NormalizeDate does.
+func TestNormalizeDateIsExtracts(t *testing.T) {
+	for _, d := range []string{"", " ", "\t\n ", "\u00a0", "\u2003\r", "2024-03-05", " March 5, 2024 ", "not a date", "x"} {
+		expectNormalizedDate(t, d, extract.NormalizeDate(d))
+	}
+}
+
+func expectNormalizedDate(t *testing.T, in, want string) {
+	t.Helper()
+	if got := normalizeDate(in); got != want {
+		t.Errorf("normalizeDate(%q) = %q, want %q", in, got, want)
+	}
 }
 
 func TestFailedPublishIsNotServedAndHeals(t *testing.T) {
@@ -846,5 +862,51 @@ func TestDeleteIndexRaces(t *testing.T) {
 		if p, _, _ := readPointer(context.Background(), f.kv); p.Source != "built" || p.Gen != f.arts.gen {
 			t.Fatalf("after %v: pointer %+v, generation %d", others, p, f.arts.gen)
 		}
+	}
+}
+
+// TestHandleNow checks that HandleNow answers as Handle does whatever it
+// can answer without storage I/O, and leaves the rest to Handle untouched:
+// before the first snapshot is loaded, when its refresh is due, and every
+// write; a request it declines is not counted by the rate limit.
+func TestHandleNow(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.RatePerMinute = 4; c.MatchCache = 1 << 20 })
+	now := func(method, url, body string) (Response, bool) {
+		return f.srv.HandleNow(&Request{Method: method, URL: url, Header: map[string]string{"cf-connecting-ip": "10.0.0.1"}, Body: []byte(body)})
+	}
+	expectDeclined := func(what, method, url, body string) {
+		t.Helper()
+		if _, ok := now(method, url, body); ok {
+			t.Fatalf("%s: answered without waiting", what)
+		}
+	}
+	match := `{"url": "https://example.net/p", "sentences": ` + pageSentences + `}`
+	expectDeclined("before any snapshot", "POST", "/v1/match", match)
+	want := f.do("POST", "/v1/match", match, "cf-connecting-ip", "10.0.0.2") // loads the snapshot
+	got, ok := now("POST", "/v1/match", match)
+	if !ok || got.Status != 200 || !bytes.Equal(got.Body, want.Body) || headerOf(got, "X-Retold-Cache") != "hit" {
+		t.Fatalf("match now: %v %d %s, want %s", ok, got.Status, got.Body, want.Body)
+	}
+	for _, c := range []struct{ method, url, body string }{
+		{"POST", "/v1/articles", corpusJSONL}, {"PUT", "/v1/index", "x"}, {"DELETE", "/v1/index", ""},
+	} {
+		expectDeclined("write "+c.method+" "+c.url, c.method, c.url, c.body)
+	}
+	if n := len(f.arts.rows); n != 0 {
+		t.Fatalf("a declined write stored %d articles", n)
+	}
+	if got, ok := now("GET", "/v1/claims/nope", ""); !ok || got.Status != 404 {
+		t.Fatalf("claim now: %v %d", ok, got.Status)
+	}
+	f.now = f.now.Add(DefaultRefresh)
+	expectDeclined("refresh due", "GET", "/healthz", "")
+	expectStatus(t, "refresh", f.do("GET", "/healthz", "", "cf-connecting-ip", "10.0.0.1"), 200)
+	if got, ok := now("GET", "/healthz", ""); !ok || got.Status != 200 {
+		t.Fatalf("healthz now after the refresh: %v %d", ok, got.Status)
+	}
+	// Counted: the match, the claim, the refresh, this healthz; declined
+	// ones are not, so the fifth is the first refused.
+	if got, ok := now("GET", "/healthz", ""); !ok || got.Status != 429 {
+		t.Fatalf("fifth request: %v %d, want 429", ok, got.Status)
 	}
 }

@@ -16,6 +16,14 @@ package api
 // huge page cannot flush every other), and evicts the least recently used.
 // It is per isolate, in memory: no storage I/O, nothing shared between
 // readers but answers computed from public index data.
+//
+// Each answer may also be found by the request's bytes (rawKey, a SHA-256
+// of the snapshot's name and the body): readers of one page send the same
+// bytes, and finding those skips validating and reading the JSON, which
+// was most of a hit's time in WebAssembly. An answer has at most one such
+// alias, the first body that found it, and loses it with the answer; the
+// same bytes always read as the same request, so an alias answers exactly
+// when the request's own key would.
 
 import (
 	"container/list"
@@ -35,16 +43,31 @@ type answerCache struct {
 	max   int // bytes of answers and overhead kept
 	size  int
 	items map[[sha256.Size]byte]*list.Element
-	order list.List // of *cachedAnswer, most recently used first
+	raw   map[[sha256.Size]byte]*list.Element // by rawKey: aliases of items
+	order list.List                           // of *cachedAnswer, most recently used first
 }
 
 type cachedAnswer struct {
-	key  [sha256.Size]byte
-	body []byte
+	key, raw [sha256.Size]byte // raw: the alias, if aliased
+	aliased  bool
+	body     []byte
 }
 
 func newAnswerCache(maxBytes int) *answerCache {
-	return &answerCache{max: maxBytes, items: map[[sha256.Size]byte]*list.Element{}}
+	return &answerCache{max: maxBytes, items: map[[sha256.Size]byte]*list.Element{}, raw: map[[sha256.Size]byte]*list.Element{}}
+}
+
+// rawKey names a match request by its bytes, on a snapshot.
+func rawKey(snapshot string, body []byte) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(snapshot)))
+	h.Write(n[:])
+	h.Write([]byte(snapshot))
+	h.Write(body)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // matchKey names the answer to a match request on a snapshot.
@@ -77,6 +100,39 @@ func (c *answerCache) get(key [sha256.Size]byte) []byte {
 	return e.Value.(*cachedAnswer).body
 }
 
+// getRaw is get by a request's rawKey.
+func (c *answerCache) getRaw(raw [sha256.Size]byte) []byte {
+	if c == nil || c.max <= 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.raw[raw]
+	if e == nil {
+		return nil
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*cachedAnswer).body
+}
+
+// alias lets the answer kept under key be found by raw too, unless it has
+// an alias already or is not kept.
+func (c *answerCache) alias(key, raw [sha256.Size]byte) {
+	if c == nil || c.max <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.items[key]
+	if e == nil || c.raw[raw] != nil {
+		return
+	}
+	if a := e.Value.(*cachedAnswer); !a.aliased {
+		a.raw, a.aliased = raw, true
+		c.raw[raw] = e
+	}
+}
+
 // put keeps body under key, evicting the least recently used answers to
 // stay within the bound. The cache keeps body: the caller must not modify it
 // afterwards.
@@ -97,6 +153,9 @@ func (c *answerCache) put(key [sha256.Size]byte, body []byte) {
 		old := e.Value.(*cachedAnswer)
 		c.order.Remove(e)
 		delete(c.items, old.key)
+		if old.aliased {
+			delete(c.raw, old.raw)
+		}
 		c.size -= len(old.body) + entryOverhead
 	}
 }

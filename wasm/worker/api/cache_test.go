@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"strings"
@@ -55,6 +56,46 @@ func TestMatchCache(t *testing.T) {
 	}
 }
 
+// TestMatchCacheByBytes checks the answers found by a request's bytes: the
+// body that first found an answer finds it again without its JSON read, a
+// body of other bytes but the same request finds it by its key (and adds no
+// alias), and an alias goes with its answer.
+func TestMatchCacheByBytes(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MatchCache = 1 << 20 })
+	plain := newFixture(t, nil)
+	a := `{"url": "https://example.net/p", "sentences": ` + pageSentences + `}`
+	expectCache(t, "first", f, plain, a, "miss")
+	expectAliases(t, "after a miss", f.srv.answers, 1)
+	snap, err := f.srv.current(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.srv.answers.getRaw(rawKey(snap.ptr.Snapshot, []byte(a))) == nil {
+		t.Fatal("the body that was answered is not found by its bytes")
+	}
+	expectCache(t, "again", f, plain, a, "hit")
+	expectCache(t, "reformatted body", f, plain, " "+a, "hit")
+	expectAliases(t, "after a hit by other bytes", f.srv.answers, 1)
+	if f.srv.answers.getRaw(rawKey("another snapshot", []byte(a))) != nil {
+		t.Fatal("found by its bytes on another snapshot")
+	}
+	expectStatus(t, "bad body", f.do("POST", "/v1/match", a[:len(a)-1]), 400)
+}
+
+func expectAliases(t *testing.T, what string, c *answerCache, want int) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.raw) != want {
+		t.Fatalf("%s: %d aliases, want %d", what, len(c.raw), want)
+	}
+	for raw, e := range c.raw {
+		if a := e.Value.(*cachedAnswer); !a.aliased || a.raw != raw || c.items[a.key] != e {
+			t.Fatalf("%s: an alias of an answer not kept, or not its own", what)
+		}
+	}
+}
+
 // expectKept checks which keys a cache holds, most recently used first.
 func expectKept(t *testing.T, what string, c *answerCache, want ...int) {
 	t.Helper()
@@ -87,7 +128,27 @@ func TestAnswerCacheBound(t *testing.T) {
 	want = append([]int{49, 48, 0}, want[:45]...) // 1 and 2 went
 	expectKept(t, "after two more", c, want...)
 	c.put(key(5), answer) // kept already: only moves up
-	expectKept(t, "a key put again", c, append([]int{5}, removeInt(want, 5)...)...)
+	want = append([]int{5}, removeInt(want, 5)...)
+	expectKept(t, "a key put again", c, want...)
+
+	// Aliases: found by them, moved up as by their keys, gone with them.
+	raw := func(i int) [sha256.Size]byte { return [sha256.Size]byte{1, byte(i)} }
+	for _, i := range want {
+		c.alias(key(i), raw(i))
+	}
+	c.alias(key(5), raw(99))  // has one already
+	c.alias(key(77), raw(77)) // not kept
+	expectAliases(t, "aliased", c, len(want))
+	if c.getRaw(raw(99)) != nil || c.getRaw(raw(77)) != nil || c.getRaw(raw(want[len(want)-1])) == nil {
+		t.Fatal("aliases found wrongly")
+	}
+	want = append([]int{want[len(want)-1]}, want[:len(want)-1]...)
+	expectKept(t, "found by its alias", c, want...)
+	c.put(key(50), answer)
+	expectAliases(t, "after an eviction", c, len(want)-1)
+	if c.getRaw(raw(want[len(want)-1])) != nil {
+		t.Fatal("an evicted answer is found by its alias")
+	}
 
 	var off *answerCache
 	off.put(key(1), answer)

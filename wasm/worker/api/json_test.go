@@ -2,10 +2,13 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
+	"runtime"
 	"testing"
 
+	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/match"
 )
 
@@ -73,4 +76,52 @@ func TestMatchResponseIsJSONResponse(t *testing.T) {
 	if got, want := matchResponse(&r), jsonResponse(200, r); got.Status != want.Status || !bytes.Equal(got.Body, want.Body) {
 		t.Errorf("with a NaN score: matchResponse %d %s, jsonResponse %d %s", got.Status, got.Body, want.Status, want.Body)
 	}
+}
+
+// healthMap is the /healthz report as the map health once gave
+// json.Marshal, which appendJSON's bytes must equal.
+func healthMap(h *health) map[string]any {
+	snap := h.snap
+	claims, denials := snap.stances()
+	return map[string]any{
+		"ok": true, "public_key": h.publicKey, "writes": h.writes,
+		"memory":      map[string]any{"heap_bytes": h.mem.HeapAlloc, "sys_bytes": h.mem.Sys, "gcs": h.mem.NumGC},
+		"match_cache": map[string]any{"answers": h.answers, "bytes": h.answerBytes, "max_bytes": h.cacheMax},
+		"index": map[string]any{
+			"snapshot": snap.ptr.Snapshot, "source": snap.ptr.Source, "published": snap.ptr.At, "generation": snap.ptr.Gen,
+			"bytes": len(snap.data), "signer": snap.signer(), "format": index.Format, "date": snap.x.Date,
+			"articles": len(snap.x.Articles), "sentences": len(snap.x.Sentences), "claims": claims, "denials": denials,
+		},
+	}
+}
+
+func expectHealthMarshal(t *testing.T, what string, h *health) {
+	t.Helper()
+	want, err := json.Marshal(healthMap(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h.appendJSON(nil); !bytes.Equal(got, append(want, '\n')) {
+		t.Errorf("%s:\n got %s\nwant %s", what, got, want)
+	}
+}
+
+// TestHealthJSONIsMarshal checks the /healthz report against json.Marshal
+// of its map, on the served snapshot and on one whose strings need
+// escaping and whose numbers are at their extremes.
+func TestHealthJSONIsMarshal(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MatchCache = 8 << 20 })
+	expectStatus(t, "healthz", f.do("GET", "/healthz", ""), 200)
+	snap, err := f.srv.current(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &health{snap: snap, publicKey: "k+/=", writes: true, answers: 3, answerBytes: 1234, cacheMax: 8 << 20}
+	runtime.ReadMemStats(&h.mem)
+	expectHealthMarshal(t, "served", h)
+
+	odd := &snapshot{ptr: pointer{Snapshot: "<a&b>", Source: "up\"loaded\\", At: "2024-03-05T10:00:00Z\u2028\x01é\xff", Gen: math.MaxInt64},
+		data: []byte("x"), x: snap.x}
+	h = &health{snap: odd, mem: runtime.MemStats{HeapAlloc: math.MaxUint64, Sys: 1, NumGC: math.MaxUint32}, cacheMax: -1}
+	expectHealthMarshal(t, "odd", h)
 }

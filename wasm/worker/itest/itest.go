@@ -37,6 +37,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -58,6 +59,8 @@ func main() {
 	n := flag.Int("n", 300, "with -bench: requests per endpoint and concurrency level")
 	page := flag.String("page", "docs/sample/page.html", "with -bench and no -pages: the page whose sentences /v1/match gets")
 	pages := flag.String("pages", "", "with -bench: a folder of pages (.json records, .html) whose sentences /v1/match gets, read in place")
+	concs := flag.String("c", "1,4,16", "with -bench: the concurrency levels, comma-separated")
+	baseline := flag.Bool("baseline", true, "with -bench: also measure a plain JS Worker")
 	serve := flag.Bool("serve", false, "start the Worker, print {base, token, publicKey, pgid} as JSON and keep it up until stdin closes")
 	flag.Parse()
 	w, err := start(*dir, *wrangler, *bench)
@@ -67,10 +70,13 @@ func main() {
 		} else if *bench {
 			var bodies [][]byte
 			var answer int
-			bodies, answer, err = runBench(w, *pages, *page, *n)
-			if err == nil {
+			var levels []int
+			if levels, err = concurrency(*concs); err == nil {
+				bodies, answer, err = runBench(w, *pages, *page, *n, levels)
+			}
+			if err == nil && *baseline {
 				w.stop()
-				err = runBaseline(*wrangler, *n, bodies, answer)
+				err = runBaseline(*wrangler, *n, bodies, answer, levels)
 			}
 		} else {
 			err = runTest(w, *retold)
@@ -89,6 +95,19 @@ func main() {
 	if w != nil {
 		os.RemoveAll(w.tmp)
 	}
+}
+
+// concurrency reads -c: positive whole numbers, comma-separated.
+func concurrency(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			return nil, fmt.Errorf("-c %q: want concurrency levels like 1,4,16", s)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 func tail(b []byte, n int) []byte {
@@ -734,7 +753,7 @@ func matchBody(p benchPage, url string) []byte {
 // cache serves them; every page is sent once before), and /healthz. The
 // X-Retold-Cache header of every answer is counted, so a cold row that was
 // served from the cache, or a warm row that was not, shows.
-func runBench(w *worker, dir, page string, n int) ([][]byte, int, error) {
+func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, error) {
 	pages, err := benchPages(dir, page)
 	if err != nil {
 		return nil, 0, err
@@ -781,7 +800,7 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, int, error) {
 		{"POST /v1/match, warm (pages answered before)", "POST", "/v1/match", func(i int) []byte { return warm[i%len(warm)] }},
 		{"GET /healthz", "GET", "/healthz", func(int) []byte { return nil }},
 	} {
-		for _, c := range []int{1, 4, 16} {
+		for _, c := range levels {
 			for i := range 20 {
 				w.do(ep.method, ep.path, ep.body(i))
 			}
@@ -823,7 +842,7 @@ func runBench(w *worker, dir, page string, n int) ([][]byte, int, error) {
 // for that POST answered with as many bytes as /v1/match answers on average,
 // as a Uint8Array under the same headers (the floor for an answer from the
 // cache).
-func runBaseline(wrangler string, n int, bodies [][]byte, answer int) error {
+func runBaseline(wrangler string, n int, bodies [][]byte, answer int, levels []int) error {
 	dir, err := os.MkdirTemp("", "retold-hello-")
 	if err != nil {
 		return err
@@ -852,7 +871,7 @@ func runBaseline(wrangler string, n int, bodies [][]byte, answer int) error {
 	}{{"plain JS hello world, GET (baseline)", "GET", "/healthz", func(int) []byte { return nil }},
 		{"plain JS hello world, POST of the match bodies (baseline)", "POST", "/healthz", post},
 		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post}} {
-		for _, c := range []int{1, 4, 16} {
+		for _, c := range levels {
 			for i := range 20 {
 				w.do(ep.method, ep.path, ep.body(i))
 			}
