@@ -41,6 +41,7 @@ package lexicon
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -486,7 +487,10 @@ func tokenize(text string) []token {
 func tokenizeIn(toks []token, text string) []token {
 	soft := true // nothing but spaces/hyphens since the previous token
 	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
-		r, sz := utf8.DecodeRuneInString(text[i:])
+		r, sz := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case isCJK(r):
 			j := i
@@ -520,7 +524,7 @@ func tokenizeIn(toks []token, text string) []token {
 			toks = append(toks, t)
 			soft = true
 		default:
-			if !unicode.IsSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
+			if !isSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
 				soft = false
 			}
 			i += sz
@@ -530,11 +534,82 @@ func tokenizeIn(toks []token, text string) []token {
 }
 
 func isCJK(r rune) bool {
-	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+	return r >= 0x2E80 && classOf(r)&classCJK != 0
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError)
+	return classOf(r)&classWord != 0
+}
+
+// isLetter is unicode.IsLetter, read from the class cache.
+func isLetter(r rune) bool {
+	return classOf(r)&classLetter != 0
+}
+
+// isDigit is unicode.IsDigit, read from the class cache.
+func isDigit(r rune) bool {
+	return classOf(r)&classDigit != 0
+}
+
+// isSpace is unicode.IsSpace, read from the class cache.
+func isSpace(r rune) bool {
+	return classOf(r)&classSpace != 0
+}
+
+// The classes of a rune the tokenizer asks about, as bits. Asking the
+// unicode tables is a binary search over ranges for every rune outside
+// Latin-1 (curly quotes and dashes in English text, every letter of
+// other scripts): 4% of a page's matching in wasm. The answers are kept
+// per block of 256 runes of the Basic Multilingual Plane, each block
+// filled from the tables the first time one of its runes is asked about.
+const (
+	classWord   = 1 << iota // a letter, digit or mark (not utf8.RuneError): isWordRune
+	classCJK                // Han, Hiragana or Katakana, from U+2E80: isCJK
+	classLetter             // unicode.IsLetter
+	classSpace              // unicode.IsSpace
+	classDigit              // unicode.IsDigit
+)
+
+// classBlocks holds the filled blocks; a nil block is not filled yet.
+// Two callers may fill one block at once: they store the same answers.
+var classBlocks [0x10000 >> 8]atomic.Pointer[[256]uint8]
+
+// classOf returns r's class bits.
+func classOf(r rune) uint8 {
+	if uint32(r) >= 0x10000 {
+		return classFromTables(r)
+	}
+	b := classBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]uint8)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = classFromTables(base + rune(i))
+		}
+		classBlocks[r>>8].Store(b)
+	}
+	return b[r&0xFF]
+}
+
+// classFromTables computes r's class bits from the unicode tables.
+func classFromTables(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError) {
+		c |= classWord
+	}
+	if r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) {
+		c |= classCJK
+	}
+	if unicode.IsLetter(r) {
+		c |= classLetter
+	}
+	if unicode.IsSpace(r) {
+		c |= classSpace
+	}
+	if unicode.IsDigit(r) {
+		c |= classDigit
+	}
+	return c
 }
 
 func isApostrophe(r rune) bool {
@@ -564,7 +639,7 @@ func scanWord(text string, i int) (int, token) {
 		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		switch {
-		case unicode.IsDigit(r):
+		case isDigit(r):
 			j += sz
 			continue
 		case isWordRune(r) && !isCJK(r):
@@ -576,7 +651,7 @@ func scanWord(text string, i int) (int, token) {
 			continue
 		case isApostrophe(r) && !digitsOnly && j+sz < len(text):
 			r2, _ := utf8.DecodeRuneInString(text[j+sz:])
-			if unicode.IsLetter(r2) && !isCJK(r2) {
+			if isLetter(r2) && !isCJK(r2) {
 				j += sz
 				continue
 			}
@@ -672,7 +747,12 @@ func fold(raw string) (norm, letters string, upper bool) {
 		}
 		return raw, raw, false
 	}
-	var nb, lb strings.Builder
+	// The other words are folded into buffers on the stack, and a word
+	// the folding leaves as it is (most words of a script without case
+	// and accents, or already lower case) is returned as it stands, so
+	// only a word that changes is copied.
+	var nbuf, lbuf [64]byte
+	nb, lb := nbuf[:0], lbuf[:0]
 	first := true
 	for _, r := range raw {
 		if isApostrophe(r) {
@@ -685,19 +765,28 @@ func fold(raw string) (norm, letters string, upper bool) {
 		if r >= 0x300 && r <= 0x36F { // combining accents on Latin letters
 			continue
 		}
-		lb.WriteRune(r)
+		lb = utf8.AppendRune(lb, r)
 		switch {
 		case r < 0x80:
-			nb.WriteRune(unicode.ToLower(r))
+			nb = utf8.AppendRune(nb, unicode.ToLower(r))
 		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
-			nb.WriteString(latinFold[r-0xC0])
+			nb = append(nb, latinFold[r-0xC0]...)
 		default:
-			if s, ok := extraFold[r]; ok {
-				nb.WriteString(s)
+			if s, ok := extraFold[r]; r <= extraFoldTop && ok { // most runes are not looked up
+				nb = append(nb, s...)
 			} else {
-				nb.WriteRune(unicode.ToLower(r))
+				nb = utf8.AppendRune(nb, unicode.ToLower(r))
 			}
 		}
 	}
-	return nb.String(), lb.String(), upper
+	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper
+}
+
+// sameOrCopy is b as a string: s when they are equal (no copy), else a
+// copy of b.
+func sameOrCopy(b []byte, s string) string {
+	if string(b) == s {
+		return s
+	}
+	return string(b)
 }
