@@ -7,8 +7,17 @@
 // reached: no recency list to update on every hit, and with bounds of
 // thousands of words against the few hundred a page brings, a full map is
 // rare. A Map is safe for concurrent use (the Worker's requests, tests in
-// parallel); the lock is held only around the map, never around the
+// parallel); the lock is held only around the table, never around the
 // computation, so two callers may compute the same answer once each.
+//
+// The table is our own, open addressing with linear probing over one
+// array of slots, hashed four bytes at a step, not a Go map: the keys are words, a
+// few bytes each, and in WebAssembly, which has no AES instructions, a Go
+// map hashes a string with its portable hash, which cost more than the
+// rest of a look-up. A slot keeps its key's hash, so a probe compares
+// strings only when the hashes agree. The table doubles when three
+// quarters full, up to what the bound needs, and keeps its size when it
+// forgets.
 package memo
 
 import "sync"
@@ -17,27 +26,73 @@ import "sync"
 // usable; make one with New.
 type Map[V any] struct {
 	mu    sync.Mutex
-	m     map[string]V
+	slots []slot[V] // a power of two of them
+	n     int       // keys held
 	bound int
 }
 
+// slot is one place of the table; h is 0 while it is empty.
+type slot[V any] struct {
+	h   uint32 // the key's hash, with the low bit set
+	key string
+	v   V
+}
+
+// minSlots is the size of a new table.
+const minSlots = 64
+
 // New returns an empty Map that remembers at most bound keys.
 func New[V any](bound int) *Map[V] {
-	return &Map[V]{m: map[string]V{}, bound: bound}
+	return &Map[V]{slots: make([]slot[V], minSlots), bound: bound}
+}
+
+// hash mixes s four bytes at a time, then a byte at a time, and sets the
+// low bit, so no key hashes to an empty slot's 0. Its low bits place a
+// key, so the last steps spread the high bits down.
+func hash[S string | []byte](s S) uint32 {
+	h := uint32(len(s)) * 0x9E3779B1
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		h = (h ^ (uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24)) * 0x85EBCA6B
+		h ^= h >> 15
+	}
+	for ; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 0xC2B2AE35
+	}
+	h ^= h >> 16
+	h *= 0x85EBCA6B
+	h ^= h >> 13
+	return h | 1
+}
+
+// find returns the slot of key (hashed h): the one holding it, or the
+// empty one where it would go.
+func find[V any, S string | []byte](slots []slot[V], key S, h uint32) *slot[V] {
+	mask := uint32(len(slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &slots[i]
+		if s.h == 0 || s.h == h && s.key == string(key) { // no copy: a comparison with converted bytes
+			return s
+		}
+	}
 }
 
 // Get returns the value remembered for key, if any.
 func (c *Map[V]) Get(key string) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
-	v, ok := c.m[key]
+	s := find(c.slots, key, h)
+	v, ok := s.v, s.h != 0
 	c.mu.Unlock()
 	return v, ok
 }
 
 // GetBytes is Get for a key held in bytes, which it does not copy.
 func (c *Map[V]) GetBytes(key []byte) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
-	v, ok := c.m[string(key)] // no copy: a map look-up by converted bytes
+	s := find(c.slots, key, h)
+	v, ok := s.v, s.h != 0
 	c.mu.Unlock()
 	return v, ok
 }
@@ -45,17 +100,40 @@ func (c *Map[V]) GetBytes(key []byte) (V, bool) {
 // Put remembers v for key, forgetting everything first when the bound is
 // reached.
 func (c *Map[V]) Put(key string, v V) {
+	h := hash(key)
 	c.mu.Lock()
-	if len(c.m) >= c.bound {
-		clear(c.m)
+	defer c.mu.Unlock()
+	if c.n >= c.bound {
+		clear(c.slots)
+		c.n = 0
 	}
-	c.m[key] = v
-	c.mu.Unlock()
+	s := find(c.slots, key, h)
+	if s.h != 0 {
+		s.v = v
+		return
+	}
+	if 4*(c.n+1) > 3*len(c.slots) {
+		c.grow()
+		s = find(c.slots, key, h)
+	}
+	*s = slot[V]{h: h, key: key, v: v}
+	c.n++
+}
+
+// grow doubles the table, placing every key again.
+func (c *Map[V]) grow() {
+	old := c.slots
+	c.slots = make([]slot[V], 2*len(old))
+	for i := range old {
+		if old[i].h != 0 {
+			*find(c.slots, old[i].key, old[i].h) = old[i]
+		}
+	}
 }
 
 // Len is how many keys are remembered.
 func (c *Map[V]) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.m)
+	return c.n
 }

@@ -1,6 +1,9 @@
 package memo
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func expectGet(t *testing.T, c *Map[int], key string, want int, wantOK bool) {
 	t.Helper()
@@ -30,4 +33,41 @@ func TestRemembersUpToTheBound(t *testing.T) {
 	}
 	expectGet(t, c, "a", 0, false)
 	expectGet(t, c, "d", 5, true)
+}
+
+// TestGrowsAndForgets puts more keys than a new table holds, so the table
+// doubles several times, then passes the bound.
+func TestGrowsAndForgets(t *testing.T) {
+	const bound = 1000
+	c := New[int](bound)
+	key := func(i int) string { return "w" + strconv.Itoa(i) }
+	for i := range bound {
+		c.Put(key(i), i)
+	}
+	c.Put("", -1) // the bound is reached: all is forgotten, and "" is a key like any other
+	expectGet(t, c, "", -1, true)
+	expectGet(t, c, key(0), 0, false)
+	for i := range bound - 1 {
+		c.Put(key(i), i)
+	}
+	for i := range bound - 1 {
+		expectGet(t, c, key(i), i, true)
+	}
+	expectGet(t, c, key(bound-1), 0, false)
+	if c.Len() != bound {
+		t.Fatalf("Len() = %d, want %d", c.Len(), bound)
+	}
+}
+
+func BenchmarkGet(b *testing.B) {
+	c := New[int](1 << 14)
+	words := []string{"the", "rockets", "supplied", "north", "korea", "wagner", "said", "denied", "a", "statement"}
+	for i, w := range words {
+		c.Put(w, i)
+	}
+	for b.Loop() {
+		for _, w := range words {
+			c.Get(w)
+		}
+	}
 }
