@@ -11,13 +11,13 @@
 // computation, so two callers may compute the same answer once each.
 //
 // The table is our own, open addressing with linear probing over one
-// array of slots, hashed four bytes at a step, not a Go map: the keys are words, a
-// few bytes each, and in WebAssembly, which has no AES instructions, a Go
-// map hashes a string with its portable hash, which cost more than the
-// rest of a look-up. A slot keeps its key's hash, so a probe compares
-// strings only when the hashes agree. The table doubles when three
-// quarters full, up to what the bound needs, and keeps its size when it
-// forgets.
+// array of slots, hashed four bytes at a step, not a Go map: the keys are
+// words, a few bytes each, and in WebAssembly, which has no AES
+// instructions, a Go map hashes a string with its portable hash, which
+// cost more than the rest of a look-up. A slot keeps its key's hash, so a
+// probe compares strings only when the hashes agree. The table doubles
+// when half full, up to what the bound needs (a full bound fills half of
+// its power of two), and keeps its size when it forgets.
 package memo
 
 import "sync"
@@ -33,7 +33,7 @@ type Map[V any] struct {
 
 // slot is one place of the table; h is 0 while it is empty.
 type slot[V any] struct {
-	h   uint32 // the key's hash, with the low bit set
+	h   uint32 // the key's hash, with the top bit set
 	key string
 	v   V
 }
@@ -47,8 +47,8 @@ func New[V any](bound int) *Map[V] {
 }
 
 // hash mixes s four bytes at a time, then a byte at a time, and sets the
-// low bit, so no key hashes to an empty slot's 0. Its low bits place a
-// key, so the last steps spread the high bits down.
+// top bit (above any index), so no key hashes to an empty slot's 0. Its
+// low bits place a key, so the last steps spread the high bits down.
 func hash[S string | []byte](s S) uint32 {
 	h := uint32(len(s)) * 0x9E3779B1
 	i := 0
@@ -62,7 +62,7 @@ func hash[S string | []byte](s S) uint32 {
 	h ^= h >> 16
 	h *= 0x85EBCA6B
 	h ^= h >> 13
-	return h | 1
+	return h | 1<<31
 }
 
 // find returns the slot of key (hashed h): the one holding it, or the
@@ -112,7 +112,7 @@ func (c *Map[V]) Put(key string, v V) {
 		s.v = v
 		return
 	}
-	if 4*(c.n+1) > 3*len(c.slots) {
+	if 2*(c.n+1) > len(c.slots) {
 		c.grow()
 		s = find(c.slots, key, h)
 	}
