@@ -39,6 +39,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -88,12 +89,22 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	tb := tokBufs.Get().(*[]token)
-	toks := tokenizeIn((*tb)[:0], text)
+	tb := tokBufs.Get().(*tokBuf)
+	toks := tokenizeIn(tb.toks[:0], text)
+	// A word's facts are looked up once, not once for each reading that
+	// asks about it (names, compounds, stop words, its key).
+	facts := slices.Grow(tb.facts[:0], len(toks))[:len(toks)]
+	for k := range toks {
+		if toks[k].kind == tokWord {
+			facts[k] = factsOf(toks[k].norm)
+		}
+	}
 	defer func() {
-		if cap(toks) <= maxPooledTokens { // a huge input's array is let go
-			clear(toks) // drop the strings the tokens hold
-			*tb = toks[:0]
+		if cap(toks) <= maxPooledTokens { // a huge input's arrays are let go
+			// Not cleared: the strings they hold go when the pool drops
+			// them at the next collections, and clearing every page's
+			// arrays cost 1% of its matching in wasm.
+			tb.toks, tb.facts = toks[:0], facts[:0]
 			tokBufs.Put(tb)
 		}
 	}()
@@ -101,10 +112,10 @@ func Terms(text string) []Term {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
-			if n, id := matchName(toks, k); n > 0 {
+			if n, id := matchNames(toks, k, facts[k].names); n > 0 {
 				if id == "-" {
-					for _, u := range toks[k : k+n] {
-						out = append(out, wordTerm(u))
+					for j, u := range toks[k : k+n] {
+						out = append(out, factsTerm(u, facts[k+j]))
 					}
 				} else {
 					out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
@@ -118,7 +129,7 @@ func Terms(text string) []Term {
 				continue
 			}
 		}
-		if key, ok := compound(toks, k); ok {
+		if key, ok := compound(toks, facts, k); ok {
 			out = append(out, Term{Start: t.start, End: toks[k+1].end, Key: key, Kind: Word})
 			k += 2
 			continue
@@ -126,12 +137,48 @@ func Terms(text string) []Term {
 		switch t.kind {
 		case tokNum:
 			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+		case tokWord:
+			out = append(out, factsTerm(t, facts[k]))
 		default:
 			out = append(out, wordTerm(t))
 		}
 		k++
 	}
 	return out
+}
+
+// wordFacts is what Terms asks about a word (a token of kind tokWord), by
+// its folded form.
+type wordFacts struct {
+	key   string // wordKey
+	stop  bool   // a stop word
+	names []name // the names that start with it (data.names)
+}
+
+// factsOf returns the facts of the word folded to norm, remembered in
+// factsCache.
+func factsOf(norm string) wordFacts {
+	if len(norm) > maxCachedWord { // a blob, not a word: asked afresh, not remembered
+		return wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+	}
+	f, ok := factsCache.Get(norm)
+	if !ok {
+		f = wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		factsCache.Put(norm, f)
+	}
+	return f
+}
+
+// factsCache remembers the facts of recent words: a key is a stem (about
+// a microsecond a word) and news text repeats its words.
+var factsCache = memo.New[wordFacts](stemCacheSize)
+
+// maxCachedWord bounds the words factsCache keeps.
+const maxCachedWord = 64
+
+// factsTerm is wordTerm for a word whose facts are f.
+func factsTerm(t token, f wordFacts) Term {
+	return Term{Start: t.start, End: t.end, Key: f.key, Kind: Word, Stop: f.stop}
 }
 
 // Plain makes Terms skip the readings that consult the generated frequency
@@ -143,24 +190,24 @@ var Plain bool
 // compound reads two words written apart that are also written as one
 // ("rail cars", "air strike", "cease-fire"): when the joined word is a word
 // WordNet or the background text knows, both forms get its key.
-func compound(toks []token, k int) (string, bool) {
+func compound(toks []token, facts []wordFacts, k int) (string, bool) {
 	if Plain || k+1 >= len(toks) {
 		return "", false
 	}
 	a, b := toks[k], toks[k+1]
 	if a.kind != tokWord || b.kind != tokWord || !b.soft || len(a.norm) < 3 || len(b.norm) < 3 ||
-		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || stopWords[a.norm] || stopWords[b.norm] { // the map last
+		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || facts[k].stop || facts[k+1].stop {
 		return "", false
 	}
 	if len(a.norm)+len(b.norm) > maxCompound { // a blob, not a word: asked afresh, not remembered
-		joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
+		joined := keyOf(a.norm + b.norm)
 		return joined, data.seen(joined) >= 0
 	}
 	var buf [maxCompound]byte
 	j := append(append(buf[:0], a.norm...), b.norm...)
 	c, ok := compoundCache.GetBytes(j)
 	if !ok {
-		c.key = wordKey(token{norm: string(j), kind: tokWord})
+		c.key = keyOf(string(j))
 		c.known = data.seen(c.key) >= 0
 		compoundCache.Put(string(j), c)
 	}
@@ -190,12 +237,16 @@ func wordTerm(t token) Term {
 // wordKey stems plain ASCII words; other scripts, mixed letters and digits
 // ("g7", "mh17") and very long words stay as folded.
 func wordKey(t token) string {
-	w := t.norm
-	if t.kind != tokWord || len(w) > 40 || !isLowerASCII(w) {
-		return w
+	if t.kind != tokWord {
+		return t.norm
 	}
-	if k, ok := stemCache.Get(w); ok {
-		return k
+	return factsOf(t.norm).key
+}
+
+// keyOf is the key of a word (a token of kind tokWord) folded to w.
+func keyOf(w string) string {
+	if len(w) > 40 || !isLowerASCII(w) {
+		return w
 	}
 	k := stem(w)
 	if am, ok := american(w); ok && !Plain {
@@ -203,7 +254,6 @@ func wordKey(t token) string {
 			k = ka
 		}
 	}
-	stemCache.Put(w, k)
 	return k
 }
 
@@ -229,10 +279,6 @@ func american(w string) (string, bool) {
 	}
 	return "", false
 }
-
-// stemCache remembers the keys of recent words: Snowball costs about a
-// microsecond a word and news text repeats its words.
-var stemCache = memo.New[string](stemCacheSize)
 
 // asciiAlnum reports whether s is only ASCII letters and digits, and
 // whether it has an upper-case letter.
@@ -262,7 +308,12 @@ func isLowerASCII(s string) bool {
 // matchName finds the longest actor name starting at toks[k]; it returns
 // the number of tokens and the id ("-" for a listed non-actor phrase).
 func matchName(toks []token, k int) (int, string) {
-	for _, nm := range data.names[toks[k].norm] {
+	return matchNames(toks, k, data.names[toks[k].norm])
+}
+
+// matchNames is matchName given the names that start with toks[k]'s word.
+func matchNames(toks []token, k int, names []name) (int, string) {
+	for _, nm := range names {
 		if k+len(nm.toks) > len(toks) {
 			continue
 		}
@@ -471,9 +522,14 @@ func Reporting(key string) bool {
 	return reportingStems[key]
 }
 
-// tokBufs are Terms' token arrays, reused: a page's text is tokenized
-// whole, and each sentence's speaker again.
-var tokBufs = sync.Pool{New: func() any { return new([]token) }}
+// tokBufs are Terms' token arrays and their words' facts, reused: a
+// page's text is tokenized whole, and each sentence's speaker again.
+var tokBufs = sync.Pool{New: func() any { return new(tokBuf) }}
+
+type tokBuf struct {
+	toks  []token
+	facts []wordFacts
+}
 
 // maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
 const maxPooledTokens = 1 << 16

@@ -58,7 +58,7 @@ const (
 	entityWeightCap  = 10.0 // an unseen entity still names a real actor
 	deicticWeight    = 6.0  // "@north" before Resolve
 	maxTermsPerInput = 1 << 20
-	stemCacheSize    = 1 << 14 // distinct words remembered by wordKey
+	stemCacheSize    = 1 << 14 // distinct words remembered by factsOf, and word pairs by compound
 )
 
 // Similarity scores, one per kind of WordNet link (see the generator).
