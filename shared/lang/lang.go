@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -95,7 +96,15 @@ func Detect(text string) string {
 	counts := make([]int, len(scripts))
 	kana, latin, letters := 0, 0, 0
 	for _, r := range text {
-		if !unicode.IsLetter(r) {
+		if r < utf8.RuneSelf { // ASCII, most of most pages, without a table
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				letters++
+				latin++
+			}
+			continue
+		}
+		c := classOf(r)
+		if c&isLetter == 0 {
 			continue
 		}
 		letters++
@@ -103,13 +112,10 @@ func Detect(text string) string {
 			latin++
 			continue
 		}
-		for i, s := range scripts {
-			if unicode.Is(s.table, r) {
-				counts[i]++
-				if s.lang == "ja" {
-					kana++
-				}
-				break
+		if i := c &^ isLetter; i > 0 {
+			counts[i-1]++
+			if scripts[i-1].lang == "ja" {
+				kana++
 			}
 		}
 	}
@@ -130,6 +136,50 @@ func Detect(text string) string {
 		return scripts[best].lang
 	}
 	return latinLang(text)
+}
+
+// isLetter is the bit of classOf's answer that says unicode.IsLetter; the
+// other bits are one more than the index in scripts of the first script
+// that has the rune, or 0.
+const isLetter = 0x80
+
+// classBlocks holds classOf's answers per block of 256 runes of the Basic
+// Multilingual Plane, each block filled from the unicode tables the first
+// time one of its runes is asked about: asking the tables is a binary
+// search for every letter of a page in another script, and up to eleven.
+// A nil block is not filled yet; two callers may fill one block at once,
+// storing the same answers.
+var classBlocks [0x10000 >> 8]atomic.Pointer[[256]uint8]
+
+// classOf returns whether r is a letter and its script (isLetter).
+func classOf(r rune) uint8 {
+	if uint32(r) >= 0x10000 {
+		return classFromTables(r)
+	}
+	b := classBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]uint8)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = classFromTables(base + rune(i))
+		}
+		classBlocks[r>>8].Store(b)
+	}
+	return b[r&0xFF]
+}
+
+// classFromTables computes classOf(r) from the unicode tables.
+func classFromTables(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) {
+		c = isLetter
+	}
+	for i, s := range scripts {
+		if unicode.Is(s.table, r) {
+			return c | uint8(i+1)
+		}
+	}
+	return c
 }
 
 // latinLang scores the Latin-script profiles over text's words.
