@@ -821,10 +821,18 @@ func fold(raw string) (norm, letters string, upper bool) {
 		if r >= 0x300 && r <= 0x36F { // combining accents on Latin letters
 			continue
 		}
-		lb = utf8.AppendRune(lb, r)
+		if r < utf8.RuneSelf {
+			lb = append(lb, byte(r))
+		} else {
+			lb = utf8.AppendRune(lb, r)
+		}
 		switch {
 		case r < 0x80:
-			nb = utf8.AppendRune(nb, unicode.ToLower(r))
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			nb = append(nb, c)
 		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
 			nb = append(nb, latinFold[r-0xC0]...)
 		default:
