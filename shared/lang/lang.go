@@ -11,7 +11,7 @@
 // little and "der", "les", "dan" say much. A text with too little evidence
 // is "" (unknown), which callers read as English, the corpus language: a
 // headline with two words is not worth guessing about. The cost is one
-// pass over the text and a map lookup a word, with the tables built once.
+// pass over the text and a table look-up a word, with the tables built once.
 package lang
 
 import (
@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/memo"
 )
 
 // Bars of the decision, in one place.
@@ -56,8 +58,8 @@ var scripts = []struct {
 var (
 	once    sync.Once
 	langs   []string             // the profiles' languages, sorted
-	weights map[string]wordLangs // word -> the languages whose profile has it
-	keyLens [2]int               // the shortest and longest of weights' words, in bytes
+	weights memo.Table[wordLangs] // word -> the languages whose profile has it (a Go map's string hash is slow in wasm)
+	keyLens [2]int                // the shortest and longest of weights' words, in bytes
 )
 
 // wordLangs is what one profile word says: each of its languages gains w,
@@ -69,20 +71,20 @@ type wordLangs struct {
 
 func build() {
 	langs = slices.Sorted(maps.Keys(profiles))
-	weights = map[string]wordLangs{}
+	byWord := map[string]wordLangs{}
 	for i, l := range langs {
 		for _, w := range strings.Fields(profiles[l]) {
-			e := weights[w]
+			e := byWord[w]
 			if !slices.Contains(e.langs, uint8(i)) {
 				e.langs = append(e.langs, uint8(i))
 			}
-			weights[w] = e
+			byWord[w] = e
 		}
 	}
 	keyLens = [2]int{math.MaxInt, 0}
-	for w, e := range weights {
+	for w, e := range byWord {
 		e.w = 1 / float64(len(e.langs))
-		weights[w] = e
+		weights.Put(w, e)
 		keyLens = [2]int{min(keyLens[0], len(w)), max(keyLens[1], len(w))}
 	}
 }
@@ -197,10 +199,10 @@ func latinLang(text string) string {
 			// A word of a length no profile word has is not looked up:
 			// most long words of a page, at the cost of a map look-up each.
 			if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
-				e, ok = weights[string(key)] // looked up without a copy
+				e, ok = weights.GetBytes(key) // looked up without a copy
 			}
 		} else {
-			e, ok = weights[fold(strings.ToLower(w))]
+			e, ok = weights.Get(fold(strings.ToLower(w)))
 		}
 		if ok {
 			for _, i := range e.langs {

@@ -615,9 +615,11 @@ func isSpace(r rune) bool {
 // The classes of a rune the tokenizer asks about, as bits. Asking the
 // unicode tables is a binary search over ranges for every rune outside
 // Latin-1 (curly quotes and dashes in English text, every letter of
-// other scripts): 4% of a page's matching in wasm. The answers are kept
-// per block of 256 runes of the Basic Multilingual Plane, each block
-// filled from the tables the first time one of its runes is asked about.
+// other scripts): 4% of a page's matching in wasm. The answers, with the
+// rune's lower case, are kept for Latin-1 in a table made at start-up and
+// for the rest of the Basic Multilingual Plane per block of 256 runes,
+// each block filled from the tables the first time one of its runes is
+// asked about.
 const (
 	classWord   = 1 << iota // a letter, digit or mark (not utf8.RuneError): isWordRune
 	classCJK                // Han, Hiragana or Katakana, from U+2E80: isCJK
@@ -626,25 +628,58 @@ const (
 	classDigit              // unicode.IsDigit
 )
 
-// classBlocks holds the filled blocks; a nil block is not filled yet.
-// Two callers may fill one block at once: they store the same answers.
-var classBlocks [0x10000 >> 8]atomic.Pointer[[256]uint8]
+// runeFacts is what the cache keeps of a rune.
+type runeFacts struct {
+	class uint8
+	lower rune // unicode.ToLower
+}
 
-// classOf returns r's class bits.
-func classOf(r rune) uint8 {
+// latin1Facts are the facts of U+0000..U+00FF.
+var latin1Facts = func() (b [256]runeFacts) {
+	for i := range b {
+		b[i] = factsFromTables(rune(i))
+	}
+	return b
+}()
+
+// classBlocks holds the filled blocks past Latin-1; a nil block is not
+// filled yet. Two callers may fill one block at once: they store the same
+// answers.
+var classBlocks [0x10000 >> 8]atomic.Pointer[[256]runeFacts]
+
+// factsOfRune returns r's class bits and lower case.
+func factsOfRune(r rune) runeFacts {
+	if uint32(r) < 0x100 {
+		return latin1Facts[r]
+	}
 	if uint32(r) >= 0x10000 {
-		return classFromTables(r)
+		return factsFromTables(r)
 	}
 	b := classBlocks[r>>8].Load()
 	if b == nil {
-		b = new([256]uint8)
+		b = new([256]runeFacts)
 		base := r &^ 0xFF
 		for i := range b {
-			b[i] = classFromTables(base + rune(i))
+			b[i] = factsFromTables(base + rune(i))
 		}
 		classBlocks[r>>8].Store(b)
 	}
 	return b[r&0xFF]
+}
+
+// classOf returns r's class bits.
+func classOf(r rune) uint8 {
+	return factsOfRune(r).class
+}
+
+// lowerOf is unicode.ToLower, read from the cache.
+func lowerOf(r rune) rune {
+	return factsOfRune(r).lower
+}
+
+// factsFromTables computes r's facts from the unicode tables.
+func factsFromTables(r rune) runeFacts {
+	return runeFacts{class: classFromTables(r), lower: unicode.ToLower(r)}
 }
 
 // classFromTables computes r's class bits from the unicode tables.
@@ -835,12 +870,10 @@ func fold(raw string) (norm, letters string, upper bool) {
 			nb = append(nb, c)
 		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
 			nb = append(nb, latinFold[r-0xC0]...)
+		case r <= extraFoldTop && extraFold[r] != "": // most runes are not looked up
+			nb = append(nb, extraFold[r]...)
 		default:
-			if s, ok := extraFold[r]; r <= extraFoldTop && ok { // most runes are not looked up
-				nb = append(nb, s...)
-			} else {
-				nb = utf8.AppendRune(nb, unicode.ToLower(r))
-			}
+			nb = utf8.AppendRune(nb, lowerOf(r))
 		}
 	}
 	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper

@@ -440,6 +440,9 @@ func TestRuneClasses(t *testing.T) {
 		if got, want := classOf(r), classFromTables(r); got != want {
 			t.Fatalf("classOf(%U) = %b, want %b", r, got, want)
 		}
+		if got, want := lowerOf(r), unicode.ToLower(r); got != want {
+			t.Fatalf("lowerOf(%U) = %U, want %U", r, got, want)
+		}
 	}
 	for _, r := range []rune{'a', '7', 'é', '\u2019', ' ', '\u00a0', '\u3000', '中', 'か', 'カ', '한', '\u0301', utf8.RuneError, '٣'} {
 		if isWordRune(r) != (unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError)) ||

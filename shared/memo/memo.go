@@ -17,7 +17,8 @@
 // cost more than the rest of a look-up. A slot keeps its key's hash, so a
 // probe compares strings only when the hashes agree. The table doubles
 // when half full, up to what the bound needs (a full bound fills half of
-// its power of two), and keeps its size when it forgets.
+// its power of two), and keeps its size when it forgets. The table alone,
+// without bound or lock, is a Table: for look-up tables built once.
 package memo
 
 import "sync"
@@ -26,9 +27,61 @@ import "sync"
 // usable; make one with New.
 type Map[V any] struct {
 	mu    sync.Mutex
-	slots []slot[V] // a power of two of them
-	n     int       // keys held
+	t     Table[V]
 	bound int
+}
+
+// New returns an empty Map that remembers at most bound keys.
+func New[V any](bound int) *Map[V] {
+	return &Map[V]{t: Table[V]{slots: make([]slot[V], minSlots)}, bound: bound}
+}
+
+// Get returns the value remembered for key, if any.
+func (c *Map[V]) Get(key string) (V, bool) {
+	h := hash(key)
+	c.mu.Lock()
+	s := find(c.t.slots, key, h)
+	v, ok := s.v, s.h != 0
+	c.mu.Unlock()
+	return v, ok
+}
+
+// GetBytes is Get for a key held in bytes, which it does not copy.
+func (c *Map[V]) GetBytes(key []byte) (V, bool) {
+	h := hash(key)
+	c.mu.Lock()
+	s := find(c.t.slots, key, h)
+	v, ok := s.v, s.h != 0
+	c.mu.Unlock()
+	return v, ok
+}
+
+// Put remembers v for key, forgetting everything first when the bound is
+// reached.
+func (c *Map[V]) Put(key string, v V) {
+	h := hash(key)
+	c.mu.Lock()
+	if c.t.n >= c.bound {
+		clear(c.t.slots)
+		c.t.n = 0
+	}
+	c.t.put(key, h, v)
+	c.mu.Unlock()
+}
+
+// Len is how many keys are remembered.
+func (c *Map[V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t.n
+}
+
+// Table maps string keys to values, without bound or lock: a table is
+// built (Put) before it is read, and may then be read (Get, GetBytes)
+// from any goroutine. Its zero value is an empty table.
+type Table[V any] struct {
+	slots []slot[V] // a power of two of them, or none
+	n     int       // keys held
 }
 
 // slot is one place of the table; h is 0 while it is empty.
@@ -40,11 +93,6 @@ type slot[V any] struct {
 
 // minSlots is the size of a new table.
 const minSlots = 64
-
-// New returns an empty Map that remembers at most bound keys.
-func New[V any](bound int) *Map[V] {
-	return &Map[V]{slots: make([]slot[V], minSlots), bound: bound}
-}
 
 // hash mixes s four bytes at a time, then a byte at a time, and sets the
 // top bit (above any index), so no key hashes to an empty slot's 0. Its
@@ -66,7 +114,7 @@ func hash[S string | []byte](s S) uint32 {
 }
 
 // find returns the slot of key (hashed h): the one holding it, or the
-// empty one where it would go.
+// empty one where it would go. slots must have an empty one.
 func find[V any, S string | []byte](slots []slot[V], key S, h uint32) *slot[V] {
 	mask := uint32(len(slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -77,63 +125,57 @@ func find[V any, S string | []byte](slots []slot[V], key S, h uint32) *slot[V] {
 	}
 }
 
-// Get returns the value remembered for key, if any.
-func (c *Map[V]) Get(key string) (V, bool) {
-	h := hash(key)
-	c.mu.Lock()
-	s := find(c.slots, key, h)
-	v, ok := s.v, s.h != 0
-	c.mu.Unlock()
-	return v, ok
+// Get returns the value of key, if any.
+func (t *Table[V]) Get(key string) (V, bool) {
+	if len(t.slots) == 0 {
+		var zero V
+		return zero, false
+	}
+	s := find(t.slots, key, hash(key))
+	return s.v, s.h != 0
 }
 
 // GetBytes is Get for a key held in bytes, which it does not copy.
-func (c *Map[V]) GetBytes(key []byte) (V, bool) {
-	h := hash(key)
-	c.mu.Lock()
-	s := find(c.slots, key, h)
-	v, ok := s.v, s.h != 0
-	c.mu.Unlock()
-	return v, ok
+func (t *Table[V]) GetBytes(key []byte) (V, bool) {
+	if len(t.slots) == 0 {
+		var zero V
+		return zero, false
+	}
+	s := find(t.slots, key, hash(key))
+	return s.v, s.h != 0
 }
 
-// Put remembers v for key, forgetting everything first when the bound is
-// reached.
-func (c *Map[V]) Put(key string, v V) {
-	h := hash(key)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.n >= c.bound {
-		clear(c.slots)
-		c.n = 0
-	}
-	s := find(c.slots, key, h)
-	if s.h != 0 {
-		s.v = v
-		return
-	}
-	if 2*(c.n+1) > len(c.slots) {
-		c.grow()
-		s = find(c.slots, key, h)
-	}
-	*s = slot[V]{h: h, key: key, v: v}
-	c.n++
+// Put sets the value of key. It must not run beside any other call on t.
+func (t *Table[V]) Put(key string, v V) {
+	t.put(key, hash(key), v)
 }
 
-// grow doubles the table, placing every key again.
-func (c *Map[V]) grow() {
-	old := c.slots
-	c.slots = make([]slot[V], 2*len(old))
-	for i := range old {
-		if old[i].h != 0 {
-			*find(c.slots, old[i].key, old[i].h) = old[i]
+// Len is how many keys t holds.
+func (t *Table[V]) Len() int { return t.n }
+
+// put is Put given key's hash h.
+func (t *Table[V]) put(key string, h uint32, v V) {
+	if len(t.slots) > 0 {
+		if s := find(t.slots, key, h); s.h != 0 {
+			s.v = v
+			return
 		}
 	}
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	*find(t.slots, key, h) = slot[V]{h: h, key: key, v: v}
+	t.n++
 }
 
-// Len is how many keys are remembered.
-func (c *Map[V]) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.n
+// grow doubles the table (or makes its first slots), placing every key
+// again.
+func (t *Table[V]) grow() {
+	old := t.slots
+	t.slots = make([]slot[V], max(2*len(old), minSlots))
+	for i := range old {
+		if old[i].h != 0 {
+			*find(t.slots, old[i].key, old[i].h) = old[i]
+		}
+	}
 }

@@ -79,14 +79,41 @@ func TestShortProbes(t *testing.T) {
 	for i := range 12000 {
 		c.Put("w"+strconv.Itoa(i)+"ing", i)
 	}
-	mask := len(c.slots) - 1
+	mask := len(c.t.slots) - 1
 	total := 0
-	for i, s := range c.slots {
+	for i, s := range c.t.slots {
 		if s.h != 0 {
 			total += (i - int(s.h)&mask) & mask
 		}
 	}
-	if mean := float64(total) / float64(c.n); mean > 0.6 {
+	if mean := float64(total) / float64(c.t.n); mean > 0.6 {
 		t.Errorf("keys lie %.2f slots past their place on average, want at most 0.6", mean)
+	}
+}
+
+func expectTable(t *testing.T, tb *Table[int], key string, want int, wantOK bool) {
+	t.Helper()
+	if got, ok := tb.Get(key); got != want || ok != wantOK {
+		t.Errorf("Table.Get(%q) = %d, %v, want %d, %v", key, got, ok, want, wantOK)
+	}
+	if got, ok := tb.GetBytes([]byte(key)); got != want || ok != wantOK {
+		t.Errorf("Table.GetBytes(%q) = %d, %v, want %d, %v", key, got, ok, want, wantOK)
+	}
+}
+
+func TestTable(t *testing.T) {
+	var tb Table[int]
+	expectTable(t, &tb, "a", 0, false) // the zero table is empty
+	for i := range 500 {
+		tb.Put("w"+strconv.Itoa(i), i)
+	}
+	tb.Put("w7", -7) // a key again replaces its value
+	tb.Put("", 1)
+	expectTable(t, &tb, "w7", -7, true)
+	expectTable(t, &tb, "w499", 499, true)
+	expectTable(t, &tb, "", 1, true)
+	expectTable(t, &tb, "w500", 0, false)
+	if tb.Len() != 501 {
+		t.Errorf("Len() = %d, want 501", tb.Len())
 	}
 }
