@@ -57,7 +57,7 @@ var scripts = []struct {
 
 var (
 	once    sync.Once
-	langs   []string             // the profiles' languages, sorted
+	langs   []string              // the profiles' languages, sorted
 	weights memo.Table[wordLangs] // word -> the languages whose profile has it (a Go map's string hash is slow in wasm)
 	keyLens [2]int                // the shortest and longest of weights' words, in bytes
 )
