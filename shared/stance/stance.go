@@ -36,6 +36,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/memo"
 )
 
 // Kind is what a sentence does: states context, a claim or a denial.
@@ -183,25 +185,34 @@ var cueTable = [...]struct {
 		"credit by listen advertisement date source"},
 }
 
-// cues is cueTable read into maps: words maps a lower-case word to its
+// cues is cueTable read into tables: words maps a lower-case word to its
 // classes; phrases maps the first word of a denial phrase to the phrases (as
 // word lists) that start with it. Built on first use rather than at package
-// init, which every start of the extension's service worker pays for.
+// init, which every start of the extension's service worker pays for. They
+// are memo Tables, not Go maps, whose string hash is slow in wasm: a
+// sentence looks up each of its words in both.
 var cues = sync.OnceValue(func() (c struct {
-	words   map[string]cueClass
-	phrases map[string][][]string
+	words   *memo.Table[cueClass]
+	phrases *memo.Table[[][]string]
 }) {
-	c.words = make(map[string]cueClass, 700)
-	c.phrases = make(map[string][][]string)
+	words := make(map[string]cueClass, 700)
+	phrases := make(map[string][][]string)
 	for _, e := range cueTable {
 		for _, w := range strings.Fields(e.words) {
 			if strings.Contains(w, "|") {
 				p := strings.Split(w, "|")
-				c.phrases[p[0]] = append(c.phrases[p[0]], p)
+				phrases[p[0]] = append(phrases[p[0]], p)
 				continue
 			}
-			c.words[w] |= e.class
+			words[w] |= e.class
 		}
+	}
+	c.words, c.phrases = new(memo.Table[cueClass]), new(memo.Table[[][]string])
+	for w, cl := range words {
+		c.words.Put(w, cl)
+	}
+	for w, ps := range phrases {
+		c.phrases.Put(w, ps)
 	}
 	return c
 })
@@ -244,7 +255,7 @@ type scan struct {
 	titleCase bool
 	prev      Reading
 	frames    []frame
-	words     map[string]cueClass // cues().words, fetched once a sentence
+	words     *memo.Table[cueClass] // cues().words, fetched once a sentence
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -252,7 +263,8 @@ type scan struct {
 // reporting verb, a title or role ("spokesman", "agency"), a day or a
 // month, page furniture.
 func Framing(word string) bool {
-	return cues().words[word]&(cReport|cTitle|cRole|cSkip|cFurn) != 0
+	c, _ := cues().words.Get(word)
+	return c&(cReport|cTitle|cRole|cSkip|cFurn) != 0
 }
 
 // Read classifies sentence (plain text, one sentence). prev is the Reading of
@@ -423,7 +435,8 @@ func (s *scan) addWord(w string, quoted bool) {
 		low = strings.ToLower(low)
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	t := token{text: w, low: low, class: s.words[low], quoted: quoted, capital: unicode.IsUpper(r)}
+	class, _ := s.words.Get(low)
+	t := token{text: w, low: low, class: class, quoted: quoted, capital: unicode.IsUpper(r)}
 	if strings.HasSuffix(low, "n't") {
 		t.class |= cNeg
 	}
@@ -434,7 +447,7 @@ func (s *scan) addWord(w string, quoted bool) {
 func (s *scan) markPhrases() {
 	phrases := cues().phrases
 	for i := range s.toks {
-		ps := phrases[s.toks[i].low]
+		ps, _ := phrases.Get(s.toks[i].low)
 		for _, p := range ps {
 			if i+len(p) > len(s.toks) {
 				continue
