@@ -21,12 +21,10 @@
 // without bound or lock, is a Table: for look-up tables built once.
 package memo
 
-import "sync"
-
 // Map remembers up to a bound of values by key. Its zero value is not
 // usable; make one with New.
 type Map[V any] struct {
-	mu    sync.Mutex
+	mu    lock
 	t     Table[V]
 	bound int
 }

@@ -1,7 +1,9 @@
 package memo
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -116,4 +118,29 @@ func TestTable(t *testing.T) {
 	if tb.Len() != 501 {
 		t.Errorf("Len() = %d, want 501", tb.Len())
 	}
+}
+
+// TestConcurrent has goroutines put and get at once, past the bound and
+// through the table's growth: every value got is the one put for its key.
+func TestConcurrent(t *testing.T) {
+	c := New[int](300)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				k := (i*7 + g) % 500
+				if v, ok := c.Get(strconv.Itoa(k)); ok && v != k {
+					t.Errorf("Get(%d) = %d", k, v)
+					return
+				}
+				c.Put(strconv.Itoa(k), k)
+				if i%100 == 0 {
+					runtime.Gosched()
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

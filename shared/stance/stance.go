@@ -306,6 +306,11 @@ func (s *scan) tokenize(text string) bool {
 	prevRune := ' '
 	i := 0
 	for i < len(text) && len(s.toks) < maxTokens {
+		if text[i] == ' ' { // between most words: no case below takes it
+			prevRune = ' '
+			i++
+			continue
+		}
 		r, n := runeAt(text, i)
 		next := ' '
 		if i+n < len(text) {
