@@ -543,6 +543,10 @@ func tokenize(text string) []token {
 func tokenizeIn(toks []token, text string) []token {
 	soft := true // nothing but spaces/hyphens since the previous token
 	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
+		if text[i] == ' ' { // between most words: leaves soft as it is
+			i++
+			continue
+		}
 		r, sz := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, sz = utf8.DecodeRuneInString(text[i:])
@@ -590,7 +594,7 @@ func tokenizeIn(toks []token, text string) []token {
 }
 
 func isCJK(r rune) bool {
-	return r >= 0x2E80 && classOf(r)&classCJK != 0
+	return r >= 0x2E80 && factsOfRune(r).class&classCJK != 0
 }
 
 func isWordRune(r rune) bool {
@@ -669,6 +673,9 @@ func factsOfRune(r rune) runeFacts {
 
 // classOf returns r's class bits.
 func classOf(r rune) uint8 {
+	if uint32(r) < 0x100 { // Latin-1 without a call
+		return latin1Facts[r].class
+	}
 	return factsOfRune(r).class
 }
 
