@@ -7,49 +7,47 @@
 // reached: no recency list to update on every hit, and with bounds of
 // thousands of words against the few hundred a page brings, a full map is
 // rare. A Map is safe for concurrent use (the Worker's requests, tests in
-// parallel); the lock is held only around the table, never around the
+// parallel); the lock is held only around the map, never around the
 // computation, so two callers may compute the same answer once each.
+// Under js/wasm the lock is a flag (lock_js.go).
 //
-// The table is our own, open addressing with linear probing over one
-// array of slots, hashed four bytes at a step, not a Go map: the keys are
-// words, a few bytes each, and in WebAssembly, which has no AES
+// A Map keeps a Go map. Table, for look-up tables built once and then
+// only read, is a table of our own: open addressing with linear probing,
+// hashed four bytes at a step, because in WebAssembly, which has no AES
 // instructions, a Go map hashes a string with its portable hash, which
-// cost more than the rest of a look-up. A slot keeps its key's hash, so a
-// probe compares strings only when the hashes agree. The table doubles
-// when half full, up to what the bound needs (a full bound fills half of
-// its power of two), and keeps its size when it forgets. The table alone,
-// without bound or lock, is a Table: for look-up tables built once.
+// cost more than the rest of a look-up. A Map does not use it: in wasm,
+// such a table growing (to megabytes) while a collection was marking left
+// the collection unfinished through the rest of a long run without a
+// yield (the benchmark's loop), the heap growing by a hundred megabytes
+// and the run twice as slow; a Go map, growing in smaller tables, did
+// not.
 package memo
 
 // Map remembers up to a bound of values by key. Its zero value is not
 // usable; make one with New.
 type Map[V any] struct {
 	mu    lock
-	t     Table[V]
+	m     map[string]V
 	bound int
 }
 
 // New returns an empty Map that remembers at most bound keys.
 func New[V any](bound int) *Map[V] {
-	return &Map[V]{t: Table[V]{slots: make([]slot[V], minSlots)}, bound: bound}
+	return &Map[V]{m: map[string]V{}, bound: bound}
 }
 
 // Get returns the value remembered for key, if any.
 func (c *Map[V]) Get(key string) (V, bool) {
-	h := hash(key)
 	c.mu.Lock()
-	s := find(c.t.slots, key, h)
-	v, ok := s.v, s.h != 0
+	v, ok := c.m[key]
 	c.mu.Unlock()
 	return v, ok
 }
 
 // GetBytes is Get for a key held in bytes, which it does not copy.
 func (c *Map[V]) GetBytes(key []byte) (V, bool) {
-	h := hash(key)
 	c.mu.Lock()
-	s := find(c.t.slots, key, h)
-	v, ok := s.v, s.h != 0
+	v, ok := c.m[string(key)] // no copy: a map look-up by converted bytes
 	c.mu.Unlock()
 	return v, ok
 }
@@ -57,13 +55,11 @@ func (c *Map[V]) GetBytes(key []byte) (V, bool) {
 // Put remembers v for key, forgetting everything first when the bound is
 // reached.
 func (c *Map[V]) Put(key string, v V) {
-	h := hash(key)
 	c.mu.Lock()
-	if c.t.n >= c.bound {
-		clear(c.t.slots)
-		c.t.n = 0
+	if len(c.m) >= c.bound {
+		clear(c.m)
 	}
-	c.t.put(key, h, v)
+	c.m[key] = v
 	c.mu.Unlock()
 }
 
@@ -71,7 +67,7 @@ func (c *Map[V]) Put(key string, v V) {
 func (c *Map[V]) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.t.n
+	return len(c.m)
 }
 
 // Table maps string keys to values, without bound or lock: a table is

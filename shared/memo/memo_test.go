@@ -77,18 +77,18 @@ func BenchmarkGet(b *testing.B) {
 // TestShortProbes holds the hash to spreading words over the table: a key
 // is found a few slots from where its hash places it, on average.
 func TestShortProbes(t *testing.T) {
-	c := New[int](1 << 14)
+	var c Table[int]
 	for i := range 12000 {
 		c.Put("w"+strconv.Itoa(i)+"ing", i)
 	}
-	mask := len(c.t.slots) - 1
+	mask := len(c.slots) - 1
 	total := 0
-	for i, s := range c.t.slots {
+	for i, s := range c.slots {
 		if s.h != 0 {
 			total += (i - int(s.h)&mask) & mask
 		}
 	}
-	if mean := float64(total) / float64(c.t.n); mean > 0.6 {
+	if mean := float64(total) / float64(c.n); mean > 0.6 {
 		t.Errorf("keys lie %.2f slots past their place on average, want at most 0.6", mean)
 	}
 }
