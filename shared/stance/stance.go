@@ -185,37 +185,40 @@ var cueTable = [...]struct {
 		"credit by listen advertisement date source"},
 }
 
-// cues is cueTable read into tables: words maps a lower-case word to its
-// classes; phrases maps the first word of a denial phrase to the phrases (as
-// word lists) that start with it. Built on first use rather than at package
-// init, which every start of the extension's service worker pays for. They
-// are memo Tables, not Go maps, whose string hash is slow in wasm: a
-// sentence looks up each of its words in both.
-var cues = sync.OnceValue(func() (c struct {
-	words   *memo.Table[cueClass]
-	phrases *memo.Table[[][]string]
-}) {
-	words := make(map[string]cueClass, 700)
-	phrases := make(map[string][][]string)
+// cues is cueTable read into a table: a lower-case word's classes, and if
+// it is the first word of denial phrases, the phrases (as word lists) that
+// start with it. Built on first use rather than at package init, which
+// every start of the extension's service worker pays for. A memo Table,
+// not a Go map, whose string hash is slow in wasm: a sentence looks up
+// each of its words, once.
+var cues = sync.OnceValue(func() *memo.Table[cue] {
+	m := make(map[string]cue, 700)
 	for _, e := range cueTable {
 		for _, w := range strings.Fields(e.words) {
+			c := m[w]
 			if strings.Contains(w, "|") {
 				p := strings.Split(w, "|")
-				phrases[p[0]] = append(phrases[p[0]], p)
+				c = m[p[0]]
+				c.phrases = append(c.phrases, p)
+				m[p[0]] = c
 				continue
 			}
-			words[w] |= e.class
+			c.class |= e.class
+			m[w] = c
 		}
 	}
-	c.words, c.phrases = new(memo.Table[cueClass]), new(memo.Table[[][]string])
-	for w, cl := range words {
-		c.words.Put(w, cl)
+	t := new(memo.Table[cue])
+	for w, c := range m {
+		t.Put(w, c)
 	}
-	for w, ps := range phrases {
-		c.phrases.Put(w, ps)
-	}
-	return c
+	return t
 })
+
+// cue is what the cue table says of a word.
+type cue struct {
+	class   cueClass
+	phrases [][]string // the denial phrases that start with it
+}
 
 // verbClasses are the classes that make a frame.
 const verbClasses = cReport | cShow | cLabel | cAttack | cDeny
@@ -255,7 +258,8 @@ type scan struct {
 	titleCase bool
 	prev      Reading
 	frames    []frame
-	words     *memo.Table[cueClass] // cues().words, fetched once a sentence
+	cues      *memo.Table[cue] // cues(), fetched once a sentence
+	phraseAt  []int            // the tokens that start denial phrases
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -263,8 +267,8 @@ type scan struct {
 // reporting verb, a title or role ("spokesman", "agency"), a day or a
 // month, page furniture.
 func Framing(word string) bool {
-	c, _ := cues().words.Get(word)
-	return c&(cReport|cTitle|cRole|cSkip|cFurn) != 0
+	c, _ := cues().Get(word)
+	return c.class&(cReport|cTitle|cRole|cSkip|cFurn) != 0
 }
 
 // Read classifies sentence (plain text, one sentence). prev is the Reading of
@@ -278,7 +282,7 @@ func Read(sentence string, prev Reading) Reading {
 		// pool drops them at the next collections, and clearing every
 		// sentence's tokens cost 7% of a reading in wasm.
 		clear(s.frames)
-		*s = scan{toks: s.toks[:0], frames: s.frames[:0]}
+		*s = scan{toks: s.toks[:0], frames: s.frames[:0], phraseAt: s.phraseAt[:0]}
 		scans.Put(s)
 	}()
 	s.prev = prev
@@ -300,7 +304,8 @@ func (s *scan) tokenize(text string) bool {
 		s.toks = make([]token, 0, want)
 	}
 	s.toks = s.toks[:0]
-	s.words = cues().words // once, not once a word
+	s.cues = cues() // once, not once a word
+	s.phraseAt = s.phraseAt[:0]
 	var latin, other int
 	dq, sq := false, false
 	prevRune := ' '
@@ -440,8 +445,11 @@ func (s *scan) addWord(w string, quoted bool) {
 		low = strings.ToLower(low)
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	class, _ := s.words.Get(low)
-	t := token{text: w, low: low, class: class, quoted: quoted, capital: unicode.IsUpper(r)}
+	c, _ := s.cues.Get(low)
+	if c.phrases != nil {
+		s.phraseAt = append(s.phraseAt, len(s.toks))
+	}
+	t := token{text: w, low: low, class: c.class, quoted: quoted, capital: unicode.IsUpper(r)}
 	if strings.HasSuffix(low, "n't") {
 		t.class |= cNeg
 	}
@@ -450,9 +458,9 @@ func (s *scan) addWord(w string, quoted bool) {
 
 // markPhrases marks the words of multi-word denial phrases.
 func (s *scan) markPhrases() {
-	phrases := cues().phrases
-	for i := range s.toks {
-		ps, _ := phrases.Get(s.toks[i].low)
+	for _, i := range s.phraseAt { // the tokens whose words start phrases, in order
+		c, _ := s.cues.Get(s.toks[i].low)
+		ps := c.phrases
 		for _, p := range ps {
 			if i+len(p) > len(s.toks) {
 				continue

@@ -271,7 +271,7 @@ func TestWordLowCase(t *testing.T) {
 		{"denied", "denied"}, {"Denied", "denied"}, {"didn’t", "didn't"}, {"DIDN’T", "didn't"},
 		{"didn't", "didn't"}, {"u.s.", "u.s."}, {"Zürich", "zürich"}, {"1990s", "1990s"},
 	} {
-		s := scan{words: cues().words}
+		s := scan{cues: cues()}
 		s.addWord(c.in, false)
 		if got := s.toks[0].low; got != c.low {
 			t.Errorf("addWord(%q) low = %q, want %q", c.in, got, c.low)
