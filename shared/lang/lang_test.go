@@ -99,3 +99,15 @@ func TestRuneClasses(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDetect detects a page-sized text in English and one in Russian
+// (the script pass alone decides it), each the example sentences of
+// TestDetect's languages repeated.
+func BenchmarkDetect(b *testing.B) {
+	en := strings.Repeat("The minister said on Monday that the talks would go on for another week, and that the ceasefire had held. ", 300)
+	ru := strings.Repeat("Министр заявил в понедельник, что переговоры продлятся ещё неделю. ", 300)
+	for b.Loop() {
+		Detect(en)
+		Detect(ru)
+	}
+}
