@@ -41,6 +41,7 @@ package lexicon
 import (
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -88,10 +89,7 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	tb := spareTokBuf.Swap(nil)
-	if tb == nil {
-		tb = new(tokBuf)
-	}
+	tb := tokBufs.Get().(*tokBuf)
 	toks := tokenizeIn(tb.toks[:0], text)
 	// A word's facts are looked up once, not once for each reading that
 	// asks about it (names, compounds, stop words, its key).
@@ -103,11 +101,11 @@ func Terms(text string) []Term {
 	}
 	defer func() {
 		if cap(toks) <= maxPooledTokens { // a huge input's arrays are let go
-			// Not cleared: clearing every page's arrays cost 1% of its
-			// matching in wasm, and what the strings they hold keep alive
-			// (the last text's words) is let go at the next call.
+			// Not cleared: the strings they hold go when the pool drops
+			// them at the next collections, and clearing every page's
+			// arrays cost 1% of its matching in wasm.
 			tb.toks, tb.facts = toks[:0], facts[:0]
-			spareTokBuf.Store(tb)
+			tokBufs.Put(tb)
 		}
 	}()
 	out := make([]Term, 0, len(toks))
@@ -524,21 +522,16 @@ func Reporting(key string) bool {
 	return reportingStems[key]
 }
 
-// spareTokBuf holds Terms' token arrays and their words' facts between
-// calls, reused: a page's text is tokenized whole, and each sentence's
-// speaker again. One spare, not a sync.Pool, which lets go of what it
-// holds at every collection: a page's arrays (a few hundred kilobytes)
-// were made afresh after each, a tenth of the bytes matching allocated.
-// Two calls at once each have arrays: one finds the spare, the other
-// makes its own.
-var spareTokBuf atomic.Pointer[tokBuf]
+// tokBufs are Terms' token arrays and their words' facts, reused: a
+// page's text is tokenized whole, and each sentence's speaker again.
+var tokBufs = sync.Pool{New: func() any { return new(tokBuf) }}
 
 type tokBuf struct {
 	toks  []token
 	facts []wordFacts
 }
 
-// maxPooledTokens bounds the arrays spareTokBuf keeps (about 3.5 MB).
+// maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
 const maxPooledTokens = 1 << 16
 
 // tokenize cuts text into word, number and CJK tokens.
