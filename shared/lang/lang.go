@@ -11,7 +11,7 @@
 // little and "der", "les", "dan" say much. A text with too little evidence
 // is "" (unknown), which callers read as English, the corpus language: a
 // headline with two words is not worth guessing about. The cost is one
-// pass over the text and a map lookup a word, with the tables built once.
+// pass over the text and a table look-up a word, with the tables built once.
 package lang
 
 import (
@@ -20,8 +20,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/memo"
 )
 
 // Bars of the decision, in one place.
@@ -54,9 +57,9 @@ var scripts = []struct {
 
 var (
 	once    sync.Once
-	langs   []string             // the profiles' languages, sorted
-	weights map[string]wordLangs // word -> the languages whose profile has it
-	keyLens [2]int               // the shortest and longest of weights' words, in bytes
+	langs   []string              // the profiles' languages, sorted
+	weights memo.Table[wordLangs] // word -> the languages whose profile has it (a Go map's string hash is slow in wasm)
+	keyLens [2]int                // the shortest and longest of weights' words, in bytes
 )
 
 // wordLangs is what one profile word says: each of its languages gains w,
@@ -68,20 +71,20 @@ type wordLangs struct {
 
 func build() {
 	langs = slices.Sorted(maps.Keys(profiles))
-	weights = map[string]wordLangs{}
+	byWord := map[string]wordLangs{}
 	for i, l := range langs {
 		for _, w := range strings.Fields(profiles[l]) {
-			e := weights[w]
+			e := byWord[w]
 			if !slices.Contains(e.langs, uint8(i)) {
 				e.langs = append(e.langs, uint8(i))
 			}
-			weights[w] = e
+			byWord[w] = e
 		}
 	}
 	keyLens = [2]int{math.MaxInt, 0}
-	for w, e := range weights {
+	for w, e := range byWord {
 		e.w = 1 / float64(len(e.langs))
-		weights[w] = e
+		weights.Put(w, e)
 		keyLens = [2]int{min(keyLens[0], len(w)), max(keyLens[1], len(w))}
 	}
 }
@@ -95,7 +98,15 @@ func Detect(text string) string {
 	counts := make([]int, len(scripts))
 	kana, latin, letters := 0, 0, 0
 	for _, r := range text {
-		if !unicode.IsLetter(r) {
+		if r < utf8.RuneSelf { // ASCII, most of most pages, without a table
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				letters++
+				latin++
+			}
+			continue
+		}
+		c := classOf(r)
+		if c&isLetter == 0 {
 			continue
 		}
 		letters++
@@ -103,13 +114,10 @@ func Detect(text string) string {
 			latin++
 			continue
 		}
-		for i, s := range scripts {
-			if unicode.Is(s.table, r) {
-				counts[i]++
-				if s.lang == "ja" {
-					kana++
-				}
-				break
+		if i := c &^ isLetter; i > 0 {
+			counts[i-1]++
+			if scripts[i-1].lang == "ja" {
+				kana++
 			}
 		}
 	}
@@ -132,6 +140,50 @@ func Detect(text string) string {
 	return latinLang(text)
 }
 
+// isLetter is the bit of classOf's answer that says unicode.IsLetter; the
+// other bits are one more than the index in scripts of the first script
+// that has the rune, or 0.
+const isLetter = 0x80
+
+// classBlocks holds classOf's answers per block of 256 runes of the Basic
+// Multilingual Plane, each block filled from the unicode tables the first
+// time one of its runes is asked about: asking the tables is a binary
+// search for every letter of a page in another script, and up to eleven.
+// A nil block is not filled yet; two callers may fill one block at once,
+// storing the same answers.
+var classBlocks [0x10000 >> 8]atomic.Pointer[[256]uint8]
+
+// classOf returns whether r is a letter and its script (isLetter).
+func classOf(r rune) uint8 {
+	if uint32(r) >= 0x10000 {
+		return classFromTables(r)
+	}
+	b := classBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]uint8)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = classFromTables(base + rune(i))
+		}
+		classBlocks[r>>8].Store(b)
+	}
+	return b[r&0xFF]
+}
+
+// classFromTables computes classOf(r) from the unicode tables.
+func classFromTables(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) {
+		c = isLetter
+	}
+	for i, s := range scripts {
+		if unicode.Is(s.table, r) {
+			return c | uint8(i+1)
+		}
+	}
+	return c
+}
+
 // latinLang scores the Latin-script profiles over text's words.
 func latinLang(text string) string {
 	once.Do(build)
@@ -147,10 +199,10 @@ func latinLang(text string) string {
 			// A word of a length no profile word has is not looked up:
 			// most long words of a page, at the cost of a map look-up each.
 			if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
-				e, ok = weights[string(key)] // looked up without a copy
+				e, ok = weights.GetBytes(key) // looked up without a copy
 			}
 		} else {
-			e, ok = weights[fold(strings.ToLower(w))]
+			e, ok = weights.Get(fold(strings.ToLower(w)))
 		}
 		if ok {
 			for _, i := range e.langs {

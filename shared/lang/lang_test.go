@@ -77,3 +77,37 @@ func TestWordsAsLoweredText(t *testing.T) {
 		expectSameWords(t, text)
 	}
 }
+
+// TestRuneClasses holds classOf to the unicode tables for every rune: a
+// letter or not, and the first of scripts that has it.
+func TestRuneClasses(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := uint8(0)
+		if unicode.IsLetter(r) {
+			want = isLetter
+		}
+		if i := slices.IndexFunc(scripts, func(s struct {
+			table *unicode.RangeTable
+			lang  string
+		}) bool {
+			return unicode.Is(s.table, r)
+		}); i >= 0 {
+			want |= uint8(i + 1)
+		}
+		if got := classOf(r); got != want {
+			t.Fatalf("classOf(%U) = %#x, want %#x", r, got, want)
+		}
+	}
+}
+
+// BenchmarkDetect detects a page-sized text in English and one in Russian
+// (the script pass alone decides it), each the example sentences of
+// TestDetect's languages repeated.
+func BenchmarkDetect(b *testing.B) {
+	en := strings.Repeat("The minister said on Monday that the talks would go on for another week, and that the ceasefire had held. ", 300)
+	ru := strings.Repeat("Министр заявил в понедельник, что переговоры продлятся ещё неделю. ", 300)
+	for b.Loop() {
+		Detect(en)
+		Detect(ru)
+	}
+}

@@ -39,8 +39,10 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,12 +89,22 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	tb := tokBufs.Get().(*[]token)
-	toks := tokenizeIn((*tb)[:0], text)
+	tb := tokBufs.Get().(*tokBuf)
+	toks := tokenizeIn(tb.toks[:0], text)
+	// A word's facts are looked up once, not once for each reading that
+	// asks about it (names, compounds, stop words, its key).
+	facts := slices.Grow(tb.facts[:0], len(toks))[:len(toks)]
+	for k := range toks {
+		if toks[k].kind == tokWord {
+			facts[k] = factsOf(toks[k].norm)
+		}
+	}
 	defer func() {
-		if cap(toks) <= maxPooledTokens { // a huge input's array is let go
-			clear(toks) // drop the strings the tokens hold
-			*tb = toks[:0]
+		if cap(toks) <= maxPooledTokens { // a huge input's arrays are let go
+			// Not cleared: the strings they hold go when the pool drops
+			// them at the next collections, and clearing every page's
+			// arrays cost 1% of its matching in wasm.
+			tb.toks, tb.facts = toks[:0], facts[:0]
 			tokBufs.Put(tb)
 		}
 	}()
@@ -100,10 +112,10 @@ func Terms(text string) []Term {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
-			if n, id := matchName(toks, k); n > 0 {
+			if n, id := matchNames(toks, k, facts[k].names); n > 0 {
 				if id == "-" {
-					for _, u := range toks[k : k+n] {
-						out = append(out, wordTerm(u))
+					for j, u := range toks[k : k+n] {
+						out = append(out, factsTerm(u, facts[k+j]))
 					}
 				} else {
 					out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
@@ -117,7 +129,7 @@ func Terms(text string) []Term {
 				continue
 			}
 		}
-		if key, ok := compound(toks, k); ok {
+		if key, ok := compound(toks, facts, k); ok {
 			out = append(out, Term{Start: t.start, End: toks[k+1].end, Key: key, Kind: Word})
 			k += 2
 			continue
@@ -125,12 +137,48 @@ func Terms(text string) []Term {
 		switch t.kind {
 		case tokNum:
 			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+		case tokWord:
+			out = append(out, factsTerm(t, facts[k]))
 		default:
 			out = append(out, wordTerm(t))
 		}
 		k++
 	}
 	return out
+}
+
+// wordFacts is what Terms asks about a word (a token of kind tokWord), by
+// its folded form.
+type wordFacts struct {
+	key   string // wordKey
+	stop  bool   // a stop word
+	names []name // the names that start with it (data.names)
+}
+
+// factsOf returns the facts of the word folded to norm, remembered in
+// factsCache.
+func factsOf(norm string) wordFacts {
+	if len(norm) > maxCachedWord { // a blob, not a word: asked afresh, not remembered
+		return wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+	}
+	f, ok := factsCache.Get(norm)
+	if !ok {
+		f = wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		factsCache.Put(norm, f)
+	}
+	return f
+}
+
+// factsCache remembers the facts of recent words: a key is a stem (about
+// a microsecond a word) and news text repeats its words.
+var factsCache = memo.New[wordFacts](stemCacheSize)
+
+// maxCachedWord bounds the words factsCache keeps.
+const maxCachedWord = 64
+
+// factsTerm is wordTerm for a word whose facts are f.
+func factsTerm(t token, f wordFacts) Term {
+	return Term{Start: t.start, End: t.end, Key: f.key, Kind: Word, Stop: f.stop}
 }
 
 // Plain makes Terms skip the readings that consult the generated frequency
@@ -142,24 +190,24 @@ var Plain bool
 // compound reads two words written apart that are also written as one
 // ("rail cars", "air strike", "cease-fire"): when the joined word is a word
 // WordNet or the background text knows, both forms get its key.
-func compound(toks []token, k int) (string, bool) {
+func compound(toks []token, facts []wordFacts, k int) (string, bool) {
 	if Plain || k+1 >= len(toks) {
 		return "", false
 	}
 	a, b := toks[k], toks[k+1]
 	if a.kind != tokWord || b.kind != tokWord || !b.soft || len(a.norm) < 3 || len(b.norm) < 3 ||
-		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || stopWords[a.norm] || stopWords[b.norm] { // the map last
+		!isLowerASCII(a.norm) || !isLowerASCII(b.norm) || facts[k].stop || facts[k+1].stop {
 		return "", false
 	}
 	if len(a.norm)+len(b.norm) > maxCompound { // a blob, not a word: asked afresh, not remembered
-		joined := wordKey(token{norm: a.norm + b.norm, kind: tokWord})
+		joined := keyOf(a.norm + b.norm)
 		return joined, data.seen(joined) >= 0
 	}
 	var buf [maxCompound]byte
 	j := append(append(buf[:0], a.norm...), b.norm...)
 	c, ok := compoundCache.GetBytes(j)
 	if !ok {
-		c.key = wordKey(token{norm: string(j), kind: tokWord})
+		c.key = keyOf(string(j))
 		c.known = data.seen(c.key) >= 0
 		compoundCache.Put(string(j), c)
 	}
@@ -189,12 +237,16 @@ func wordTerm(t token) Term {
 // wordKey stems plain ASCII words; other scripts, mixed letters and digits
 // ("g7", "mh17") and very long words stay as folded.
 func wordKey(t token) string {
-	w := t.norm
-	if t.kind != tokWord || len(w) > 40 || !isLowerASCII(w) {
-		return w
+	if t.kind != tokWord {
+		return t.norm
 	}
-	if k, ok := stemCache.Get(w); ok {
-		return k
+	return factsOf(t.norm).key
+}
+
+// keyOf is the key of a word (a token of kind tokWord) folded to w.
+func keyOf(w string) string {
+	if len(w) > 40 || !isLowerASCII(w) {
+		return w
 	}
 	k := stem(w)
 	if am, ok := american(w); ok && !Plain {
@@ -202,7 +254,6 @@ func wordKey(t token) string {
 			k = ka
 		}
 	}
-	stemCache.Put(w, k)
 	return k
 }
 
@@ -228,10 +279,6 @@ func american(w string) (string, bool) {
 	}
 	return "", false
 }
-
-// stemCache remembers the keys of recent words: Snowball costs about a
-// microsecond a word and news text repeats its words.
-var stemCache = memo.New[string](stemCacheSize)
 
 // asciiAlnum reports whether s is only ASCII letters and digits, and
 // whether it has an upper-case letter.
@@ -261,7 +308,12 @@ func isLowerASCII(s string) bool {
 // matchName finds the longest actor name starting at toks[k]; it returns
 // the number of tokens and the id ("-" for a listed non-actor phrase).
 func matchName(toks []token, k int) (int, string) {
-	for _, nm := range data.names[toks[k].norm] {
+	return matchNames(toks, k, data.names[toks[k].norm])
+}
+
+// matchNames is matchName given the names that start with toks[k]'s word.
+func matchNames(toks []token, k int, names []name) (int, string) {
+	for _, nm := range names {
 		if k+len(nm.toks) > len(toks) {
 			continue
 		}
@@ -470,9 +522,14 @@ func Reporting(key string) bool {
 	return reportingStems[key]
 }
 
-// tokBufs are Terms' token arrays, reused: a page's text is tokenized
-// whole, and each sentence's speaker again.
-var tokBufs = sync.Pool{New: func() any { return new([]token) }}
+// tokBufs are Terms' token arrays and their words' facts, reused: a
+// page's text is tokenized whole, and each sentence's speaker again.
+var tokBufs = sync.Pool{New: func() any { return new(tokBuf) }}
+
+type tokBuf struct {
+	toks  []token
+	facts []wordFacts
+}
 
 // maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
 const maxPooledTokens = 1 << 16
@@ -486,7 +543,14 @@ func tokenize(text string) []token {
 func tokenizeIn(toks []token, text string) []token {
 	soft := true // nothing but spaces/hyphens since the previous token
 	for i := 0; i < len(text) && len(toks) < maxTermsPerInput; {
-		r, sz := utf8.DecodeRuneInString(text[i:])
+		if text[i] == ' ' { // between most words: leaves soft as it is
+			i++
+			continue
+		}
+		r, sz := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case isCJK(r):
 			j := i
@@ -520,7 +584,7 @@ func tokenizeIn(toks []token, text string) []token {
 			toks = append(toks, t)
 			soft = true
 		default:
-			if !unicode.IsSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
+			if !isSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
 				soft = false
 			}
 			i += sz
@@ -530,11 +594,120 @@ func tokenizeIn(toks []token, text string) []token {
 }
 
 func isCJK(r rune) bool {
-	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+	return r >= 0x2E80 && factsOfRune(r).class&classCJK != 0
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError)
+	return classOf(r)&classWord != 0
+}
+
+// isLetter is unicode.IsLetter, read from the class cache.
+func isLetter(r rune) bool {
+	return classOf(r)&classLetter != 0
+}
+
+// isDigit is unicode.IsDigit, read from the class cache.
+func isDigit(r rune) bool {
+	return classOf(r)&classDigit != 0
+}
+
+// isSpace is unicode.IsSpace, read from the class cache.
+func isSpace(r rune) bool {
+	return classOf(r)&classSpace != 0
+}
+
+// The classes of a rune the tokenizer asks about, as bits. Asking the
+// unicode tables is a binary search over ranges for every rune outside
+// Latin-1 (curly quotes and dashes in English text, every letter of
+// other scripts): 4% of a page's matching in wasm. The answers, with the
+// rune's lower case, are kept for Latin-1 in a table made at start-up and
+// for the rest of the Basic Multilingual Plane per block of 256 runes,
+// each block filled from the tables the first time one of its runes is
+// asked about.
+const (
+	classWord   = 1 << iota // a letter, digit or mark (not utf8.RuneError): isWordRune
+	classCJK                // Han, Hiragana or Katakana, from U+2E80: isCJK
+	classLetter             // unicode.IsLetter
+	classSpace              // unicode.IsSpace
+	classDigit              // unicode.IsDigit
+)
+
+// runeFacts is what the cache keeps of a rune.
+type runeFacts struct {
+	class uint8
+	lower rune // unicode.ToLower
+}
+
+// latin1Facts are the facts of U+0000..U+00FF.
+var latin1Facts = func() (b [256]runeFacts) {
+	for i := range b {
+		b[i] = factsFromTables(rune(i))
+	}
+	return b
+}()
+
+// classBlocks holds the filled blocks past Latin-1; a nil block is not
+// filled yet. Two callers may fill one block at once: they store the same
+// answers.
+var classBlocks [0x10000 >> 8]atomic.Pointer[[256]runeFacts]
+
+// factsOfRune returns r's class bits and lower case.
+func factsOfRune(r rune) runeFacts {
+	if uint32(r) < 0x100 {
+		return latin1Facts[r]
+	}
+	if uint32(r) >= 0x10000 {
+		return factsFromTables(r)
+	}
+	b := classBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]runeFacts)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = factsFromTables(base + rune(i))
+		}
+		classBlocks[r>>8].Store(b)
+	}
+	return b[r&0xFF]
+}
+
+// classOf returns r's class bits.
+func classOf(r rune) uint8 {
+	if uint32(r) < 0x100 { // Latin-1 without a call
+		return latin1Facts[r].class
+	}
+	return factsOfRune(r).class
+}
+
+// lowerOf is unicode.ToLower, read from the cache.
+func lowerOf(r rune) rune {
+	return factsOfRune(r).lower
+}
+
+// factsFromTables computes r's facts from the unicode tables.
+func factsFromTables(r rune) runeFacts {
+	return runeFacts{class: classFromTables(r), lower: unicode.ToLower(r)}
+}
+
+// classFromTables computes r's class bits from the unicode tables.
+func classFromTables(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError) {
+		c |= classWord
+	}
+	if r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) {
+		c |= classCJK
+	}
+	if unicode.IsLetter(r) {
+		c |= classLetter
+	}
+	if unicode.IsSpace(r) {
+		c |= classSpace
+	}
+	if unicode.IsDigit(r) {
+		c |= classDigit
+	}
+	return c
 }
 
 func isApostrophe(r rune) bool {
@@ -564,7 +737,7 @@ func scanWord(text string, i int) (int, token) {
 		}
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		switch {
-		case unicode.IsDigit(r):
+		case isDigit(r):
 			j += sz
 			continue
 		case isWordRune(r) && !isCJK(r):
@@ -576,7 +749,7 @@ func scanWord(text string, i int) (int, token) {
 			continue
 		case isApostrophe(r) && !digitsOnly && j+sz < len(text):
 			r2, _ := utf8.DecodeRuneInString(text[j+sz:])
-			if unicode.IsLetter(r2) && !isCJK(r2) {
+			if isLetter(r2) && !isCJK(r2) {
 				j += sz
 				continue
 			}
@@ -672,7 +845,12 @@ func fold(raw string) (norm, letters string, upper bool) {
 		}
 		return raw, raw, false
 	}
-	var nb, lb strings.Builder
+	// The other words are folded into buffers on the stack, and a word
+	// the folding leaves as it is (most words of a script without case
+	// and accents, or already lower case) is returned as it stands, so
+	// only a word that changes is copied.
+	var nbuf, lbuf [64]byte
+	nb, lb := nbuf[:0], lbuf[:0]
 	first := true
 	for _, r := range raw {
 		if isApostrophe(r) {
@@ -685,19 +863,34 @@ func fold(raw string) (norm, letters string, upper bool) {
 		if r >= 0x300 && r <= 0x36F { // combining accents on Latin letters
 			continue
 		}
-		lb.WriteRune(r)
+		if r < utf8.RuneSelf {
+			lb = append(lb, byte(r))
+		} else {
+			lb = utf8.AppendRune(lb, r)
+		}
 		switch {
 		case r < 0x80:
-			nb.WriteRune(unicode.ToLower(r))
-		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
-			nb.WriteString(latinFold[r-0xC0])
-		default:
-			if s, ok := extraFold[r]; ok {
-				nb.WriteString(s)
-			} else {
-				nb.WriteRune(unicode.ToLower(r))
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			nb = append(nb, c)
+		case r >= 0xC0 && r <= 0x17F && latinFold[r-0xC0] != "-":
+			nb = append(nb, latinFold[r-0xC0]...)
+		case r <= extraFoldTop && extraFold[r] != "": // most runes are not looked up
+			nb = append(nb, extraFold[r]...)
+		default:
+			nb = utf8.AppendRune(nb, lowerOf(r))
 		}
 	}
-	return nb.String(), lb.String(), upper
+	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper
+}
+
+// sameOrCopy is b as a string: s when they are equal (no copy), else a
+// copy of b.
+func sameOrCopy(b []byte, s string) string {
+	if string(b) == s {
+		return s
+	}
+	return string(b)
 }

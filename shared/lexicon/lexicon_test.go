@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // keys returns the keys of the non-stop terms of text.
@@ -393,4 +395,60 @@ func TestSpellingsAndCompounds(t *testing.T) {
 	// Words that only look British, and pairs that are not one word, stay apart.
 	expectKeys(t, "four hours", "four", "hour")
 	expectKeys(t, "foreign ministry", "foreign", "ministri")
+}
+
+func expectFold(t *testing.T, in, norm, letters string, upper bool) {
+	t.Helper()
+	n, l, u := fold(in)
+	if n != norm || l != letters || u != upper {
+		t.Errorf("fold(%q) = %q, %q, %v, want %q, %q, %v", in, n, l, u, norm, letters, upper)
+	}
+}
+
+func TestFold(t *testing.T) {
+	expectFold(t, "rockets", "rockets", "rockets", false)
+	expectFold(t, "Wagner", "wagner", "Wagner", true)
+	expectFold(t, "Pyongyang’s", "pyongyang", "Pyongyang", true)
+	expectFold(t, "don’t", "dont", "dont", false)
+	expectFold(t, "Zürich", "zurich", "Zürich", true)
+	expectFold(t, "Łódź", "lodz", "Łódź", true)
+	expectFold(t, "straße", "strasse", "straße", false)
+	expectFold(t, "москва", "москва", "москва", false) // folded already: returned as it is
+	expectFold(t, "Москва", "москва", "Москва", true)
+	expectFold(t, "Ștefan", "stefan", "Ștefan", true)
+	expectFold(t, "ə", "e", "ə", false)
+	expectFold(t, "e\u0301te", "ete", "ete", false) // a combining accent dropped
+	expectFold(t, "\u0301a", "a", "a", false)       // the mark is the first rune: not upper
+	expectFold(t, strings.Repeat("я", 40), strings.Repeat("я", 40), strings.Repeat("я", 40), false)
+	expectFold(t, strings.Repeat("Я", 40), strings.Repeat("я", 40), strings.Repeat("Я", 40), true)
+}
+
+// TestExtraFoldTop holds fold's bound on the runes it looks up in
+// extraFold above all of them.
+func TestExtraFoldTop(t *testing.T) {
+	for r := range extraFold {
+		if r > extraFoldTop {
+			t.Errorf("extraFold has %U, above extraFoldTop %U", r, rune(extraFoldTop))
+		}
+	}
+}
+
+// TestRuneClasses holds the class cache to the unicode tables for every
+// rune, those of the cached plane and those past it.
+func TestRuneClasses(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := classOf(r), classFromTables(r); got != want {
+			t.Fatalf("classOf(%U) = %b, want %b", r, got, want)
+		}
+		if got, want := lowerOf(r), unicode.ToLower(r); got != want {
+			t.Fatalf("lowerOf(%U) = %U, want %U", r, got, want)
+		}
+	}
+	for _, r := range []rune{'a', '7', 'é', '\u2019', ' ', '\u00a0', '\u3000', '中', 'か', 'カ', '한', '\u0301', utf8.RuneError, '٣'} {
+		if isWordRune(r) != (unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && r != utf8.RuneError)) ||
+			isCJK(r) != (r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))) ||
+			isLetter(r) != unicode.IsLetter(r) || isDigit(r) != unicode.IsDigit(r) || isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("the classes of %U differ from the unicode tables'", r)
+		}
+	}
 }

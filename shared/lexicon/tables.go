@@ -58,7 +58,7 @@ const (
 	entityWeightCap  = 10.0 // an unseen entity still names a real actor
 	deicticWeight    = 6.0  // "@north" before Resolve
 	maxTermsPerInput = 1 << 20
-	stemCacheSize    = 1 << 14 // distinct words remembered by wordKey
+	stemCacheSize    = 1 << 14 // distinct words remembered by factsOf, and word pairs by compound
 )
 
 // Similarity scores, one per kind of WordNet link (see the generator).
@@ -79,6 +79,10 @@ w w y y y z z z z z z s
 
 // extraFold covers the few letters past U+017F that news text in Latin
 // script uses (Romanian, Azerbaijani, Vietnamese base letters).
+// extraFoldTop is above extraFold's last rune: fold looks no rune above it
+// up (TestExtraFoldTop keeps it so).
+const extraFoldTop = 0x259
+
 var extraFold = map[rune]string{
 	'ș': "s", 'Ș': "s", 'ț': "t", 'Ț': "t", 'ə': "e", 'Ə': "e", 'ơ': "o", 'Ơ': "o",
 	'ư': "u", 'Ư': "u", 'ǎ': "a", 'ǐ': "i", 'ǒ': "o", 'ǔ': "u",

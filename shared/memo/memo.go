@@ -9,14 +9,24 @@
 // rare. A Map is safe for concurrent use (the Worker's requests, tests in
 // parallel); the lock is held only around the map, never around the
 // computation, so two callers may compute the same answer once each.
+// Under js/wasm the lock is a flag (lock_js.go).
+//
+// A Map keeps a Go map. Table, for look-up tables built once and then
+// only read, is a table of our own: open addressing with linear probing,
+// hashed four bytes at a step, because in WebAssembly, which has no AES
+// instructions, a Go map hashes a string with its portable hash, which
+// cost more than the rest of a look-up. A Map does not use it: in wasm,
+// such a table growing (to megabytes) while a collection was marking left
+// the collection unfinished through the rest of a long run without a
+// yield (the benchmark's loop), the heap growing by a hundred megabytes
+// and the run twice as slow; a Go map, growing in smaller tables, did
+// not.
 package memo
-
-import "sync"
 
 // Map remembers up to a bound of values by key. Its zero value is not
 // usable; make one with New.
 type Map[V any] struct {
-	mu    sync.Mutex
+	mu    lock
 	m     map[string]V
 	bound int
 }
@@ -58,4 +68,108 @@ func (c *Map[V]) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.m)
+}
+
+// Table maps string keys to values, without bound or lock: a table is
+// built (Put) before it is read, and may then be read (Get, GetBytes)
+// from any goroutine. Its zero value is an empty table.
+type Table[V any] struct {
+	slots []slot[V] // a power of two of them, or none
+	n     int       // keys held
+}
+
+// slot is one place of the table; h is 0 while it is empty.
+type slot[V any] struct {
+	h   uint32 // the key's hash, with the top bit set
+	key string
+	v   V
+}
+
+// minSlots is the size of a new table.
+const minSlots = 64
+
+// hash mixes s four bytes at a time, then a byte at a time, and sets the
+// top bit (above any index), so no key hashes to an empty slot's 0. Its
+// low bits place a key, so the last steps spread the high bits down.
+func hash[S string | []byte](s S) uint32 {
+	h := uint32(len(s)) * 0x9E3779B1
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		h = (h ^ (uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24)) * 0x85EBCA6B
+		h ^= h >> 15
+	}
+	for ; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 0xC2B2AE35
+	}
+	h ^= h >> 16
+	h *= 0x85EBCA6B
+	h ^= h >> 13
+	return h | 1<<31
+}
+
+// find returns the slot of key (hashed h): the one holding it, or the
+// empty one where it would go. slots must have an empty one.
+func find[V any, S string | []byte](slots []slot[V], key S, h uint32) *slot[V] {
+	mask := uint32(len(slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &slots[i]
+		if s.h == 0 || s.h == h && s.key == string(key) { // no copy: a comparison with converted bytes
+			return s
+		}
+	}
+}
+
+// Get returns the value of key, if any.
+func (t *Table[V]) Get(key string) (V, bool) {
+	if len(t.slots) == 0 {
+		var zero V
+		return zero, false
+	}
+	s := find(t.slots, key, hash(key))
+	return s.v, s.h != 0
+}
+
+// GetBytes is Get for a key held in bytes, which it does not copy.
+func (t *Table[V]) GetBytes(key []byte) (V, bool) {
+	if len(t.slots) == 0 {
+		var zero V
+		return zero, false
+	}
+	s := find(t.slots, key, hash(key))
+	return s.v, s.h != 0
+}
+
+// Put sets the value of key. It must not run beside any other call on t.
+func (t *Table[V]) Put(key string, v V) {
+	t.put(key, hash(key), v)
+}
+
+// Len is how many keys t holds.
+func (t *Table[V]) Len() int { return t.n }
+
+// put is Put given key's hash h.
+func (t *Table[V]) put(key string, h uint32, v V) {
+	if len(t.slots) > 0 {
+		if s := find(t.slots, key, h); s.h != 0 {
+			s.v = v
+			return
+		}
+	}
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	*find(t.slots, key, h) = slot[V]{h: h, key: key, v: v}
+	t.n++
+}
+
+// grow doubles the table (or makes its first slots), placing every key
+// again.
+func (t *Table[V]) grow() {
+	old := t.slots
+	t.slots = make([]slot[V], max(2*len(old), minSlots))
+	for i := range old {
+		if old[i].h != 0 {
+			*find(t.slots, old[i].key, old[i].h) = old[i]
+		}
+	}
 }

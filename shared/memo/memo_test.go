@@ -1,6 +1,11 @@
 package memo
 
-import "testing"
+import (
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+)
 
 func expectGet(t *testing.T, c *Map[int], key string, want int, wantOK bool) {
 	t.Helper()
@@ -30,4 +35,112 @@ func TestRemembersUpToTheBound(t *testing.T) {
 	}
 	expectGet(t, c, "a", 0, false)
 	expectGet(t, c, "d", 5, true)
+}
+
+// TestGrowsAndForgets puts more keys than a new table holds, so the table
+// doubles several times, then passes the bound.
+func TestGrowsAndForgets(t *testing.T) {
+	const bound = 1000
+	c := New[int](bound)
+	key := func(i int) string { return "w" + strconv.Itoa(i) }
+	for i := range bound {
+		c.Put(key(i), i)
+	}
+	c.Put("", -1) // the bound is reached: all is forgotten, and "" is a key like any other
+	expectGet(t, c, "", -1, true)
+	expectGet(t, c, key(0), 0, false)
+	for i := range bound - 1 {
+		c.Put(key(i), i)
+	}
+	for i := range bound - 1 {
+		expectGet(t, c, key(i), i, true)
+	}
+	expectGet(t, c, key(bound-1), 0, false)
+	if c.Len() != bound {
+		t.Fatalf("Len() = %d, want %d", c.Len(), bound)
+	}
+}
+
+func BenchmarkGet(b *testing.B) {
+	c := New[int](1 << 14)
+	words := []string{"the", "rockets", "supplied", "north", "korea", "wagner", "said", "denied", "a", "statement"}
+	for i, w := range words {
+		c.Put(w, i)
+	}
+	for b.Loop() {
+		for _, w := range words {
+			c.Get(w)
+		}
+	}
+}
+
+// TestShortProbes holds the hash to spreading words over the table: a key
+// is found a few slots from where its hash places it, on average.
+func TestShortProbes(t *testing.T) {
+	var c Table[int]
+	for i := range 12000 {
+		c.Put("w"+strconv.Itoa(i)+"ing", i)
+	}
+	mask := len(c.slots) - 1
+	total := 0
+	for i, s := range c.slots {
+		if s.h != 0 {
+			total += (i - int(s.h)&mask) & mask
+		}
+	}
+	if mean := float64(total) / float64(c.n); mean > 0.6 {
+		t.Errorf("keys lie %.2f slots past their place on average, want at most 0.6", mean)
+	}
+}
+
+func expectTable(t *testing.T, tb *Table[int], key string, want int, wantOK bool) {
+	t.Helper()
+	if got, ok := tb.Get(key); got != want || ok != wantOK {
+		t.Errorf("Table.Get(%q) = %d, %v, want %d, %v", key, got, ok, want, wantOK)
+	}
+	if got, ok := tb.GetBytes([]byte(key)); got != want || ok != wantOK {
+		t.Errorf("Table.GetBytes(%q) = %d, %v, want %d, %v", key, got, ok, want, wantOK)
+	}
+}
+
+func TestTable(t *testing.T) {
+	var tb Table[int]
+	expectTable(t, &tb, "a", 0, false) // the zero table is empty
+	for i := range 500 {
+		tb.Put("w"+strconv.Itoa(i), i)
+	}
+	tb.Put("w7", -7) // a key again replaces its value
+	tb.Put("", 1)
+	expectTable(t, &tb, "w7", -7, true)
+	expectTable(t, &tb, "w499", 499, true)
+	expectTable(t, &tb, "", 1, true)
+	expectTable(t, &tb, "w500", 0, false)
+	if tb.Len() != 501 {
+		t.Errorf("Len() = %d, want 501", tb.Len())
+	}
+}
+
+// TestConcurrent has goroutines put and get at once, past the bound and
+// through the table's growth: every value got is the one put for its key.
+func TestConcurrent(t *testing.T) {
+	c := New[int](300)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				k := (i*7 + g) % 500
+				if v, ok := c.Get(strconv.Itoa(k)); ok && v != k {
+					t.Errorf("Get(%d) = %d", k, v)
+					return
+				}
+				c.Put(strconv.Itoa(k), k)
+				if i%100 == 0 {
+					runtime.Gosched()
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

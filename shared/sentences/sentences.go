@@ -71,7 +71,8 @@ var (
 	sentenceOpeners, timeFollowers   map[string]bool
 	ordinalFollowers, lineContinuers map[string]bool
 	asciiClass                       [utf8.RuneSelf]uint16
-	otherClass                       map[rune]uint16
+	otherClass                       [0x10000 >> 8]*[256]uint16 // by block of 256 runes; nil: none of them has a class
+	astralClass                      map[rune]uint16            // the classes of runes past U+FFFF
 )
 
 // loadTables builds the tables once; Split calls it first, so every reader sees them built.
@@ -82,7 +83,7 @@ func loadTables() {
 		timeFollowers = wordSet(timeFollowerWords)
 		ordinalFollowers = wordSet(ordinalFollowerWords)
 		lineContinuers = wordSet(lineContinuerWords)
-		asciiClass, otherClass = compileClasses()
+		asciiClass, otherClass, astralClass = compileClasses()
 	})
 }
 
@@ -205,8 +206,12 @@ const (
 	cListMark
 )
 
-func compileClasses() (ascii [utf8.RuneSelf]uint16, other map[rune]uint16) {
-	other = make(map[rune]uint16)
+// The classes of runes outside ASCII are kept in blocks of 256 runes, and
+// a block only where some rune of it has a class: a rune of another script
+// is asked about four times as the splitter passes it, and a map keyed by
+// rune cost a third of a split in wasm.
+func compileClasses() (ascii [utf8.RuneSelf]uint16, other [0x10000 >> 8]*[256]uint16, astral map[rune]uint16) {
+	astral = make(map[rune]uint16)
 	for _, t := range []struct {
 		marks string
 		class uint16
@@ -216,22 +221,32 @@ func compileClasses() (ascii [utf8.RuneSelf]uint16, other map[rune]uint16) {
 		{cjkQuoteClose, cCJKClose}, {openers, cOpener}, {listMarks, cListMark},
 	} {
 		for _, r := range t.marks {
-			if r < utf8.RuneSelf {
+			switch {
+			case r < utf8.RuneSelf:
 				ascii[r] |= t.class
-			} else {
-				other[r] |= t.class
+			case r < 0x10000:
+				if other[r>>8] == nil {
+					other[r>>8] = new([256]uint16)
+				}
+				other[r>>8][r&0xFF] |= t.class
+			default:
+				astral[r] |= t.class
 			}
 		}
 	}
-	return ascii, other
+	return ascii, other, astral
 }
 
 // is reports whether r belongs to the class c.
 func is(c uint16, r rune) bool {
-	if r >= 0 && r < utf8.RuneSelf {
+	switch {
+	case r >= 0 && r < utf8.RuneSelf:
 		return asciiClass[r]&c != 0
+	case r >= 0 && r < 0x10000:
+		b := otherClass[r>>8]
+		return b != nil && b[r&0xFF]&c != 0
 	}
-	return otherClass[r]&c != 0
+	return astralClass[r]&c != 0
 }
 
 func wordSet(s string) map[string]bool {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -417,4 +418,24 @@ func seedsText(b *testing.B) string {
 		all.WriteString("\n\n")
 	}
 	return all.String()
+}
+
+// TestClasses holds the class tables to the mark lists for every rune.
+func TestClasses(t *testing.T) {
+	loadTables()
+	lists := []struct {
+		marks string
+		class uint16
+	}{
+		{lineBullets, cBullet}, {closers, cCloser}, {westernTerminals, cWestern},
+		{immediateTerminals, cImmediate}, {lineClauseMarks, cClauseMark}, {cjkQuoteOpen, cCJKOpen},
+		{cjkQuoteClose, cCJKClose}, {openers, cOpener}, {listMarks, cListMark},
+	}
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		for _, l := range lists {
+			if got, want := is(l.class, r), strings.ContainsRune(l.marks, r); got != want {
+				t.Fatalf("is(%#x, %U) = %v, want %v", l.class, r, got, want)
+			}
+		}
+	}
 }

@@ -36,6 +36,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/retold/retold/shared/memo"
 )
 
 // Kind is what a sentence does: states context, a claim or a denial.
@@ -183,28 +185,40 @@ var cueTable = [...]struct {
 		"credit by listen advertisement date source"},
 }
 
-// cues is cueTable read into maps: words maps a lower-case word to its
-// classes; phrases maps the first word of a denial phrase to the phrases (as
-// word lists) that start with it. Built on first use rather than at package
-// init, which every start of the extension's service worker pays for.
-var cues = sync.OnceValue(func() (c struct {
-	words   map[string]cueClass
-	phrases map[string][][]string
-}) {
-	c.words = make(map[string]cueClass, 700)
-	c.phrases = make(map[string][][]string)
+// cues is cueTable read into a table: a lower-case word's classes, and if
+// it is the first word of denial phrases, the phrases (as word lists) that
+// start with it. Built on first use rather than at package init, which
+// every start of the extension's service worker pays for. A memo Table,
+// not a Go map, whose string hash is slow in wasm: a sentence looks up
+// each of its words, once.
+var cues = sync.OnceValue(func() *memo.Table[cue] {
+	m := make(map[string]cue, 700)
 	for _, e := range cueTable {
 		for _, w := range strings.Fields(e.words) {
+			c := m[w]
 			if strings.Contains(w, "|") {
 				p := strings.Split(w, "|")
-				c.phrases[p[0]] = append(c.phrases[p[0]], p)
+				c = m[p[0]]
+				c.phrases = append(c.phrases, p)
+				m[p[0]] = c
 				continue
 			}
-			c.words[w] |= e.class
+			c.class |= e.class
+			m[w] = c
 		}
 	}
-	return c
+	t := new(memo.Table[cue])
+	for w, c := range m {
+		t.Put(w, c)
+	}
+	return t
 })
+
+// cue is what the cue table says of a word.
+type cue struct {
+	class   cueClass
+	phrases [][]string // the denial phrases that start with it
+}
 
 // verbClasses are the classes that make a frame.
 const verbClasses = cReport | cShow | cLabel | cAttack | cDeny
@@ -244,6 +258,8 @@ type scan struct {
 	titleCase bool
 	prev      Reading
 	frames    []frame
+	cues      *memo.Table[cue] // cues(), fetched once a sentence
+	phraseAt  []int            // the tokens that start denial phrases
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -251,7 +267,8 @@ type scan struct {
 // reporting verb, a title or role ("spokesman", "agency"), a day or a
 // month, page furniture.
 func Framing(word string) bool {
-	return cues().words[word]&(cReport|cTitle|cRole|cSkip|cFurn) != 0
+	c, _ := cues().Get(word)
+	return c.class&(cReport|cTitle|cRole|cSkip|cFurn) != 0
 }
 
 // Read classifies sentence (plain text, one sentence). prev is the Reading of
@@ -261,9 +278,11 @@ func Framing(word string) bool {
 func Read(sentence string, prev Reading) Reading {
 	s := scans.Get().(*scan)
 	defer func() {
-		clear(s.toks) // drop the strings the tokens hold
+		// The tokens are not cleared: the strings they hold go when the
+		// pool drops them at the next collections, and clearing every
+		// sentence's tokens cost 7% of a reading in wasm.
 		clear(s.frames)
-		*s = scan{toks: s.toks[:0], frames: s.frames[:0]}
+		*s = scan{toks: s.toks[:0], frames: s.frames[:0], phraseAt: s.phraseAt[:0]}
 		scans.Put(s)
 	}()
 	s.prev = prev
@@ -285,11 +304,18 @@ func (s *scan) tokenize(text string) bool {
 		s.toks = make([]token, 0, want)
 	}
 	s.toks = s.toks[:0]
+	s.cues = cues() // once, not once a word
+	s.phraseAt = s.phraseAt[:0]
 	var latin, other int
 	dq, sq := false, false
 	prevRune := ' '
 	i := 0
 	for i < len(text) && len(s.toks) < maxTokens {
+		if text[i] == ' ' { // between most words: no case below takes it
+			prevRune = ' '
+			i++
+			continue
+		}
 		r, n := runeAt(text, i)
 		next := ' '
 		if i+n < len(text) {
@@ -412,12 +438,18 @@ func runeAt(text string, i int) (rune, int) {
 // addWord appends a word token with its classes.
 func (s *scan) addWord(w string, quoted bool) {
 	low := w
-	if strings.ContainsRune(low, '’') {
-		low = strings.ReplaceAll(low, "’", "'")
+	if !isLowerASCII(w) { // most words are: no scan for ’ and no lowering
+		if strings.ContainsRune(low, '’') {
+			low = strings.ReplaceAll(low, "’", "'")
+		}
+		low = strings.ToLower(low)
 	}
-	low = strings.ToLower(low)
 	r, _ := utf8.DecodeRuneInString(w)
-	t := token{text: w, low: low, class: cues().words[low], quoted: quoted, capital: unicode.IsUpper(r)}
+	c, _ := s.cues.Get(low)
+	if c.phrases != nil {
+		s.phraseAt = append(s.phraseAt, len(s.toks))
+	}
+	t := token{text: w, low: low, class: c.class, quoted: quoted, capital: unicode.IsUpper(r)}
 	if strings.HasSuffix(low, "n't") {
 		t.class |= cNeg
 	}
@@ -426,8 +458,9 @@ func (s *scan) addWord(w string, quoted bool) {
 
 // markPhrases marks the words of multi-word denial phrases.
 func (s *scan) markPhrases() {
-	for i := range s.toks {
-		ps := cues().phrases[s.toks[i].low]
+	for _, i := range s.phraseAt { // the tokens whose words start phrases, in order
+		c, _ := s.cues.Get(s.toks[i].low)
+		ps := c.phrases
 		for _, p := range ps {
 			if i+len(p) > len(s.toks) {
 				continue
@@ -1419,4 +1452,15 @@ func sharesName(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// isLowerASCII reports whether w is ASCII without upper-case letters: its
+// lower case is itself, and it holds no ’.
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

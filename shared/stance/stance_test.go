@@ -263,3 +263,18 @@ func TestFraming(t *testing.T) {
 		}
 	}
 }
+
+// TestWordLowCase holds the lower case addWord gives a word, with and
+// without the fast path for words already in lower-case ASCII.
+func TestWordLowCase(t *testing.T) {
+	for _, c := range []struct{ in, low string }{
+		{"denied", "denied"}, {"Denied", "denied"}, {"didn’t", "didn't"}, {"DIDN’T", "didn't"},
+		{"didn't", "didn't"}, {"u.s.", "u.s."}, {"Zürich", "zürich"}, {"1990s", "1990s"},
+	} {
+		s := scan{cues: cues()}
+		s.addWord(c.in, false)
+		if got := s.toks[0].low; got != c.low {
+			t.Errorf("addWord(%q) low = %q, want %q", c.in, got, c.low)
+		}
+	}
+}
