@@ -454,13 +454,7 @@ func (l *Links) best() (bestA, bestB []float32) {
 // Link finds the best links between a's keys and b's and returns the
 // share of a's weight b covers (0 when either has no weight).
 func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
-	l.na, l.nb = len(a.Keys), len(b.Keys)
-	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
-		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
-	}
-	bestA, bestB := l.best()
-	clear(bestA)
-	clear(bestB)
+	bestA, bestB := l.Start(len(a.Keys), len(b.Keys))
 	if a.Total == 0 || b.Total == 0 {
 		return 0
 	}
@@ -502,11 +496,52 @@ func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32
 			}
 		}
 	}
+	return coveredA(a, bestA)
+}
+
+// coveredA is the share of a's weight its keys' best links cover.
+func coveredA(a *Print, bestA []float32) float32 {
 	var covA float32
 	for i, w := range a.W {
 		covA += w * bestA[i]
 	}
 	return covA / a.Total
+}
+
+// Start readies l for a caller that finds the best links of a's keys and
+// b's itself (na and nb keys), as Link would: it returns them zeroed, to
+// be raised to the best link of each key. Cover then gives what Link
+// returns, and Mutual works as after Link.
+func (l *Links) Start(na, nb int) (bestA, bestB []float32) {
+	l.na, l.nb = na, nb
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
+	}
+	bestA, bestB = l.best()
+	clear(bestA)
+	clear(bestB)
+	return bestA, bestB
+}
+
+// Cover returns the share of a's weight b covers by the best links found
+// since Start (0 when either has no weight), what Link returns.
+func (l *Links) Cover(a, b *Print) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	bestA, _ := l.best()
+	return coveredA(a, bestA)
+}
+
+// NumRefs is how many (key, class) pairs p holds: each key once for each
+// of its classes.
+func (p *Print) NumRefs() int { return len(p.refs) }
+
+// Ref returns p's n-th (key, class) pair: the key's index in p.Keys, the
+// class and whether the key holds it weakly.
+func (p *Print) Ref(n int) (key int, class uint32, weak bool) {
+	r := p.refs[n]
+	return int(r.key), r.class, r.weak()
 }
 
 // Mutual returns MutualIndexed of the prints last given to Link, b's side

@@ -677,6 +677,7 @@ func (x *Index) prepare() {
 		for n, c := range x.infos[i].Classes {
 			h := x.classKeys[c]
 			h.keys = append(h.keys, int32(i))
+			h.weak = append(h.weak, x.infos[i].Weak[n])
 			h.strong = h.strong || !x.infos[i].Weak[n]
 			x.classKeys[c] = h
 		}

@@ -546,5 +546,6 @@ func (x *Index) DampedIDs(p *fingerprint.Print, ids []int32, d Damping) fingerpr
 // any holds it strongly.
 type holders struct {
 	keys   []int32
+	weak   []bool // weak[n]: keys[n] holds the class weakly
 	strong bool
 }

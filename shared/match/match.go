@@ -174,6 +174,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	affinity := make(map[int32]float32)
 	var buf []float32           // a candidate's damped weights, scored and dropped
 	var links fingerprint.Links // a candidate's links with the sentence
+	var kl index.KeyLinks       // the sentence's links with the dictionary's keys
 	var ts []lexicon.Term       // a sentence's terms, reused
 	var best []artScore         // a sentence's best score per article, for affinity
 	var found []index.Candidate
@@ -213,15 +214,16 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
 		pd := x.DampedIDs(&p, pk.ids, damp)
-		pix := pd.ClassIndex()
+		x.KeyLinks(&kl, &pd, pk.ids)
 		for _, c := range found {
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
 			// bound of their score, already misses the floor. Most miss it
 			// on how much of the sentence they cover, A, alone (the mutual
 			// coverage is at most 2A/(1+A)), known before their own weights
-			// are damped (fingerprint.Links).
-			covA := links.Link(&pd, &pix, x.Print(c.Sentence), x.PrintIndex(c.Sentence))
+			// are damped (fingerprint.Links), through the sentence's
+			// links with the dictionary (index.KeyLinks).
+			covA := x.Link(&links, &kl, &pd, c.Sentence)
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}

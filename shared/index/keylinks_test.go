@@ -1,0 +1,47 @@
+package index
+
+import (
+	"math"
+	"testing"
+
+	"github.com/retold/retold/shared/fingerprint"
+)
+
+// expectLinksLikeLink checks x.Link against fingerprint's Link and Mutual,
+// to the bit, for page print p (its keys' ids, or nil) and every corpus
+// sentence: the share of p covered, and the mutual coverage with the
+// sentence damped by d.
+func expectLinksLikeLink(t *testing.T, x *Index, what string, p *fingerprint.Print, ids []int32, d Damping) {
+	t.Helper()
+	var kl KeyLinks
+	x.KeyLinks(&kl, p, ids)
+	pix := p.ClassIndex()
+	var byTable, byClass fingerprint.Links
+	for c := range x.Sentences {
+		got := x.Link(&byTable, &kl, p, int32(c))
+		want := byClass.Link(p, &pix, x.Print(int32(c)), x.PrintIndex(int32(c)))
+		cd := x.DampedPrint(int32(c), d)
+		gotM, wantM := byTable.Mutual(p, &cd), byClass.Mutual(p, &cd)
+		if math.Float32bits(got) != math.Float32bits(want) || math.Float32bits(gotM) != math.Float32bits(wantM) {
+			t.Fatalf("%s against %q: by key links %v, %v; by classes %v, %v", what, x.Sentences[c].Text, got, gotM, want, wantM)
+		}
+	}
+}
+
+// TestKeyLinksLikeLink holds the dictionary's key links to the class walk
+// for seed sentences as pages (with their ids and without), a print of
+// keys the corpus partly lacks, and an empty one.
+func TestKeyLinksLikeLink(t *testing.T) {
+	x := build(t, seeds(t))
+	for i := 0; i < len(x.Sentences); i += 7 {
+		cs := x.Candidates(x.Print(int32(i)))
+		d := x.Damping(cs)
+		pd := x.DampedPrint(int32(i), d)
+		expectLinksLikeLink(t, x, "sentence with ids", &pd, x.Sentences[i].Keys, d)
+		expectLinksLikeLink(t, x, "sentence without ids", &pd, nil, d)
+	}
+	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
+	expectLinksLikeLink(t, x, "a print from outside", &outside, nil, Damping{})
+	empty := fingerprint.FromKeys(nil)
+	expectLinksLikeLink(t, x, "an empty print", &empty, nil, Damping{})
+}
