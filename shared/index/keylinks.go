@@ -56,8 +56,8 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	n := p.NumRefs()
 	for r := 0; r < n; r++ {
 		i, c, wi := p.Ref(r)
-		h, ok := x.classKeys[c]
-		if !ok {
+		h := x.classKeys.of(c)
+		if len(h.keys) == 0 {
 			continue
 		}
 		id, known := int32(-1), false

@@ -334,7 +334,7 @@ func (x *Index) nearOf(id int32) []int32 {
 	}
 	var out []int32
 	for _, c := range x.infos[id].Classes {
-		ks := x.classKeys[c].keys
+		ks := x.classKeys.of(c).keys
 		if len(ks) > broadClass {
 			continue
 		}
@@ -382,7 +382,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			id = -1 // no dictionary key is p's
 		}
 		for _, c := range p.Classes[i] {
-			ks := x.classKeys[c].keys
+			ks := x.classKeys.of(c).keys
 			if len(ks) > broadClass {
 				continue // too broad to point anywhere
 			}
@@ -523,8 +523,8 @@ func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
 func (x *Index) LinkBound(info *fingerprint.Info) float32 {
 	var best float32
 	for n, c := range info.Classes {
-		h, ok := x.classKeys[c]
-		if !ok {
+		h := x.classKeys.of(c)
+		if len(h.keys) == 0 {
 			continue
 		}
 		l := lexicon.Link(info.Weak[n], !h.strong)
@@ -548,4 +548,59 @@ type holders struct {
 	keys   []int32
 	weak   []bool // weak[n]: keys[n] holds the class weakly
 	strong bool
+}
+
+// classTable finds a class's holders. It is an open-addressing table
+// made once at load rather than a map: a page sentence asks it for each
+// of its keys' classes, mostly classes no corpus key holds, and a probe
+// written out costs WebAssembly a fraction of a map look-up's call and
+// hashing.
+type classTable struct {
+	slots []classSlot // a power of two long, at most half full; linear probing
+	shift uint32      // 32 - log2(len(slots))
+	hold  []holders
+}
+
+// classSlot is one class and where its holders are: hold[at-1] (0: an
+// empty slot).
+type classSlot struct {
+	class uint32
+	at    int32
+}
+
+// none is the holders of a class no key holds.
+var none holders
+
+func newClassTable(m map[uint32]holders) classTable {
+	bits := uint32(1)
+	for 1<<bits < 2*len(m) {
+		bits++
+	}
+	t := classTable{slots: make([]classSlot, 1<<bits), shift: 32 - bits, hold: make([]holders, 0, len(m))}
+	mask := len(t.slots) - 1
+	for c, h := range m {
+		i := int(c * 0x9e3779b9 >> t.shift)
+		for t.slots[i].at != 0 {
+			i = (i + 1) & mask
+		}
+		t.hold = append(t.hold, h)
+		t.slots[i] = classSlot{c, int32(len(t.hold))}
+	}
+	return t
+}
+
+// of returns the holders of class c (none's when no key holds it).
+func (t *classTable) of(c uint32) *holders {
+	if len(t.slots) == 0 {
+		return &none
+	}
+	mask := len(t.slots) - 1
+	for i := int(c * 0x9e3779b9 >> t.shift); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s.at == 0:
+			return &none
+		case s.class == c:
+			return &t.hold[s.at-1]
+		}
+	}
 }
