@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/retold/retold/shared/fingerprint"
@@ -44,4 +45,27 @@ func TestKeyLinksLikeLink(t *testing.T) {
 	expectLinksLikeLink(t, x, "a print from outside", &outside, nil, Damping{})
 	empty := fingerprint.FromKeys(nil)
 	expectLinksLikeLink(t, x, "an empty print", &empty, nil, Damping{})
+}
+
+// TestShortestFirstLikeSortFunc holds shortestFirst to the order
+// slices.SortFunc gives the lists themselves, ties included, for lists
+// of few lengths (many ties) and of many, short and long.
+func TestShortestFirstLikeSortFunc(t *testing.T) {
+	seed := uint32(1)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for _, c := range []struct{ lists, lengths int }{{5, 2}, {12, 3}, {13, 2}, {40, 4}, {200, 6}, {500, 50}, {1000, 3}} {
+		for round := 0; round < 20; round++ {
+			lists := make([]postings, c.lists)
+			for i := range lists {
+				lists[i] = postings{ids: make([]int32, next(c.lengths)), w: float32(i)}
+			}
+			want := slices.Clone(lists)
+			slices.SortFunc(want, func(a, b postings) int { return len(a.ids) - len(b.ids) })
+			for k, o := range shortestFirst(nil, lists) {
+				if got := lists[uint32(o)]; got.w != want[k].w {
+					t.Fatalf("%d lists of %d lengths: place %d holds list %v, SortFunc's %v", c.lists, c.lengths, k, got.w, want[k].w)
+				}
+			}
+		}
+	}
 }
