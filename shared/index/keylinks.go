@@ -64,7 +64,7 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 		if ids != nil {
 			id, known = ids[i], ids[i] >= 0
 		} else {
-			id, known = x.keyID[p.Keys[i]]
+			id, known = x.keyID.id(x.Keys, p.Keys[i])
 		}
 		if !known {
 			id = -1 // no dictionary key is p's

@@ -54,7 +54,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 	if len(hint) != len(p.Keys) {
 		hint = make([]int32, len(p.Keys))
 		for i, k := range p.Keys {
-			id, ok := x.keyID[k]
+			id, ok := x.keyID.id(x.Keys, k)
 			if !ok {
 				id = -1
 			}
@@ -365,7 +365,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			id = ids[i]
 			ok = id >= 0
 		} else {
-			id, ok = x.keyID[k]
+			id, ok = x.keyID.id(x.Keys, k)
 		}
 		if ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
@@ -525,10 +525,16 @@ func (s *scratch) add(id int32, w float32) {
 // than each sentence looking them up again. The id is -1 for a key the
 // corpus does not have.
 func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
-	if id, ok := x.keyID[key]; ok {
+	if id, ok := x.keyID.id(x.Keys, key); ok {
 		return id, x.infos[id]
 	}
 	return -1, fingerprint.InfoOf(key)
+}
+
+// HasKey reports whether key is in the dictionary.
+func (x *Index) HasKey(key string) bool {
+	_, ok := x.keyID.id(x.Keys, key)
+	return ok
 }
 
 // LinkBound returns the strongest link (lexicon.Link) a key of info that
@@ -617,6 +623,75 @@ func (t *classTable) of(c uint32) *holders {
 			return &none
 		case s.class == c:
 			return &t.hold[s.at-1]
+		}
+	}
+}
+
+// keyTable is the dictionary's index, key to id: an open-addressing table
+// of ids made at load rather than a map, hashed with FNV-1a written out. A
+// page looks up each key of each sentence it reads; in WebAssembly a
+// map's string hash multiplies 128 bits in software, and its call and
+// probe cost more than this table's whole look-up.
+type keyTable struct {
+	slots []int32 // an id plus one (0: empty); a power of two long, at most half full; linear probing
+	shift uint32  // 64 - log2(len(slots))
+	n     int     // distinct keys put
+}
+
+func newKeyTable(n int) keyTable {
+	bits := uint32(1)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	return keyTable{slots: make([]int32, 1<<bits), shift: 64 - bits}
+}
+
+// slot is where the probe for k starts: FNV-1a's hash, its top bits mixed
+// in by a Fibonacci multiply.
+func (t *keyTable) slot(k string) int {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint64(k[i])) * fnvPrime
+	}
+	return int(h * 0x9e3779b97f4a7c15 >> t.shift)
+}
+
+// FNV-1a's 64-bit offset basis and prime.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// put files keys[id] under id; a key put before is refiled, as assigning
+// a map would.
+func (t *keyTable) put(keys []string, id int32) {
+	mask := len(t.slots) - 1
+	for i := t.slot(keys[id]); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s == 0:
+			t.slots[i] = id + 1
+			t.n++
+			return
+		case keys[s-1] == keys[id]:
+			t.slots[i] = id + 1
+			return
+		}
+	}
+}
+
+// id returns the id of key k in keys, the dictionary the table was made
+// of.
+func (t *keyTable) id(keys []string, k string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return -1, false
+	}
+	mask := len(t.slots) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s == 0:
+			return -1, false
+		case keys[s-1] == k:
+			return s - 1, true
 		}
 	}
 }

@@ -45,7 +45,6 @@ const (
 
 // cognateTable maps a skeleton's prefix to the corpus word keys that have it.
 type cognateTable struct {
-	known   map[string]bool
 	buckets map[string][]cognate
 	sounds  map[string][]string // coarse sound skeleton -> corpus keys (translit.Coarse)
 	heard   map[string][]string // the same, of the keys without the r no vowel follows (translit.NonRhotic)
@@ -77,9 +76,8 @@ func cognates(x *index.Index) *cognateTable {
 
 // newCognateTable buckets the word keys of a corpus vocabulary by skeleton.
 func newCognateTable(keys []string) *cognateTable {
-	t := &cognateTable{known: make(map[string]bool, len(keys)), buckets: map[string][]cognate{}, sounds: map[string][]string{}, heard: map[string][]string{}}
+	t := &cognateTable{buckets: map[string][]cognate{}, sounds: map[string][]string{}, heard: map[string][]string{}}
 	for _, k := range keys {
-		t.known[k] = true
 		if k == "" || k[0] == '@' || utf8.RuneCountInString(k) < minCognateRunes-1 {
 			continue
 		}
@@ -116,7 +114,7 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 	memo := map[string]string{}
 	for i := range doc {
 		d := &doc[i]
-		if d.Stop || d.Kind != lexicon.Word || t.known[d.Key] {
+		if d.Stop || d.Kind != lexicon.Word || x.HasKey(d.Key) {
 			continue
 		}
 		k, seen := memo[d.Key]
