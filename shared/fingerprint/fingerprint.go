@@ -57,6 +57,7 @@ type Print struct {
 	Pairs   []uint64   // hashes of each two keys in a row: phrases like "red herring"
 	refs    []classRef // every key's classes, sorted by class
 	Total   float32    // sum of W
+	pairBit uint64     // bit h&63 of each pair hash h (SharedPhrases)
 }
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
@@ -161,19 +162,28 @@ func lookUp(key string) Info {
 }
 
 // FromInfo builds a Print from keys and their Info (duplicates are dropped).
-func FromInfo(keys []string, infos []Info) Print {
+func FromInfo(keys []string, infos []Info) Print { return FromInfoIn(nil, keys, infos) }
+
+// FromInfoIn is FromInfo with the print in buf's arrays where they have
+// room (buf may be nil): a caller that makes many prints and keeps few
+// passes the last one it dropped. buf must not be used afterwards.
+func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
 	nrefs := 0
 	for i := range infos {
 		nrefs += len(infos[i].Classes)
 	}
-	p := Print{
-		Keys:    make([]string, 0, len(keys)),
-		W:       make([]float32, 0, len(keys)),
-		Classes: make([][]uint32, 0, len(keys)),
-		Ent:     make([]bool, 0, len(keys)),
-		Pairs:   make([]uint64, 0, max(0, len(keys)-1)),
-		refs:    make([]classRef, 0, nrefs),
+	var p Print
+	if buf != nil {
+		p = Print{Keys: buf.Keys[:0], W: buf.W[:0], Classes: buf.Classes[:0], Ent: buf.Ent[:0], Pairs: buf.Pairs[:0], refs: buf.refs[:0]}
+		clear(buf.Keys[:cap(buf.Keys)])       // no strings kept alive
+		clear(buf.Classes[:cap(buf.Classes)]) // nor class lists
 	}
+	p.Keys = grown(p.Keys, len(keys))
+	p.W = grown(p.W, len(keys))
+	p.Classes = grown(p.Classes, len(keys))
+	p.Ent = grown(p.Ent, len(keys))
+	p.Pairs = grown(p.Pairs, max(0, len(keys)-1))
+	p.refs = grown(p.refs, nrefs)
 	for i, k := range keys {
 		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
 			continue
@@ -190,9 +200,19 @@ func FromInfo(keys []string, infos []Info) Print {
 	}
 	sortRefs(p.refs)
 	for i := 1; i < len(p.Keys); i++ {
-		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
+		h := pairHash(p.Keys[i-1], p.Keys[i])
+		p.Pairs = append(p.Pairs, h)
+		p.pairBit |= 1 << (h & 63)
 	}
 	return p
+}
+
+// grown is s, emptied, with room for n elements.
+func grown[T any](s []T, n int) []T {
+	if s == nil || cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // sortRefs orders refs by refOrder, then key. Refs of one class and key (a
@@ -261,9 +281,12 @@ func SharedPhrases(a, b *Print) float32 {
 	var w float32
 	// A pair whose hash's low bits no pair of b has is not among b's: most
 	// of a's pairs are ruled out by one bit test, not a search.
-	var has uint64
-	for _, y := range b.Pairs {
-		has |= 1 << (y & 63)
+	// FromInfo keeps b's mask; a print made otherwise has it made here.
+	has := b.pairBit
+	if has == 0 {
+		for _, y := range b.Pairs {
+			has |= 1 << (y & 63)
+		}
 	}
 	for i, x := range a.Pairs {
 		if has&(1<<(x&63)) != 0 && slices.Contains(b.Pairs, x) {

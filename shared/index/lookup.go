@@ -564,6 +564,16 @@ func (x *Index) DampedIDs(p *fingerprint.Print, ids []int32, d Damping) fingerpr
 	return d.apply(x.keyed(*p, ids), nil)
 }
 
+// DampedIDsIn is DampedIDs with the damped weights in buf's array when it
+// has room.
+func (x *Index) DampedIDsIn(buf []float32, p *fingerprint.Print, ids []int32, d Damping) fingerprint.Print {
+	kp := keyedPrint{p: *p, ids: ids}
+	if len(ids) != len(p.Keys) {
+		return d.apply(x.keyed(*p, ids), buf)
+	}
+	return d.apply(&kp, buf)
+}
+
 // holders are the dictionary keys that hold one lexicon class, and whether
 // any holds it strongly.
 type holders struct {

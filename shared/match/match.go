@@ -178,11 +178,13 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	var ts []lexicon.Term       // a sentence's terms, reused
 	var best []artScore         // a sentence's best score per article, for affinity
 	var found []index.Candidate
-	var spare index.Damping // the last damping no sentence kept, for the next
-	var keys []string       // a sentence's content keys, reused
-	var saidIDs []int32     // the dictionary ids of those that say what was stated
-	var lastSpeaker string  // the last speaker read ...
-	var lastActors []string // ... and its index.Actors
+	var spare index.Damping      // the last damping no sentence kept, for the next
+	var spareP fingerprint.Print // ... and print
+	var spareW []float32         // ... and damped weights
+	var keys []string            // a sentence's content keys, reused
+	var saidIDs []int32          // the dictionary ids of those that say what was stated
+	var lastSpeaker string       // the last speaker read ...
+	var lastActors []string      // ... and its index.Actors
 	actorsRead := false
 	pk := newPageKeys(x)
 	all := sentences.Split(text)
@@ -204,7 +206,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		if !pk.mayReach(b.floor) {
 			continue
 		}
-		p := fingerprint.FromInfo(keys, pk.infos)
+		p := fingerprint.FromInfoIn(&spareP, keys, pk.infos)
+		spareP = fingerprint.Print{}
 		var r stance.Reading // read when a candidate comes near the floor
 		var speaker []string
 		read := false
@@ -213,7 +216,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		found = x.CandidatesIDs(found, &p, pk.ids)
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
-		pd := x.DampedIDs(&p, pk.ids, damp)
+		pd := x.DampedIDsIn(spareW, &p, pk.ids, damp)
+		spareW = nil
 		x.KeyLinks(&kl, &pd, pk.ids)
 		for _, c := range found {
 			// Most candidates share a few common words and fall far short:
@@ -271,7 +275,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			best = keepBest(best, art, sc)
 		}
 		if len(cands) == 0 {
-			spare = damp
+			spare, spareP, spareW = damp, p, pd.W
 			continue
 		}
 		withCores(x, cands, &pd, damp)
