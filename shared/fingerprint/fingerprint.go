@@ -227,21 +227,42 @@ func sortRefs(refs []classRef) {
 		}
 		return
 	}
-	// As one number each, sorted without a comparison function: the
-	// class's word (4 bits), the class (32), the key (16), weak (1).
+	// As one number each: the class's word (4 bits), the class (32), the
+	// key (16), weak (1). The words first, by counting (a print's refs
+	// spread over the 16 words about evenly), then each word's few by
+	// insertion: equal numbers are equal refs, so any sort gives this
+	// order.
 	var buf [128]uint64
 	ks := buf[:0]
 	if len(refs) > len(buf) {
 		ks = make([]uint64, 0, len(refs))
+	}
+	ks = ks[:len(refs)]
+	var at [17]int // at[w+1]: refs in words up to w, then where word w's go next
+	for _, r := range refs {
+		at[r.cb>>6&15+1]++
+	}
+	for w := 1; w < len(at); w++ {
+		at[w] += at[w-1]
 	}
 	for _, r := range refs {
 		k := r.order()<<17 | uint64(r.key)<<1
 		if r.weak() {
 			k |= 1
 		}
-		ks = append(ks, k)
+		w := r.cb >> 6 & 15
+		ks[at[w]] = k
+		at[w]++
 	}
-	slices.Sort(ks)
+	for w, lo := 0, 0; w < 16; w++ {
+		hi := at[w] // word w's refs are ks[lo:hi]
+		for i := lo + 1; i < hi; i++ {
+			for j := i; j > lo && ks[j] < ks[j-1]; j-- {
+				ks[j], ks[j-1] = ks[j-1], ks[j]
+			}
+		}
+		lo = hi
+	}
 	for i, k := range ks {
 		refs[i] = newRef(uint32(k>>17), uint16(k>>1), k&1 == 1)
 	}
@@ -783,37 +804,37 @@ func SketchOf(text string) Sketch {
 // Sketch are computed from.
 func shingleHashes(dst []uint64, text string) []uint64 {
 	lower := strings.ToLower(text)
-	words := 0
-	for range shingleWordsOf(lower) {
-		words++
-	}
-	if words == 0 {
-		return dst
-	}
-	n := min(shingleWords, words)
-	// The last n words' spans, in a ring: the text is read once and no
-	// slice of all its words is made.
+	// The last shingleWords words' spans, in a ring: the text is read once
+	// and no slice of all its words is made. A text of fewer words is one
+	// shingle of them all, hashed at the end.
 	var ring [shingleWords][2]int
 	seen := 0
 	for w := range shingleWordsOf(lower) {
-		ring[seen%n] = w
+		ring[seen%shingleWords] = w
 		seen++
-		if seen < n {
-			continue
+		if seen >= shingleWords {
+			dst = append(dst, shingleHash(lower, &ring, seen, shingleWords))
 		}
-		// FNV-1a of the words, each followed by a zero byte, written out
-		// (hash/fnv's, without an interface call per word).
-		h := uint64(fnvOffset)
-		for k := seen - n; k < seen; k++ {
-			span := ring[k%n]
-			for _, c := range []byte(lower[span[0]:span[1]]) {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-			h *= fnvPrime // the zero byte
-		}
-		dst = append(dst, h)
+	}
+	if seen > 0 && seen < shingleWords {
+		dst = append(dst, shingleHash(lower, &ring, seen, seen))
 	}
 	return dst
+}
+
+// shingleHash is the hash of the n words before word number seen, their
+// spans in ring: FNV-1a of the words, each followed by a zero byte,
+// written out (hash/fnv's, without an interface call per word).
+func shingleHash(lower string, ring *[shingleWords][2]int, seen, n int) uint64 {
+	h := uint64(fnvOffset)
+	for k := seen - n; k < seen; k++ {
+		span := ring[k%shingleWords]
+		for _, c := range []byte(lower[span[0]:span[1]]) {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		h *= fnvPrime // the zero byte
+	}
+	return h
 }
 
 // FNV-1a's 64-bit offset basis and prime (hash/fnv).

@@ -347,3 +347,43 @@ func TestLinksIsMutualIndexed(t *testing.T) {
 		expectLinksBound(t, strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8), same, d)
 	}
 }
+
+// TestSortRefsOrdersByRefOrder holds sortRefs to a plain sort of the refs
+// by refOrder, key and (lists over 12) weakness, for lists short and long, with classes
+// repeated (a class listed twice for a key) and many keys per class.
+func TestSortRefsOrdersByRefOrder(t *testing.T) {
+	seed := uint32(7)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	pack := func(r classRef) uint64 {
+		k := r.order()<<17 | uint64(r.key)<<1
+		if r.weak() {
+			k |= 1
+		}
+		return k
+	}
+	for _, n := range []int{0, 1, 5, 12, 13, 40, 128, 129, 600} {
+		for round := 0; round < 30; round++ {
+			refs := make([]classRef, n)
+			for i := range refs {
+				refs[i] = newRef(uint32(next(3*n+1)), uint16(next(20)), next(2) == 0)
+			}
+			want := make([]uint64, n)
+			for i, r := range refs {
+				want[i] = pack(r)
+			}
+			slices.Sort(want)
+			sortRefs(refs)
+			// A short list is sorted by a comparison that leaves a class
+			// listed twice for a key in either order; a long one as numbers.
+			loose := uint64(0)
+			if n <= 12 {
+				loose = 1
+			}
+			for i, r := range refs {
+				if pack(r)|loose != want[i]|loose {
+					t.Fatalf("%d refs: place %d holds %x, want %x", n, i, pack(r), want[i])
+				}
+			}
+		}
+	}
+}
