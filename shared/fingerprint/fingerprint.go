@@ -30,9 +30,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/retold/retold/shared/lexicon"
-	"github.com/retold/retold/shared/memo"
 )
 
 // Weights for the kinds of term, in one place.
@@ -43,7 +43,7 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
-	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 2 MB at most
+	infoCacheBits  = 14      // 1<<14 keys' Info InfoOf remembers, about 2 MB at most
 	maxCachedKey   = 64      // longer keys are looked up every time
 	shingleWords   = 5
 )
@@ -133,22 +133,39 @@ func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.clas
 
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
-// lexicon look-up is two binary searches over the stems), up to
-// infoCacheSize keys of at most maxCachedKey bytes, so the cache stays
-// small whatever the pages hold.
+// lexicon look-up is two binary searches over the stems), for keys of at
+// most maxCachedKey bytes, in a table of infoCacheSize places by the
+// key's hash, each holding the last key that came to it: the cache stays
+// small whatever the pages hold, and a look-up is a hash and one atomic
+// read, no lock and no map (whose string hash WebAssembly computes in
+// software). Two keys that share a place only cost each other a
+// look-up now and then.
 func InfoOf(key string) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	if in, ok := infoCache.Get(key); ok {
-		return in
+	h := uint64(fnvOffset)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint64(key[i])) * fnvPrime
+	}
+	slot := &infoCache[h*0x9e3779b97f4a7c15>>(64-infoCacheBits)]
+	if e := slot.Load(); e != nil && e.key == key {
+		return e.in
 	}
 	in := lookUp(key)
-	infoCache.Put(key, in)
+	// The key is copied: it may be a slice of a whole page.
+	slot.Store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
 }
 
-var infoCache = memo.New[Info](infoCacheSize)
+// infoCache is InfoOf's memory.
+var infoCache [1 << infoCacheBits]atomic.Pointer[infoEntry]
+
+// infoEntry is one remembered answer of InfoOf.
+type infoEntry struct {
+	key string
+	in  Info
+}
 
 // lookUp is InfoOf without the cache.
 func lookUp(key string) Info {
