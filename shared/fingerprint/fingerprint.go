@@ -134,12 +134,12 @@ func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.clas
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
 // lexicon look-up is two binary searches over the stems), for keys of at
-// most maxCachedKey bytes, in a table of infoCacheSize places by the
-// key's hash, each holding the last key that came to it: the cache stays
-// small whatever the pages hold, and a look-up is a hash and one atomic
-// read, no lock and no map (whose string hash WebAssembly computes in
-// software). Two keys that share a place only cost each other a
-// look-up now and then.
+// most maxCachedKey bytes, in a table of 1<<infoCacheBits places: a key
+// takes one of infoWays places its hash names, so the cache stays small
+// whatever the pages hold, and a look-up is a hash and a few atomic
+// reads, no lock and no map (whose string hash WebAssembly computes in
+// software). Keys that fill a set only cost each other a look-up now and
+// then.
 func InfoOf(key string) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
@@ -148,15 +148,31 @@ func InfoOf(key string) Info {
 	for i := 0; i < len(key); i++ {
 		h = (h ^ uint64(key[i])) * fnvPrime
 	}
-	slot := &infoCache[h*0x9e3779b97f4a7c15>>(64-infoCacheBits)]
-	if e := slot.Load(); e != nil && e.key == key {
-		return e.in
+	h *= 0x9e3779b97f4a7c15
+	set := infoCache[h>>(64-infoCacheBits)&^(infoWays-1):][:infoWays]
+	free := -1
+	for i := range set {
+		e := set[i].Load()
+		if e == nil {
+			free = i
+			break
+		}
+		if e.key == key {
+			return e.in
+		}
 	}
 	in := lookUp(key)
+	if free < 0 {
+		free = int(h & (infoWays - 1)) // a full set: the place the hash's low bits name
+	}
 	// The key is copied: it may be a slice of a whole page.
-	slot.Store(&infoEntry{key: strings.Clone(key), in: in})
+	set[free].Store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
 }
+
+// infoWays is how many places of infoCache a key may take, side by side:
+// the first free one, else one its hash names.
+const infoWays = 4
 
 // infoCache is InfoOf's memory.
 var infoCache [1 << infoCacheBits]atomic.Pointer[infoEntry]

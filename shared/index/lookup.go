@@ -409,32 +409,36 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			sc.add(id, l.w)
 		}
 	}
-	// Keep the best, best first, ties to the lower index: one pass with a
-	// short sorted list, not a sort of everything touched. Once claims are
-	// known, a claim fills at most perClaim places, so that twenty copies of
-	// one wire story do not crowd out every other candidate.
+	// Keep the best, best first, ties to the lower index: every touched
+	// sentence sorted once (before is a total order, so any sort gives
+	// the same list), rather than inserted one by one into a sorted list
+	// of the best, which moved most of that list for each of the first
+	// keep. Once claims are known, a claim fills at most perClaim places,
+	// so that twenty copies of one wire story do not crowd out every other
+	// candidate.
 	keep := candidateTop
 	if len(x.Claims) > 0 {
 		keep = candidateTop * 4
 	}
+	all := sc.cands[:0]
+	for _, id := range sc.touched {
+		all = append(all, Candidate{id, sc.acc[id]})
+	}
+	slices.SortFunc(all, func(a, b Candidate) int {
+		switch {
+		case before(a, b):
+			return -1
+		case before(b, a):
+			return 1
+		}
+		return 0 // one sentence
+	})
+	sc.cands = all
 	best := buf[:0]
 	if cap(best) < keep {
 		best = make([]Candidate, 0, keep)
 	}
-	for _, id := range sc.touched {
-		c := Candidate{id, sc.acc[id]}
-		if len(best) == keep && !before(c, best[len(best)-1]) {
-			continue
-		}
-		if len(best) < keep {
-			best = append(best, c)
-		}
-		i := len(best) - 1
-		for ; i > 0 && before(c, best[i-1]); i-- {
-			best[i] = best[i-1]
-		}
-		best[i] = c
-	}
+	best = append(best, all[:min(len(all), keep)]...)
 	if len(x.Claims) == 0 {
 		return best, examined
 	}
@@ -494,6 +498,7 @@ type scratch struct {
 	touched []int32
 	lists   []postings   // a lookup's posting lists
 	order   []uint64     // their order (shortestFirst)
+	cands   []Candidate  // a lookup's touched sentences, sorted
 	per     []claimCount // a lookup's places per claim
 	prints  []*keyedPrint
 	claims  []int32
