@@ -69,3 +69,44 @@ func TestShortestFirstLikeSortFunc(t *testing.T) {
 		}
 	}
 }
+
+// TestByShareLikeBefore holds byShare to a sort by before, for weights
+// with ties, zeros and, once, a negative one and a negative zero.
+func TestByShareLikeBefore(t *testing.T) {
+	seed := uint32(3)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for _, n := range []int{0, 1, 7, 48, 300} {
+		for round := 0; round < 20; round++ {
+			acc := make([]float32, 2*n+1)
+			var touched []int32
+			for i := range acc {
+				acc[i] = float32(next(5)) * 0.25
+				if next(2) == 0 {
+					touched = append(touched, int32(i))
+				}
+			}
+			if round == 0 && len(touched) > 0 {
+				acc[touched[0]] = -0.5
+				acc[touched[len(touched)-1]] = float32(math.Copysign(0, -1))
+			}
+			var want []Candidate
+			for _, id := range touched {
+				want = append(want, Candidate{id, acc[id]})
+			}
+			slices.SortFunc(want, func(a, b Candidate) int {
+				if before(a, b) {
+					return -1
+				}
+				if before(b, a) {
+					return 1
+				}
+				return 0
+			})
+			for k, r := range byShare(nil, touched, acc) {
+				if id := int32(uint32(r)); id != want[k].Sentence {
+					t.Fatalf("%d sentences: place %d holds %d, want %d", len(touched), k, id, want[k].Sentence)
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ package index
 // on first use; candidate lookup reads a bounded number of postings.
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -420,25 +421,15 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 	if len(x.Claims) > 0 {
 		keep = candidateTop * 4
 	}
-	all := sc.cands[:0]
-	for _, id := range sc.touched {
-		all = append(all, Candidate{id, sc.acc[id]})
-	}
-	slices.SortFunc(all, func(a, b Candidate) int {
-		switch {
-		case before(a, b):
-			return -1
-		case before(b, a):
-			return 1
-		}
-		return 0 // one sentence
-	})
-	sc.cands = all
 	best := buf[:0]
 	if cap(best) < keep {
 		best = make([]Candidate, 0, keep)
 	}
-	best = append(best, all[:min(len(all), keep)]...)
+	sc.ranked = byShare(sc.ranked[:0], sc.touched, sc.acc)
+	for _, r := range sc.ranked[:min(len(sc.ranked), keep)] {
+		id := int32(uint32(r))
+		best = append(best, Candidate{id, sc.acc[id]})
+	}
 	if len(x.Claims) == 0 {
 		return best, examined
 	}
@@ -477,6 +468,37 @@ func shortestFirst(dst []uint64, lists []postings) []uint64 {
 	return dst
 }
 
+// byShare appends to dst the sentences touched, best first by before
+// (more shared weight, then the lower index), each as one number: the
+// complement of its weight's bits above its index. A weight is a sum of
+// positive key weights, and the bits of non-negative floats order as the
+// floats do, so a plain sort of the numbers is that order; a weight that
+// is not (NaN, negative) leaves the sort to before itself.
+func byShare(dst []uint64, touched []int32, acc []float32) []uint64 {
+	plain := true
+	for _, id := range touched {
+		w := acc[id]
+		plain = plain && (w > 0 || math.Float32bits(w) == 0) // not -0, which before takes as 0
+		dst = append(dst, uint64(^math.Float32bits(w))<<32|uint64(uint32(id)))
+	}
+	if plain {
+		slices.Sort(dst)
+		return dst
+	}
+	slices.SortFunc(dst, func(a, b uint64) int {
+		ca := Candidate{int32(uint32(a)), acc[uint32(a)]}
+		cb := Candidate{int32(uint32(b)), acc[uint32(b)]}
+		switch {
+		case before(ca, cb):
+			return -1
+		case before(cb, ca):
+			return 1
+		}
+		return 0
+	})
+	return dst
+}
+
 type claimCount struct {
 	claim int32
 	n     int
@@ -498,7 +520,7 @@ type scratch struct {
 	touched []int32
 	lists   []postings   // a lookup's posting lists
 	order   []uint64     // their order (shortestFirst)
-	cands   []Candidate  // a lookup's touched sentences, sorted
+	ranked  []uint64     // a lookup's touched sentences, best first (byShare)
 	per     []claimCount // a lookup's places per claim
 	prints  []*keyedPrint
 	claims  []int32
