@@ -69,12 +69,24 @@ func ContentKeys(ts []lexicon.Term) []string { return AppendContentKeys(nil, ts)
 // FromInfo of ContentKeys(ts) and their Info is Of(ts).
 func AppendContentKeys(keys []string, ts []lexicon.Term) []string {
 	for _, t := range ts {
-		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
+		if t.Stop || t.Key == "" || hasKey(keys, t.Key) {
 			continue
 		}
 		keys = append(keys, t.Key)
 	}
 	return keys
+}
+
+// hasKey is slices.Contains(keys, k) for a non-empty k: most keys differ
+// from k in their length or first byte, known without a call to compare
+// their bytes.
+func hasKey(keys []string, k string) bool {
+	for _, o := range keys {
+		if len(o) == len(k) && o[0] == k[0] && o == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Of builds the Print of a sentence's terms.
@@ -218,7 +230,7 @@ func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
 	p.Pairs = grown(p.Pairs, max(0, len(keys)-1))
 	p.refs = grown(p.refs, nrefs)
 	for i, k := range keys {
-		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
+		if k == "" || hasKey(p.Keys, k) || len(p.Keys) == maxKeys {
 			continue
 		}
 		in := &infos[i]
