@@ -165,9 +165,14 @@ func (x *Index) printOf(i int32) *keyedPrint {
 // table rather than in a map by key: every damped key is a corpus key, and
 // building and reading a map of strings was most of what damping cost. Its
 // zero value damps nothing.
+//
+// A small dictionary's damping is an array of factors by id instead (0:
+// not damped), when that is no more than twice the table's size: reading
+// it is one load, and making it no probing.
 type Damping struct {
 	slots []dampSlot // a power of two long, at most half full; linear probing
 	shift uint32     // 32 - log2(len(slots)): the hash's top bits pick the slot
+	byID  []float32  // or the factor of every key id, 0 for a key not damped
 }
 
 // dampSlot is one damped key: its id plus one (0: an empty slot) and factor.
@@ -219,6 +224,19 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
 	}
+	if len(x.Keys) <= 4<<bits { // 4 bytes a key against 8 a slot
+		d := Damping{byID: buf.byID}
+		if cap(d.byID) >= len(x.Keys) {
+			d.byID = d.byID[:len(x.Keys)]
+			clear(d.byID)
+		} else {
+			d.byID = make([]float32, len(x.Keys))
+		}
+		for _, id := range sc.touched {
+			d.byID[id] = fingerprint.DampFactor(sc.acc[id])
+		}
+		return d
+	}
 	d := Damping{slots: buf.slots, shift: 32 - bits}
 	if cap(d.slots) >= 1<<bits {
 		d.slots = d.slots[:1<<bits]
@@ -253,6 +271,19 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	}
 	q.W = buf[:len(kp.p.W)]
 	q.Total = 0
+	if d.byID != nil {
+		for i, id := range kp.ids {
+			w := kp.p.W[i]
+			if id >= 0 {
+				if f := d.byID[id]; f != 0 {
+					w *= f
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+		}
+		return q
+	}
 	if len(d.slots) == 0 { // damps nothing
 		for i, w := range kp.p.W[:len(kp.ids)] {
 			q.W[i] = w
