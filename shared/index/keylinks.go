@@ -22,6 +22,7 @@ import (
 type KeyLinks struct {
 	slots []keySlot // open addressing by key id: a power of two long, at most half full
 	shift uint32    // 32 - log2(len(slots))
+	byID  []int32   // or, for a small dictionary, each key id's first link plus one (0: none)
 	ents  []keyLink // the links, a list per key through next
 	keys  int       // the page print's keys
 }
@@ -88,6 +89,22 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	for 1<<bits < 2*len(t.ents) {
 		bits++
 	}
+	if len(x.Keys) <= 2<<bits { // 4 bytes a key against 8 a slot: at most the table's size
+		t.slots = t.slots[:0]
+		if cap(t.byID) >= len(x.Keys) {
+			t.byID = t.byID[:len(x.Keys)]
+			clear(t.byID)
+		} else {
+			t.byID = make([]int32, len(x.Keys))
+		}
+		for e := range t.ents {
+			id := t.ents[e].next
+			t.ents[e].next = t.byID[id] - 1
+			t.byID[id] = int32(e) + 1
+		}
+		return
+	}
+	t.byID = t.byID[:0]
 	t.shift = 32 - bits
 	if cap(t.slots) >= 1<<bits {
 		t.slots = t.slots[:1<<bits]
@@ -117,7 +134,27 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 	kp := x.printOf(c)
 	b := &kp.p
 	bestA, bestB := l.Start(t.keys, len(b.Keys))
-	if a.Total == 0 || b.Total == 0 || len(t.slots) == 0 {
+	if a.Total == 0 || b.Total == 0 {
+		return l.Cover(a, b)
+	}
+	if len(t.byID) > 0 {
+		for j, id := range kp.ids {
+			if id < 0 {
+				continue
+			}
+			for e := t.byID[id] - 1; e >= 0; e = t.ents[e].next {
+				k := &t.ents[e]
+				if k.s > bestA[k.key] {
+					bestA[k.key] = k.s
+				}
+				if k.s > bestB[j] {
+					bestB[j] = k.s
+				}
+			}
+		}
+		return l.Cover(a, b)
+	}
+	if len(t.slots) == 0 {
 		return l.Cover(a, b)
 	}
 	mask := len(t.slots) - 1

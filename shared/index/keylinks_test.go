@@ -11,15 +11,15 @@ import (
 // expectLinksLikeLink checks x.Link against fingerprint's Link and Mutual,
 // to the bit, for page print p (its keys' ids, or nil) and every corpus
 // sentence: the share of p covered, and the mutual coverage with the
-// sentence damped by d.
-func expectLinksLikeLink(t *testing.T, x *Index, what string, p *fingerprint.Print, ids []int32, d Damping) {
+// sentence damped by d. kl is filled anew, as a page's sentences reuse
+// one.
+func expectLinksLikeLink(t *testing.T, x *Index, kl *KeyLinks, what string, p *fingerprint.Print, ids []int32, d Damping) {
 	t.Helper()
-	var kl KeyLinks
-	x.KeyLinks(&kl, p, ids)
+	x.KeyLinks(kl, p, ids)
 	pix := p.ClassIndex()
 	var byTable, byClass fingerprint.Links
 	for c := range x.Sentences {
-		got := x.Link(&byTable, &kl, p, int32(c))
+		got := x.Link(&byTable, kl, p, int32(c))
 		want := byClass.Link(p, &pix, x.Print(int32(c)), x.PrintIndex(int32(c)))
 		cd := x.DampedPrint(int32(c), d)
 		gotM, wantM := byTable.Mutual(p, &cd), byClass.Mutual(p, &cd)
@@ -34,17 +34,18 @@ func expectLinksLikeLink(t *testing.T, x *Index, what string, p *fingerprint.Pri
 // keys the corpus partly lacks, and an empty one.
 func TestKeyLinksLikeLink(t *testing.T) {
 	x := build(t, seeds(t))
+	var kl KeyLinks
 	for i := 0; i < len(x.Sentences); i += 7 {
 		cs := x.Candidates(x.Print(int32(i)))
 		d := x.Damping(cs)
 		pd := x.DampedPrint(int32(i), d)
-		expectLinksLikeLink(t, x, "sentence with ids", &pd, x.Sentences[i].Keys, d)
-		expectLinksLikeLink(t, x, "sentence without ids", &pd, nil, d)
+		expectLinksLikeLink(t, x, &kl, "sentence with ids", &pd, x.Sentences[i].Keys, d)
+		expectLinksLikeLink(t, x, &kl, "sentence without ids", &pd, nil, d)
 	}
 	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
-	expectLinksLikeLink(t, x, "a print from outside", &outside, nil, Damping{})
+	expectLinksLikeLink(t, x, &kl, "a print from outside", &outside, nil, Damping{})
 	empty := fingerprint.FromKeys(nil)
-	expectLinksLikeLink(t, x, "an empty print", &empty, nil, Damping{})
+	expectLinksLikeLink(t, x, &kl, "an empty print", &empty, nil, Damping{})
 }
 
 // TestShortestFirstLikeSortFunc holds shortestFirst to the order
