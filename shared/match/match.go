@@ -163,7 +163,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	if len(x.Sentences) == 0 || strings.TrimSpace(text) == "" {
 		return res
 	}
-	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
+	own := &ownCheck{x: x, page: page, text: text}
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
 	doc := lexicon.TermsLang(text, pl)
@@ -489,19 +489,29 @@ func rival(x *index.Index, a, b int32) bool {
 // most of its versions share; a sentence that matches one version's extra
 // details but not what the outlets agree on states something else.
 func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp index.Damping) {
-	factor := map[int32]float32{}
+	// Each claim's factor, in a list: a sentence has at most
+	// index.Candidates' few dozen candidates, from fewer claims.
+	type claimFactor struct {
+		claim int32
+		f     float32
+	}
+	var buf [16]claimFactor
+	factors := buf[:0]
 	for i := range cands {
 		cl := x.Sentences[cands[i].sentence].Claim
-		f, ok := factor[cl]
-		if !ok {
-			f = 1
+		j := 0
+		for j < len(factors) && factors[j].claim != cl {
+			j++
+		}
+		if j == len(factors) {
+			f := float32(1)
 			if d, ok := x.DampedCore(cl, damp); ok {
 				carried, _ := fingerprint.Coverage(&d, p)
 				f = 1 - coreWeight + coreWeight*carried
 			}
-			factor[cl] = f
+			factors = append(factors, claimFactor{cl, f})
 		}
-		cands[i].score *= f
+		cands[i].score *= factors[j].f
 	}
 }
 
@@ -719,10 +729,27 @@ type ownCheck struct {
 	page intake.Article
 	text string
 	sk   *fingerprint.LazySketch
+	seen []ownArt // the articles answered, while they are few
 	memo map[int32]bool
 }
 
+// ownArt is an article ownCheck has answered for.
+type ownArt struct {
+	art int32
+	own bool
+}
+
+// maxOwnList is how many answers ownCheck lists before it keeps them in
+// a map: a page's candidates come from a few articles, and a short list
+// is read faster than a map.
+const maxOwnList = 32
+
 func (o *ownCheck) is(art int32) bool {
+	for _, s := range o.seen {
+		if s.art == art {
+			return s.own
+		}
+	}
 	if v, ok := o.memo[art]; ok {
 		return v
 	}
@@ -735,7 +762,14 @@ func (o *ownCheck) is(art int32) bool {
 		}
 		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}
-	o.memo[art] = own
+	if len(o.seen) < maxOwnList {
+		o.seen = append(o.seen, ownArt{art, own})
+	} else {
+		if o.memo == nil {
+			o.memo = map[int32]bool{}
+		}
+		o.memo[art] = own
+	}
 	return own
 }
 
