@@ -928,7 +928,9 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 	for hi := part; ; hi += part {
 		if l.done < hi {
 			if l.done == 0 {
-				l.bases = shingleHashes(nil, l.text)
+				// About a shingle for every six bytes of news text:
+				// room made once rather than grown.
+				l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
 			}
 			sketchInto(&l.s, l.bases, l.done, hi)
 			l.done = hi

@@ -41,6 +41,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -172,21 +173,29 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
-	var buf []float32           // a candidate's damped weights, scored and dropped
-	var links fingerprint.Links // a candidate's links with the sentence
-	var kl index.KeyLinks       // the sentence's links with the dictionary's keys
-	var ts []lexicon.Term       // a sentence's terms, reused
-	var best []artScore         // a sentence's best score per article, for affinity
-	var found []index.Candidate
+	// The buffers pass 1 reuses from sentence to sentence come from the
+	// page before (pass1Pool); nothing a result keeps points into them.
+	w := pass1Pool.Get().(*pass1)
+	buf := w.buf          // a candidate's damped weights, scored and dropped
+	links := &w.links     // a candidate's links with the sentence
+	kl := &w.kl           // the sentence's links with the dictionary's keys
+	ts := w.ts[:0]        // a sentence's terms
+	best := w.best[:0]    // a sentence's best score per article, for affinity
+	found := w.found[:0]  // its candidates
+	keys := w.keys[:0]    // its content keys
+	saidIDs := w.said[:0] // the dictionary ids of those that say what was stated
+	pk := &w.pk
+	pk.x = x
+	defer func() {
+		w.buf, w.ts, w.best, w.found, w.keys, w.said = buf, ts, best, found, keys, saidIDs
+		w.release()
+	}()
 	var spare index.Damping      // the last damping no sentence kept, for the next
 	var spareP fingerprint.Print // ... and print
 	var spareW []float32         // ... and damped weights
-	var keys []string            // a sentence's content keys, reused
-	var saidIDs []int32          // the dictionary ids of those that say what was stated
 	var lastSpeaker string       // the last speaker read ...
 	var lastActors []string      // ... and its index.Actors
 	actorsRead := false
-	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
 	for i, s := range all {
@@ -218,7 +227,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		spare = index.Damping{}
 		pd := x.DampedIDsIn(spareW, &p, pk.ids, damp)
 		spareW = nil
-		x.KeyLinks(&kl, &pd, pk.ids)
+		x.KeyLinks(kl, &pd, pk.ids)
 		for _, c := range found {
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
@@ -227,7 +236,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			// coverage is at most 2A/(1+A)), known before their own weights
 			// are damped (fingerprint.Links), through the sentence's
 			// links with the dictionary (index.KeyLinks).
-			covA := x.Link(&links, &kl, &pd, c.Sentence)
+			covA := x.Link(links, kl, &pd, c.Sentence)
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
@@ -325,6 +334,31 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
 	}
 	return res
+}
+
+// pass1 is the buffers pass 1 reuses from sentence to sentence, kept in
+// pass1Pool from page to page: a page's sentences, and the pages after
+// it, need about the same room.
+type pass1 struct {
+	buf   []float32
+	links fingerprint.Links
+	kl    index.KeyLinks
+	ts    []lexicon.Term
+	best  []artScore
+	found []index.Candidate
+	keys  []string
+	said  []int32
+	pk    pageKeys
+}
+
+var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
+
+// release puts w back in the pool, holding no strings of the page.
+func (w *pass1) release() {
+	clear(w.ts[:cap(w.ts)])
+	clear(w.keys[:cap(w.keys)])
+	w.pk.x = nil
+	pass1Pool.Put(w)
 }
 
 // readingChain reads the stance of a page's sentences on demand. Each
