@@ -28,6 +28,7 @@ package fingerprint
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -58,6 +59,8 @@ type Print struct {
 	refs    []classRef // every key's classes, sorted by class
 	Total   float32    // sum of W
 	pairBit uint64     // bit h&63 of each pair hash h (SharedPhrases)
+	entBit  uint64     // bit i for each entity key i of the first 64, if entOK
+	entOK   bool       // entBit lists every entity key (FromInfo)
 }
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
@@ -237,12 +240,16 @@ func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
 		for n, c := range in.Classes {
 			p.refs = append(p.refs, newRef(c, uint16(len(p.Keys)), in.Weak[n]))
 		}
+		if in.Ent && len(p.Keys) < 64 {
+			p.entBit |= 1 << len(p.Keys)
+		}
 		p.Keys = append(p.Keys, k)
 		p.W = append(p.W, in.W)
 		p.Classes = append(p.Classes, in.Classes)
 		p.Ent = append(p.Ent, in.Ent)
 		p.Total += in.W
 	}
+	p.entOK = len(p.Keys) <= 64
 	sortRefs(p.refs)
 	for i := 1; i < len(p.Keys); i++ {
 		h := pairHash(p.Keys[i-1], p.Keys[i])
@@ -789,6 +796,17 @@ const maxListedEntities = 16
 // entityKeys lists the indexes of p's entity keys in buf; false when they
 // do not fit.
 func entityKeys(buf *[maxListedEntities]uint16, p *Print) ([]uint16, bool) {
+	if p.entOK { // the entities' bits, read in order, rather than every key
+		if bits.OnesCount64(p.entBit) > len(buf) {
+			return nil, false
+		}
+		n := 0
+		for m := p.entBit; m != 0; m &= m - 1 {
+			buf[n] = uint16(bits.TrailingZeros64(m))
+			n++
+		}
+		return buf[:n], true
+	}
 	n := 0
 	for i, e := range p.Ent {
 		if !e {

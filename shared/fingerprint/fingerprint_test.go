@@ -387,3 +387,24 @@ func TestSortRefsOrdersByRefOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestEntityBitsListEntities: the entity keys a print lists by its bits
+// are the ones a walk over its keys finds, in order.
+func TestEntityBitsListEntities(t *testing.T) {
+	for _, s := range []string{
+		"North Korea supplied rockets to Wagner, the United States said on Friday.",
+		"Kirby said Russia and North Korea denied it.",
+		"No names here at all.",
+		"",
+	} {
+		p := printOf(s)
+		var byBits, byWalk [maxListedEntities]uint16
+		a, okA := entityKeys(&byBits, &p)
+		q := p
+		q.entOK = false
+		b, okB := entityKeys(&byWalk, &q)
+		if okA != okB || !slices.Equal(a, b) {
+			t.Fatalf("%q: entities by bits %v (%v), by walk %v (%v)", s, a, okA, b, okB)
+		}
+	}
+}

@@ -471,9 +471,11 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			break
 		}
 		cl := x.Sentences[c.Sentence].Claim
-		j := slices.IndexFunc(per, func(e claimCount) bool { return e.claim == cl })
-		if j < 0 {
-			j = len(per)
+		j := 0
+		for j < len(per) && per[j].claim != cl {
+			j++
+		}
+		if j == len(per) {
 			per = append(per, claimCount{cl, 0})
 		}
 		if per[j].n < perClaim {
