@@ -111,15 +111,15 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		return
 	}
 	t := cognates(x)
-	memo := map[string]string{}
+	var memo wordMemo
 	for i := range doc {
 		d := &doc[i]
 		if d.Stop || d.Kind != lexicon.Word || x.HasKey(d.Key) {
 			continue
 		}
-		k, seen := memo[d.Key]
+		slot, k, seen := memo.find(d.Key)
 		if !seen {
-			if len(memo) >= maxCognateLookups {
+			if memo.n >= maxCognateLookups {
 				d.Stop = strings.HasPrefix(d.Key, lexicon.GuessMark)
 				continue // a page of endless distinct words: the rest stay as they are
 			}
@@ -130,7 +130,7 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 			} else if utf8.RuneCountInString(d.Key) >= minCognateRunes-1 {
 				k, _ = t.lookup(d.Key)
 			}
-			memo[d.Key] = k
+			memo.put(slot, d.Key, k)
 		}
 		switch k {
 		case "":
@@ -140,6 +140,67 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 			d.Key = k
 		}
 	}
+}
+
+// wordMemo is readCognates' memory of the words it looked up, by the
+// word: an open-addressing table hashed with FNV-1a written out, not a
+// map, whose string hash WebAssembly computes in software.
+type wordMemo struct {
+	slots []memoSlot // a power of two long, at most half full; linear probing
+	n     int        // words put
+}
+
+type memoSlot struct {
+	word, key string
+	used      bool
+}
+
+// find returns where word is, or where it goes, and what was put for it.
+func (m *wordMemo) find(word string) (slot int, key string, ok bool) {
+	if len(m.slots) == 0 {
+		m.slots = make([]memoSlot, 64)
+	}
+	mask := len(m.slots) - 1
+	for i := memoHash(word) & mask; ; i = (i + 1) & mask {
+		s := &m.slots[i]
+		if !s.used {
+			return i, "", false
+		}
+		if s.word == word {
+			return i, s.key, true
+		}
+	}
+}
+
+// put puts key for word at slot, which find gave for word.
+func (m *wordMemo) put(slot int, word, key string) {
+	m.slots[slot] = memoSlot{word, key, true}
+	m.n++
+	if 2*m.n <= len(m.slots) {
+		return
+	}
+	old := m.slots
+	m.slots = make([]memoSlot, 2*len(old))
+	mask := len(m.slots) - 1
+	for _, s := range old {
+		if !s.used {
+			continue
+		}
+		i := memoHash(s.word) & mask
+		for m.slots[i].used {
+			i = (i + 1) & mask
+		}
+		m.slots[i] = s
+	}
+}
+
+// memoHash is FNV-1a of w, its high bits folded down.
+func memoHash(w string) int {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return int((h * 0x9e3779b97f4a7c15) >> 40)
 }
 
 // lookup finds the one corpus key that is w's cognate, or nothing when
