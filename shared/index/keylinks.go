@@ -22,7 +22,7 @@ import (
 type KeyLinks struct {
 	slots []keySlot // open addressing by key id: a power of two long, at most half full
 	shift uint32    // 32 - log2(len(slots))
-	byID  []int32   // or, for a small dictionary, each key id's first link plus one (0: none)
+	byID  []int32   // or, for a small dictionary (half the table's bytes), each key id's first link plus one (0: none)
 	ents  []keyLink // the links, a list per key through next
 	keys  int       // the page print's keys
 }
@@ -89,7 +89,7 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	for 1<<bits < 2*len(t.ents) {
 		bits++
 	}
-	if len(x.Keys) <= 2<<bits { // 4 bytes a key against 8 a slot: at most the table's size
+	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
 		t.slots = t.slots[:0]
 		if cap(t.byID) >= len(x.Keys) {
 			t.byID = t.byID[:len(x.Keys)]

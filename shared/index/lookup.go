@@ -167,7 +167,7 @@ func (x *Index) printOf(i int32) *keyedPrint {
 // zero value damps nothing.
 //
 // A small dictionary's damping is an array of factors by id instead (0:
-// not damped), when that is no more than twice the table's size: reading
+// not damped), when that is no more than half the table's size: reading
 // it is one load, and making it no probing.
 type Damping struct {
 	slots []dampSlot // a power of two long, at most half full; linear probing
@@ -224,7 +224,7 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
 	}
-	if len(x.Keys) <= 4<<bits { // 4 bytes a key against 8 a slot
+	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
 		d := Damping{byID: buf.byID}
 		if cap(d.byID) >= len(x.Keys) {
 			d.byID = d.byID[:len(x.Keys)]
