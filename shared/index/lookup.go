@@ -698,7 +698,7 @@ func (t *classTable) of(c uint32) *holders {
 }
 
 // keyTable is the dictionary's index, key to id: an open-addressing table
-// of ids made at load rather than a map, hashed with FNV-1a written out. A
+// of ids made at load rather than a map, hashed by fingerprint.KeyHash. A
 // page looks up each key of each sentence it reads; in WebAssembly a
 // map's string hash multiplies 128 bits in software, and its call and
 // probe cost more than this table's whole look-up.
@@ -716,21 +716,8 @@ func newKeyTable(n int) keyTable {
 	return keyTable{slots: make([]int32, 1<<bits), shift: 64 - bits}
 }
 
-// slot is where the probe for k starts: FNV-1a's hash, its top bits mixed
-// in by a Fibonacci multiply.
-func (t *keyTable) slot(k string) int {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(k); i++ {
-		h = (h ^ uint64(k[i])) * fnvPrime
-	}
-	return int(h * 0x9e3779b97f4a7c15 >> t.shift)
-}
-
-// FNV-1a's 64-bit offset basis and prime.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+// slot is where the probe for k starts: fingerprint.KeyHash's top bits.
+func (t *keyTable) slot(k string) int { return int(fingerprint.KeyHash(k) >> t.shift) }
 
 // put files keys[id] under id; a key put before is refiled, as assigning
 // a map would.

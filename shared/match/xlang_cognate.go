@@ -24,6 +24,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/lexicon"
 	"github.com/retold/retold/shared/translit"
@@ -143,7 +144,7 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 }
 
 // wordMemo is readCognates' memory of the words it looked up, by the
-// word: an open-addressing table hashed with FNV-1a written out, not a
+// word: an open-addressing table hashed by fingerprint.KeyHash, not a
 // map, whose string hash WebAssembly computes in software.
 type wordMemo struct {
 	slots []memoSlot // a power of two long, at most half full; linear probing
@@ -194,14 +195,8 @@ func (m *wordMemo) put(slot int, word, key string) {
 	}
 }
 
-// memoHash is FNV-1a of w, its high bits folded down.
-func memoHash(w string) int {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * 1099511628211
-	}
-	return int((h * 0x9e3779b97f4a7c15) >> 40)
-}
+// memoHash is fingerprint.KeyHash of w, its top bits folded down.
+func memoHash(w string) int { return int(fingerprint.KeyHash(w) >> 40) }
 
 // lookup finds the one corpus key that is w's cognate, or nothing when
 // none is, or when two are equally near. Both words must begin alike and
