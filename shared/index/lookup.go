@@ -501,6 +501,9 @@ func shortestFirst(dst []uint64, lists []postings) []uint64 {
 	return dst
 }
 
+// maxInsertion is the most sentences byShare sorts by insertion.
+const maxInsertion = 64
+
 // byShare appends to dst the sentences touched, best first by before
 // (more shared weight, then the lower index), each as one number: the
 // complement of its weight's bits above its index. A weight is a sum of
@@ -515,7 +518,18 @@ func byShare(dst []uint64, touched []int32, acc []float32) []uint64 {
 		dst = append(dst, uint64(^math.Float32bits(w))<<32|uint64(uint32(id)))
 	}
 	if plain {
-		slices.Sort(dst)
+		if len(dst) > maxInsertion {
+			slices.Sort(dst)
+			return dst
+		}
+		// A few dozen, as a page sentence's lookup touches: sorted in
+		// place by insertion, no call per step (any sort of distinct
+		// numbers gives one order).
+		for i := 1; i < len(dst); i++ {
+			for j := i; j > 0 && dst[j] < dst[j-1]; j-- {
+				dst[j], dst[j-1] = dst[j-1], dst[j]
+			}
+		}
 		return dst
 	}
 	slices.SortFunc(dst, func(a, b uint64) int {
