@@ -28,11 +28,12 @@ package fingerprint
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/retold/retold/shared/lexicon"
-	"github.com/retold/retold/shared/memo"
 )
 
 // Weights for the kinds of term, in one place.
@@ -43,7 +44,7 @@ const (
 	minTermWeight  = 0.2
 	sketchSize     = 64
 	maxKeys        = 1 << 12 // keys kept per print: far more than any sentence has
-	infoCacheSize  = 1 << 14 // keys whose Info InfoOf remembers, about 2 MB at most
+	infoCacheBits  = 14      // 1<<14 keys' Info InfoOf remembers, about 2 MB at most
 	maxCachedKey   = 64      // longer keys are looked up every time
 	shingleWords   = 5
 )
@@ -57,6 +58,9 @@ type Print struct {
 	Pairs   []uint64   // hashes of each two keys in a row: phrases like "red herring"
 	refs    []classRef // every key's classes, sorted by class
 	Total   float32    // sum of W
+	pairBit uint64     // bit h&63 of each pair hash h (SharedPhrases)
+	entBit  uint64     // bit i for each entity key i of the first 64, if entOK
+	entOK   bool       // entBit lists every entity key (FromInfo)
 }
 
 // ContentKeys returns the distinct keys of the content terms among ts, in
@@ -68,12 +72,24 @@ func ContentKeys(ts []lexicon.Term) []string { return AppendContentKeys(nil, ts)
 // FromInfo of ContentKeys(ts) and their Info is Of(ts).
 func AppendContentKeys(keys []string, ts []lexicon.Term) []string {
 	for _, t := range ts {
-		if t.Stop || t.Key == "" || slices.Contains(keys, t.Key) {
+		if t.Stop || t.Key == "" || hasKey(keys, t.Key) {
 			continue
 		}
 		keys = append(keys, t.Key)
 	}
 	return keys
+}
+
+// hasKey is slices.Contains(keys, k) for a non-empty k: most keys differ
+// from k in their length or first byte, known without a call to compare
+// their bytes.
+func hasKey(keys []string, k string) bool {
+	for _, o := range keys {
+		if len(o) == len(k) && o[0] == k[0] && o == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Of builds the Print of a sentence's terms.
@@ -132,22 +148,74 @@ func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.clas
 
 // InfoOf looks key up in the lexicon. Its answers are remembered (a
 // page's sentences, and the pages after it, repeat their words, and each
-// lexicon look-up is two binary searches over the stems), up to
-// infoCacheSize keys of at most maxCachedKey bytes, so the cache stays
-// small whatever the pages hold.
+// lexicon look-up is two binary searches over the stems), for keys of at
+// most maxCachedKey bytes, in a table of 1<<infoCacheBits places: a key
+// takes one of infoWays places its hash names, so the cache stays small
+// whatever the pages hold, and a look-up is a hash and a few atomic
+// reads, no lock and no map (whose string hash WebAssembly computes in
+// software). Keys that fill a set only cost each other a look-up now and
+// then.
 func InfoOf(key string) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	if in, ok := infoCache.Get(key); ok {
-		return in
+	h := KeyHash(key)
+	set := infoCache[h>>(64-infoCacheBits)&^(infoWays-1):][:infoWays]
+	free := -1
+	for i := range set {
+		e := set[i].Load()
+		if e == nil {
+			free = i
+			break
+		}
+		if e.key == key {
+			return e.in
+		}
 	}
 	in := lookUp(key)
-	infoCache.Put(key, in)
+	if free < 0 {
+		free = int(h & (infoWays - 1)) // a full set: the place the hash's low bits name
+	}
+	// The key is copied: it may be a slice of a whole page.
+	set[free].Store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
 }
 
-var infoCache = memo.New[Info](infoCacheSize)
+// KeyHash is the hash the engine's tables of keys (the dictionary's ids,
+// InfoOf's memory, a page's words) share: every byte counts, read eight
+// at a time and mixed by multiplies. In WebAssembly it costs a third of a
+// map's string hash, which multiplies 128 bits in software, and half of
+// FNV-1a, which multiplies once a byte. Its top bits are the ones to use.
+func KeyHash(k string) uint64 {
+	h := uint64(len(k)) * 0x9e3779b97f4a7c15
+	for len(k) >= 8 {
+		v := uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+			uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
+		h = (h ^ v) * 0xff51afd7ed558ccd
+		h ^= h >> 29
+		k = k[8:]
+	}
+	var v uint64
+	for i := 0; i < len(k); i++ {
+		v |= uint64(k[i]) << (8 * i)
+	}
+	h = (h ^ v) * 0xc4ceb9fe1a85ec53
+	h ^= h >> 32
+	return h * 0x9e3779b97f4a7c15
+}
+
+// infoWays is how many places of infoCache a key may take, side by side:
+// the first free one, else one its hash names.
+const infoWays = 4
+
+// infoCache is InfoOf's memory.
+var infoCache [1 << infoCacheBits]atomic.Pointer[infoEntry]
+
+// infoEntry is one remembered answer of InfoOf.
+type infoEntry struct {
+	key string
+	in  Info
+}
 
 // lookUp is InfoOf without the cache.
 func lookUp(key string) Info {
@@ -161,26 +229,38 @@ func lookUp(key string) Info {
 }
 
 // FromInfo builds a Print from keys and their Info (duplicates are dropped).
-func FromInfo(keys []string, infos []Info) Print {
+func FromInfo(keys []string, infos []Info) Print { return FromInfoIn(nil, keys, infos) }
+
+// FromInfoIn is FromInfo with the print in buf's arrays where they have
+// room (buf may be nil): a caller that makes many prints and keeps few
+// passes the last one it dropped. buf must not be used afterwards.
+func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
 	nrefs := 0
 	for i := range infos {
 		nrefs += len(infos[i].Classes)
 	}
-	p := Print{
-		Keys:    make([]string, 0, len(keys)),
-		W:       make([]float32, 0, len(keys)),
-		Classes: make([][]uint32, 0, len(keys)),
-		Ent:     make([]bool, 0, len(keys)),
-		Pairs:   make([]uint64, 0, max(0, len(keys)-1)),
-		refs:    make([]classRef, 0, nrefs),
+	var p Print
+	if buf != nil {
+		p = Print{Keys: buf.Keys[:0], W: buf.W[:0], Classes: buf.Classes[:0], Ent: buf.Ent[:0], Pairs: buf.Pairs[:0], refs: buf.refs[:0]}
+		clear(buf.Keys[:cap(buf.Keys)])       // no strings kept alive
+		clear(buf.Classes[:cap(buf.Classes)]) // nor class lists
 	}
+	p.Keys = grown(p.Keys, len(keys))
+	p.W = grown(p.W, len(keys))
+	p.Classes = grown(p.Classes, len(keys))
+	p.Ent = grown(p.Ent, len(keys))
+	p.Pairs = grown(p.Pairs, max(0, len(keys)-1))
+	p.refs = grown(p.refs, nrefs)
 	for i, k := range keys {
-		if k == "" || slices.Contains(p.Keys, k) || len(p.Keys) == maxKeys {
+		if k == "" || hasKey(p.Keys, k) || len(p.Keys) == maxKeys {
 			continue
 		}
 		in := &infos[i]
 		for n, c := range in.Classes {
 			p.refs = append(p.refs, newRef(c, uint16(len(p.Keys)), in.Weak[n]))
+		}
+		if in.Ent && len(p.Keys) < 64 {
+			p.entBit |= 1 << len(p.Keys)
 		}
 		p.Keys = append(p.Keys, k)
 		p.W = append(p.W, in.W)
@@ -188,11 +268,22 @@ func FromInfo(keys []string, infos []Info) Print {
 		p.Ent = append(p.Ent, in.Ent)
 		p.Total += in.W
 	}
+	p.entOK = len(p.Keys) <= 64
 	sortRefs(p.refs)
 	for i := 1; i < len(p.Keys); i++ {
-		p.Pairs = append(p.Pairs, pairHash(p.Keys[i-1], p.Keys[i]))
+		h := pairHash(p.Keys[i-1], p.Keys[i])
+		p.Pairs = append(p.Pairs, h)
+		p.pairBit |= 1 << (h & 63)
 	}
 	return p
+}
+
+// grown is s, emptied, with room for n elements.
+func grown[T any](s []T, n int) []T {
+	if s == nil || cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // sortRefs orders refs by refOrder, then key. Refs of one class and key (a
@@ -207,21 +298,42 @@ func sortRefs(refs []classRef) {
 		}
 		return
 	}
-	// As one number each, sorted without a comparison function: the
-	// class's word (4 bits), the class (32), the key (16), weak (1).
+	// As one number each: the class's word (4 bits), the class (32), the
+	// key (16), weak (1). The words first, by counting (a print's refs
+	// spread over the 16 words about evenly), then each word's few by
+	// insertion: equal numbers are equal refs, so any sort gives this
+	// order.
 	var buf [128]uint64
 	ks := buf[:0]
 	if len(refs) > len(buf) {
 		ks = make([]uint64, 0, len(refs))
+	}
+	ks = ks[:len(refs)]
+	var at [17]int // at[w+1]: refs in words up to w, then where word w's go next
+	for _, r := range refs {
+		at[r.cb>>6&15+1]++
+	}
+	for w := 1; w < len(at); w++ {
+		at[w] += at[w-1]
 	}
 	for _, r := range refs {
 		k := r.order()<<17 | uint64(r.key)<<1
 		if r.weak() {
 			k |= 1
 		}
-		ks = append(ks, k)
+		w := r.cb >> 6 & 15
+		ks[at[w]] = k
+		at[w]++
 	}
-	slices.Sort(ks)
+	for w, lo := 0, 0; w < 16; w++ {
+		hi := at[w] // word w's refs are ks[lo:hi]
+		for i := lo + 1; i < hi; i++ {
+			for j := i; j > lo && ks[j] < ks[j-1]; j-- {
+				ks[j], ks[j-1] = ks[j-1], ks[j]
+			}
+		}
+		lo = hi
+	}
 	for i, k := range ks {
 		refs[i] = newRef(uint32(k>>17), uint16(k>>1), k&1 == 1)
 	}
@@ -261,9 +373,12 @@ func SharedPhrases(a, b *Print) float32 {
 	var w float32
 	// A pair whose hash's low bits no pair of b has is not among b's: most
 	// of a's pairs are ruled out by one bit test, not a search.
-	var has uint64
-	for _, y := range b.Pairs {
-		has |= 1 << (y & 63)
+	// FromInfo keeps b's mask; a print made otherwise has it made here.
+	has := b.pairBit
+	if has == 0 {
+		for _, y := range b.Pairs {
+			has |= 1 << (y & 63)
+		}
 	}
 	for i, x := range a.Pairs {
 		if has&(1<<(x&63)) != 0 && slices.Contains(b.Pairs, x) {
@@ -454,13 +569,7 @@ func (l *Links) best() (bestA, bestB []float32) {
 // Link finds the best links between a's keys and b's and returns the
 // share of a's weight b covers (0 when either has no weight).
 func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32 {
-	l.na, l.nb = len(a.Keys), len(b.Keys)
-	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
-		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
-	}
-	bestA, bestB := l.best()
-	clear(bestA)
-	clear(bestB)
+	bestA, bestB := l.Start(len(a.Keys), len(b.Keys))
 	if a.Total == 0 || b.Total == 0 {
 		return 0
 	}
@@ -502,11 +611,52 @@ func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32
 			}
 		}
 	}
+	return coveredA(a, bestA)
+}
+
+// coveredA is the share of a's weight its keys' best links cover.
+func coveredA(a *Print, bestA []float32) float32 {
 	var covA float32
 	for i, w := range a.W {
 		covA += w * bestA[i]
 	}
 	return covA / a.Total
+}
+
+// Start readies l for a caller that finds the best links of a's keys and
+// b's itself (na and nb keys), as Link would: it returns them zeroed, to
+// be raised to the best link of each key. Cover then gives what Link
+// returns, and Mutual works as after Link.
+func (l *Links) Start(na, nb int) (bestA, bestB []float32) {
+	l.na, l.nb = na, nb
+	if l.na > len(l.bufA) || l.nb > len(l.bufB) {
+		l.bigA, l.bigB = make([]float32, l.na), make([]float32, l.nb)
+	}
+	bestA, bestB = l.best()
+	clear(bestA)
+	clear(bestB)
+	return bestA, bestB
+}
+
+// Cover returns the share of a's weight b covers by the best links found
+// since Start (0 when either has no weight), what Link returns.
+func (l *Links) Cover(a, b *Print) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	bestA, _ := l.best()
+	return coveredA(a, bestA)
+}
+
+// NumRefs is how many (key, class) pairs p holds: each key once for each
+// of its classes.
+func (p *Print) NumRefs() int { return len(p.refs) }
+
+// Ref returns p's n-th (key, class) pair: the key's index in p.Keys, the
+// class and whether the key holds it weakly.
+func (p *Print) Ref(n int) (key int, class uint32, weak bool) {
+	r := p.refs[n]
+	return int(r.key), r.class, r.weak()
 }
 
 // Mutual returns MutualIndexed of the prints last given to Link, b's side
@@ -665,6 +815,17 @@ const maxListedEntities = 16
 // entityKeys lists the indexes of p's entity keys in buf; false when they
 // do not fit.
 func entityKeys(buf *[maxListedEntities]uint16, p *Print) ([]uint16, bool) {
+	if p.entOK { // the entities' bits, read in order, rather than every key
+		if bits.OnesCount64(p.entBit) > len(buf) {
+			return nil, false
+		}
+		n := 0
+		for m := p.entBit; m != 0; m &= m - 1 {
+			buf[n] = uint16(bits.TrailingZeros64(m))
+			n++
+		}
+		return buf[:n], true
+	}
 	n := 0
 	for i, e := range p.Ent {
 		if !e {
@@ -725,37 +886,37 @@ func SketchOf(text string) Sketch {
 // Sketch are computed from.
 func shingleHashes(dst []uint64, text string) []uint64 {
 	lower := strings.ToLower(text)
-	words := 0
-	for range shingleWordsOf(lower) {
-		words++
-	}
-	if words == 0 {
-		return dst
-	}
-	n := min(shingleWords, words)
-	// The last n words' spans, in a ring: the text is read once and no
-	// slice of all its words is made.
+	// The last shingleWords words' spans, in a ring: the text is read once
+	// and no slice of all its words is made. A text of fewer words is one
+	// shingle of them all, hashed at the end.
 	var ring [shingleWords][2]int
 	seen := 0
 	for w := range shingleWordsOf(lower) {
-		ring[seen%n] = w
+		ring[seen%shingleWords] = w
 		seen++
-		if seen < n {
-			continue
+		if seen >= shingleWords {
+			dst = append(dst, shingleHash(lower, &ring, seen, shingleWords))
 		}
-		// FNV-1a of the words, each followed by a zero byte, written out
-		// (hash/fnv's, without an interface call per word).
-		h := uint64(fnvOffset)
-		for k := seen - n; k < seen; k++ {
-			span := ring[k%n]
-			for _, c := range []byte(lower[span[0]:span[1]]) {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-			h *= fnvPrime // the zero byte
-		}
-		dst = append(dst, h)
+	}
+	if seen > 0 && seen < shingleWords {
+		dst = append(dst, shingleHash(lower, &ring, seen, seen))
 	}
 	return dst
+}
+
+// shingleHash is the hash of the n words before word number seen, their
+// spans in ring: FNV-1a of the words, each followed by a zero byte,
+// written out (hash/fnv's, without an interface call per word).
+func shingleHash(lower string, ring *[shingleWords][2]int, seen, n int) uint64 {
+	h := uint64(fnvOffset)
+	for k := seen - n; k < seen; k++ {
+		span := ring[k%shingleWords]
+		for _, c := range []byte(lower[span[0]:span[1]]) {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		h *= fnvPrime // the zero byte
+	}
+	return h
 }
 
 // FNV-1a's 64-bit offset basis and prime (hash/fnv).
@@ -804,7 +965,9 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 	for hi := part; ; hi += part {
 		if l.done < hi {
 			if l.done == 0 {
-				l.bases = shingleHashes(nil, l.text)
+				// About a shingle for every six bytes of news text:
+				// room made once rather than grown.
+				l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
 			}
 			sketchInto(&l.s, l.bases, l.done, hi)
 			l.done = hi

@@ -347,3 +347,83 @@ func TestLinksIsMutualIndexed(t *testing.T) {
 		expectLinksBound(t, strings.Repeat("Officials in Seoul, Tokyo and Washington said the shipments of shells, rockets and drones continued. ", 8), same, d)
 	}
 }
+
+// TestSortRefsOrdersByRefOrder holds sortRefs to a plain sort of the refs
+// by refOrder, key and (lists over 12) weakness, for lists short and long, with classes
+// repeated (a class listed twice for a key) and many keys per class.
+func TestSortRefsOrdersByRefOrder(t *testing.T) {
+	seed := uint32(7)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	pack := func(r classRef) uint64 {
+		k := r.order()<<17 | uint64(r.key)<<1
+		if r.weak() {
+			k |= 1
+		}
+		return k
+	}
+	for _, n := range []int{0, 1, 5, 12, 13, 40, 128, 129, 600} {
+		for round := 0; round < 30; round++ {
+			refs := make([]classRef, n)
+			for i := range refs {
+				refs[i] = newRef(uint32(next(3*n+1)), uint16(next(20)), next(2) == 0)
+			}
+			want := make([]uint64, n)
+			for i, r := range refs {
+				want[i] = pack(r)
+			}
+			slices.Sort(want)
+			sortRefs(refs)
+			// A short list is sorted by a comparison that leaves a class
+			// listed twice for a key in either order; a long one as numbers.
+			loose := uint64(0)
+			if n <= 12 {
+				loose = 1
+			}
+			for i, r := range refs {
+				if pack(r)|loose != want[i]|loose {
+					t.Fatalf("%d refs: place %d holds %x, want %x", n, i, pack(r), want[i])
+				}
+			}
+		}
+	}
+}
+
+// TestEntityBitsListEntities: the entity keys a print lists by its bits
+// are the ones a walk over its keys finds, in order.
+func TestEntityBitsListEntities(t *testing.T) {
+	for _, s := range []string{
+		"North Korea supplied rockets to Wagner, the United States said on Friday.",
+		"Kirby said Russia and North Korea denied it.",
+		"No names here at all.",
+		"",
+	} {
+		p := printOf(s)
+		var byBits, byWalk [maxListedEntities]uint16
+		a, okA := entityKeys(&byBits, &p)
+		q := p
+		q.entOK = false
+		b, okB := entityKeys(&byWalk, &q)
+		if okA != okB || !slices.Equal(a, b) {
+			t.Fatalf("%q: entities by bits %v (%v), by walk %v (%v)", s, a, okA, b, okB)
+		}
+	}
+}
+
+// TestKeyHashReadsEveryByte: changing any one byte of a key, or its
+// length, changes its hash, for keys shorter and longer than a word of
+// eight bytes.
+func TestKeyHashReadsEveryByte(t *testing.T) {
+	base := "abcdefghijklmnopqrstuvwxyz"
+	for n := 0; n <= len(base); n++ {
+		k := base[:n]
+		h := KeyHash(k)
+		if n > 0 && KeyHash(k[:n-1]) == h {
+			t.Errorf("%q and %q hash alike", k, k[:n-1])
+		}
+		for i := 0; i < n; i++ {
+			if o := k[:i] + "#" + k[i+1:]; KeyHash(o) == h {
+				t.Errorf("%q and %q hash alike", k, o)
+			}
+		}
+	}
+}

@@ -116,14 +116,14 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
-	keyID     map[string]int32             // the dictionary's index, rebuilt at load
+	keyID     keyTable                     // the dictionary's index, rebuilt at load
 	infos     []fingerprint.Info           // per dictionary key, rebuilt at load
 	prints    []atomic.Pointer[keyedPrint] // per sentence, made on first use
 	cores     []atomic.Pointer[keyedPrint] // per claim, made on first use
 	speakers  [][]string                   // per sentence, the actors its speaker names
 	exact     [][]int32                    // key id -> sentences
 	scratch   sync.Pool                    // *scratch for lookups
-	classKeys map[uint32]holders           // lexicon class -> dictionary keys that hold it
+	classKeys classTable                   // lexicon class -> dictionary keys that hold it
 	near      []atomic.Pointer[[]int32]    // per key, its class neighbours' ids as lookup reads them, made on first use
 	distinct  bool                         // no two dictionary keys are equal (a built index's never are)
 }
@@ -669,19 +669,21 @@ func (x *Index) prepare() {
 	// holds, not what matching might need.
 	x.scratch.New = func() any { return new(scratch) }
 	x.infos = make([]fingerprint.Info, len(x.Keys))
-	x.keyID = make(map[string]int32, len(x.Keys))
-	x.classKeys = map[uint32]holders{}
+	x.keyID = newKeyTable(len(x.Keys))
+	classKeys := map[uint32]holders{}
 	for i, k := range x.Keys {
 		x.infos[i] = fingerprint.InfoOf(k)
-		x.keyID[k] = int32(i)
+		x.keyID.put(x.Keys, int32(i))
 		for n, c := range x.infos[i].Classes {
-			h := x.classKeys[c]
+			h := classKeys[c]
 			h.keys = append(h.keys, int32(i))
+			h.weak = append(h.weak, x.infos[i].Weak[n])
 			h.strong = h.strong || !x.infos[i].Weak[n]
-			x.classKeys[c] = h
+			classKeys[c] = h
 		}
 	}
-	x.distinct = len(x.keyID) == len(x.Keys)
+	x.classKeys = newClassTable(classKeys)
+	x.distinct = x.keyID.n == len(x.Keys)
 	x.near = make([]atomic.Pointer[[]int32], len(x.Keys))
 	x.prints = make([]atomic.Pointer[keyedPrint], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))

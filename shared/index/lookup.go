@@ -4,6 +4,7 @@ package index
 // on first use; candidate lookup reads a bounded number of postings.
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -54,7 +55,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 	if len(hint) != len(p.Keys) {
 		hint = make([]int32, len(p.Keys))
 		for i, k := range p.Keys {
-			id, ok := x.keyID[k]
+			id, ok := x.keyID.id(x.Keys, k)
 			if !ok {
 				id = -1
 			}
@@ -164,9 +165,14 @@ func (x *Index) printOf(i int32) *keyedPrint {
 // table rather than in a map by key: every damped key is a corpus key, and
 // building and reading a map of strings was most of what damping cost. Its
 // zero value damps nothing.
+//
+// A small dictionary's damping is an array of factors by id instead (0:
+// not damped), when that is no more than half the table's size: reading
+// it is one load, and making it no probing.
 type Damping struct {
 	slots []dampSlot // a power of two long, at most half full; linear probing
 	shift uint32     // 32 - log2(len(slots)): the hash's top bits pick the slot
+	byID  []float32  // or the factor of every key id, 0 for a key not damped
 }
 
 // dampSlot is one damped key: its id plus one (0: an empty slot) and factor.
@@ -218,6 +224,19 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
 	}
+	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
+		d := Damping{byID: buf.byID}
+		if cap(d.byID) >= len(x.Keys) {
+			d.byID = d.byID[:len(x.Keys)]
+			clear(d.byID)
+		} else {
+			d.byID = make([]float32, len(x.Keys))
+		}
+		for _, id := range sc.touched {
+			d.byID[id] = fingerprint.DampFactor(sc.acc[id])
+		}
+		return d
+	}
 	d := Damping{slots: buf.slots, shift: 32 - bits}
 	if cap(d.slots) >= 1<<bits {
 		d.slots = d.slots[:1<<bits]
@@ -252,6 +271,19 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	}
 	q.W = buf[:len(kp.p.W)]
 	q.Total = 0
+	if d.byID != nil {
+		for i, id := range kp.ids {
+			w := kp.p.W[i]
+			if id >= 0 {
+				if f := d.byID[id]; f != 0 {
+					w *= f
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+		}
+		return q
+	}
 	if len(d.slots) == 0 { // damps nothing
 		for i, w := range kp.p.W[:len(kp.ids)] {
 			q.W[i] = w
@@ -334,7 +366,7 @@ func (x *Index) nearOf(id int32) []int32 {
 	}
 	var out []int32
 	for _, c := range x.infos[id].Classes {
-		ks := x.classKeys[c].keys
+		ks := x.classKeys.of(c).keys
 		if len(ks) > broadClass {
 			continue
 		}
@@ -365,7 +397,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			id = ids[i]
 			ok = id >= 0
 		} else {
-			id, ok = x.keyID[k]
+			id, ok = x.keyID.id(x.Keys, k)
 		}
 		if ok {
 			lists = append(lists, list{x.exact[id], p.W[i]})
@@ -382,7 +414,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			id = -1 // no dictionary key is p's
 		}
 		for _, c := range p.Classes[i] {
-			ks := x.classKeys[c].keys
+			ks := x.classKeys.of(c).keys
 			if len(ks) > broadClass {
 				continue // too broad to point anywhere
 			}
@@ -393,11 +425,12 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			}
 		}
 	}
-	slices.SortFunc(lists, func(a, b list) int { return len(a.ids) - len(b.ids) })
+	sc.order = shortestFirst(sc.order[:0], lists)
 	sc.lists = lists
 	sc.reset(len(x.Sentences))
 	budget, examined := candidateBudget, 0
-	for _, l := range lists {
+	for _, o := range sc.order {
+		l := &lists[uint32(o)]
 		if budget <= 0 {
 			break
 		}
@@ -408,10 +441,13 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			sc.add(id, l.w)
 		}
 	}
-	// Keep the best, best first, ties to the lower index: one pass with a
-	// short sorted list, not a sort of everything touched. Once claims are
-	// known, a claim fills at most perClaim places, so that twenty copies of
-	// one wire story do not crowd out every other candidate.
+	// Keep the best, best first, ties to the lower index: every touched
+	// sentence sorted once (before is a total order, so any sort gives
+	// the same list), rather than inserted one by one into a sorted list
+	// of the best, which moved most of that list for each of the first
+	// keep. Once claims are known, a claim fills at most perClaim places,
+	// so that twenty copies of one wire story do not crowd out every other
+	// candidate.
 	keep := candidateTop
 	if len(x.Claims) > 0 {
 		keep = candidateTop * 4
@@ -420,19 +456,10 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 	if cap(best) < keep {
 		best = make([]Candidate, 0, keep)
 	}
-	for _, id := range sc.touched {
-		c := Candidate{id, sc.acc[id]}
-		if len(best) == keep && !before(c, best[len(best)-1]) {
-			continue
-		}
-		if len(best) < keep {
-			best = append(best, c)
-		}
-		i := len(best) - 1
-		for ; i > 0 && before(c, best[i-1]); i-- {
-			best[i] = best[i-1]
-		}
-		best[i] = c
+	sc.ranked = byShare(sc.ranked[:0], sc.touched, sc.acc)
+	for _, r := range sc.ranked[:min(len(sc.ranked), keep)] {
+		id := int32(uint32(r))
+		best = append(best, Candidate{id, sc.acc[id]})
 	}
 	if len(x.Claims) == 0 {
 		return best, examined
@@ -444,9 +471,11 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			break
 		}
 		cl := x.Sentences[c.Sentence].Claim
-		j := slices.IndexFunc(per, func(e claimCount) bool { return e.claim == cl })
-		if j < 0 {
-			j = len(per)
+		j := 0
+		for j < len(per) && per[j].claim != cl {
+			j++
+		}
+		if j == len(per) {
 			per = append(per, claimCount{cl, 0})
 		}
 		if per[j].n < perClaim {
@@ -456,6 +485,65 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 	}
 	sc.per = per
 	return out, examined
+}
+
+// shortestFirst appends to dst the places of lists, shortest list first,
+// each with its length above: the order slices.SortFunc puts the lists in
+// by length, ties included (TestShortestFirstLikeSortFunc), for less: it
+// moves 8 bytes a swap instead of a list's 32. The shares a sentence
+// gathers from the lists are summed in this order, so it must be the
+// same to keep their float sums to the bit.
+func shortestFirst(dst []uint64, lists []postings) []uint64 {
+	for i, l := range lists {
+		dst = append(dst, uint64(len(l.ids))<<32|uint64(i))
+	}
+	slices.SortFunc(dst, func(a, b uint64) int { return int(a>>32) - int(b>>32) })
+	return dst
+}
+
+// maxInsertion is the most sentences byShare sorts by insertion.
+const maxInsertion = 64
+
+// byShare appends to dst the sentences touched, best first by before
+// (more shared weight, then the lower index), each as one number: the
+// complement of its weight's bits above its index. A weight is a sum of
+// positive key weights, and the bits of non-negative floats order as the
+// floats do, so a plain sort of the numbers is that order; a weight that
+// is not (NaN, negative) leaves the sort to before itself.
+func byShare(dst []uint64, touched []int32, acc []float32) []uint64 {
+	plain := true
+	for _, id := range touched {
+		w := acc[id]
+		plain = plain && (w > 0 || math.Float32bits(w) == 0) // not -0, which before takes as 0
+		dst = append(dst, uint64(^math.Float32bits(w))<<32|uint64(uint32(id)))
+	}
+	if plain {
+		if len(dst) > maxInsertion {
+			slices.Sort(dst)
+			return dst
+		}
+		// A few dozen, as a page sentence's lookup touches: sorted in
+		// place by insertion, no call per step (any sort of distinct
+		// numbers gives one order).
+		for i := 1; i < len(dst); i++ {
+			for j := i; j > 0 && dst[j] < dst[j-1]; j-- {
+				dst[j], dst[j-1] = dst[j-1], dst[j]
+			}
+		}
+		return dst
+	}
+	slices.SortFunc(dst, func(a, b uint64) int {
+		ca := Candidate{int32(uint32(a)), acc[uint32(a)]}
+		cb := Candidate{int32(uint32(b)), acc[uint32(b)]}
+		switch {
+		case before(ca, cb):
+			return -1
+		case before(cb, ca):
+			return 1
+		}
+		return 0
+	})
+	return dst
 }
 
 type claimCount struct {
@@ -478,6 +566,8 @@ type scratch struct {
 	gen     uint32
 	touched []int32
 	lists   []postings   // a lookup's posting lists
+	order   []uint64     // their order (shortestFirst)
+	ranked  []uint64     // a lookup's touched sentences, best first (byShare)
 	per     []claimCount // a lookup's places per claim
 	prints  []*keyedPrint
 	claims  []int32
@@ -509,10 +599,16 @@ func (s *scratch) add(id int32, w float32) {
 // than each sentence looking them up again. The id is -1 for a key the
 // corpus does not have.
 func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
-	if id, ok := x.keyID[key]; ok {
+	if id, ok := x.keyID.id(x.Keys, key); ok {
 		return id, x.infos[id]
 	}
 	return -1, fingerprint.InfoOf(key)
+}
+
+// HasKey reports whether key is in the dictionary.
+func (x *Index) HasKey(key string) bool {
+	_, ok := x.keyID.id(x.Keys, key)
+	return ok
 }
 
 // LinkBound returns the strongest link (lexicon.Link) a key of info that
@@ -523,8 +619,8 @@ func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
 func (x *Index) LinkBound(info *fingerprint.Info) float32 {
 	var best float32
 	for n, c := range info.Classes {
-		h, ok := x.classKeys[c]
-		if !ok {
+		h := x.classKeys.of(c)
+		if len(h.keys) == 0 {
 			continue
 		}
 		l := lexicon.Link(info.Weak[n], !h.strong)
@@ -542,9 +638,131 @@ func (x *Index) DampedIDs(p *fingerprint.Print, ids []int32, d Damping) fingerpr
 	return d.apply(x.keyed(*p, ids), nil)
 }
 
+// DampedIDsIn is DampedIDs with the damped weights in buf's array when it
+// has room.
+func (x *Index) DampedIDsIn(buf []float32, p *fingerprint.Print, ids []int32, d Damping) fingerprint.Print {
+	kp := keyedPrint{p: *p, ids: ids}
+	if len(ids) != len(p.Keys) {
+		return d.apply(x.keyed(*p, ids), buf)
+	}
+	return d.apply(&kp, buf)
+}
+
 // holders are the dictionary keys that hold one lexicon class, and whether
 // any holds it strongly.
 type holders struct {
 	keys   []int32
+	weak   []bool // weak[n]: keys[n] holds the class weakly
 	strong bool
+}
+
+// classTable finds a class's holders. It is an open-addressing table
+// made once at load rather than a map: a page sentence asks it for each
+// of its keys' classes, mostly classes no corpus key holds, and a probe
+// written out costs WebAssembly a fraction of a map look-up's call and
+// hashing.
+type classTable struct {
+	slots []classSlot // a power of two long, at most half full; linear probing
+	shift uint32      // 32 - log2(len(slots))
+	hold  []holders
+}
+
+// classSlot is one class and where its holders are: hold[at-1] (0: an
+// empty slot).
+type classSlot struct {
+	class uint32
+	at    int32
+}
+
+// none is the holders of a class no key holds.
+var none holders
+
+func newClassTable(m map[uint32]holders) classTable {
+	bits := uint32(1)
+	for 1<<bits < 2*len(m) {
+		bits++
+	}
+	t := classTable{slots: make([]classSlot, 1<<bits), shift: 32 - bits, hold: make([]holders, 0, len(m))}
+	mask := len(t.slots) - 1
+	for c, h := range m {
+		i := int(c * 0x9e3779b9 >> t.shift)
+		for t.slots[i].at != 0 {
+			i = (i + 1) & mask
+		}
+		t.hold = append(t.hold, h)
+		t.slots[i] = classSlot{c, int32(len(t.hold))}
+	}
+	return t
+}
+
+// of returns the holders of class c (none's when no key holds it).
+func (t *classTable) of(c uint32) *holders {
+	if len(t.slots) == 0 {
+		return &none
+	}
+	mask := len(t.slots) - 1
+	for i := int(c * 0x9e3779b9 >> t.shift); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s.at == 0:
+			return &none
+		case s.class == c:
+			return &t.hold[s.at-1]
+		}
+	}
+}
+
+// keyTable is the dictionary's index, key to id: an open-addressing table
+// of ids made at load rather than a map, hashed by fingerprint.KeyHash. A
+// page looks up each key of each sentence it reads; in WebAssembly a
+// map's string hash multiplies 128 bits in software, and its call and
+// probe cost more than this table's whole look-up.
+type keyTable struct {
+	slots []int32 // an id plus one (0: empty); a power of two long, at most half full; linear probing
+	shift uint32  // 64 - log2(len(slots))
+	n     int     // distinct keys put
+}
+
+func newKeyTable(n int) keyTable {
+	bits := uint32(1)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	return keyTable{slots: make([]int32, 1<<bits), shift: 64 - bits}
+}
+
+// slot is where the probe for k starts: fingerprint.KeyHash's top bits.
+func (t *keyTable) slot(k string) int { return int(fingerprint.KeyHash(k) >> t.shift) }
+
+// put files keys[id] under id; a key put before is refiled, as assigning
+// a map would.
+func (t *keyTable) put(keys []string, id int32) {
+	mask := len(t.slots) - 1
+	for i := t.slot(keys[id]); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s == 0:
+			t.slots[i] = id + 1
+			t.n++
+			return
+		case keys[s-1] == keys[id]:
+			t.slots[i] = id + 1
+			return
+		}
+	}
+}
+
+// id returns the id of key k in keys, the dictionary the table was made
+// of.
+func (t *keyTable) id(keys []string, k string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return -1, false
+	}
+	mask := len(t.slots) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch s := t.slots[i]; {
+		case s == 0:
+			return -1, false
+		case keys[s-1] == k:
+			return s - 1, true
+		}
+	}
 }

@@ -23,28 +23,40 @@ func TestDampingByIDIsFingerprints(t *testing.T) {
 	x := build(t, seeds(t))
 	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous"})
 	for i := range x.Sentences {
-		cs := x.Candidates(x.Print(int32(i)))
-		byID := x.Damping(cs)
-		var ps []*fingerprint.Print
-		seen := map[int32]bool{}
-		for _, c := range cs {
-			if cl := x.Sentences[c.Sentence].Claim; !seen[cl] {
-				seen[cl] = true
-				ps = append(ps, x.Print(c.Sentence))
-			}
+		all := x.Candidates(x.Print(int32(i)))
+		// The whole neighbourhood (a damping by id, as the seeds' small
+		// dictionary has it) and its first two (a table by id).
+		for _, cs := range [][]Candidate{all, all[:min(2, len(all))]} {
+			expectDampingLikeMap(t, x, cs, &outside)
 		}
-		byKey := fingerprint.DampingOf(ps)
-		for _, c := range cs {
-			expectSameWeights(t, x.Sentences[c.Sentence].Text, x.DampedPrint(c.Sentence, byID), x.Print(c.Sentence).Damped(byKey))
-			cl := x.Sentences[c.Sentence].Claim
-			if d, ok := x.DampedCore(cl, byID); ok {
-				expectSameWeights(t, "core of "+x.Claims[cl].ID, d, x.Core(cl).Damped(byKey))
-			} else if x.Core(cl) != nil {
-				t.Fatalf("claim %s: a core without a damped core", x.Claims[cl].ID)
-			}
-		}
-		expectSameWeights(t, "a print from outside", x.Damped(&outside, byID), outside.Damped(byKey))
 	}
+}
+
+// expectDampingLikeMap checks x.Damping(cs) against fingerprint.DampingOf
+// of the same neighbours' prints, on the sentences and cores in it and on
+// a print from outside the index.
+func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, outside *fingerprint.Print) {
+	t.Helper()
+	byID := x.Damping(cs)
+	var ps []*fingerprint.Print
+	seen := map[int32]bool{}
+	for _, c := range cs {
+		if cl := x.Sentences[c.Sentence].Claim; !seen[cl] {
+			seen[cl] = true
+			ps = append(ps, x.Print(c.Sentence))
+		}
+	}
+	byKey := fingerprint.DampingOf(ps)
+	for _, c := range cs {
+		expectSameWeights(t, x.Sentences[c.Sentence].Text, x.DampedPrint(c.Sentence, byID), x.Print(c.Sentence).Damped(byKey))
+		cl := x.Sentences[c.Sentence].Claim
+		if d, ok := x.DampedCore(cl, byID); ok {
+			expectSameWeights(t, "core of "+x.Claims[cl].ID, d, x.Core(cl).Damped(byKey))
+		} else if x.Core(cl) != nil {
+			t.Fatalf("claim %s: a core without a damped core", x.Claims[cl].ID)
+		}
+	}
+	expectSameWeights(t, "a print from outside", x.Damped(outside, byID), outside.Damped(byKey))
 }
 
 // TestZeroDampingDampsNothing: a sentence with no neighbours keeps its

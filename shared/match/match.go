@@ -41,6 +41,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -163,7 +164,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	if len(x.Sentences) == 0 || strings.TrimSpace(text) == "" {
 		return res
 	}
-	own := &ownCheck{x: x, page: page, text: text, memo: map[int32]bool{}}
+	own := &ownCheck{x: x, page: page, text: text}
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
 	doc := lexicon.TermsLang(text, pl)
@@ -172,18 +173,29 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// Pass 1: every sentence against its candidates.
 	var ps []pageSentence
 	affinity := make(map[int32]float32)
-	var buf []float32           // a candidate's damped weights, scored and dropped
-	var links fingerprint.Links // a candidate's links with the sentence
-	var ts []lexicon.Term       // a sentence's terms, reused
-	var best []artScore         // a sentence's best score per article, for affinity
-	var found []index.Candidate
-	var spare index.Damping // the last damping no sentence kept, for the next
-	var keys []string       // a sentence's content keys, reused
-	var saidIDs []int32     // the dictionary ids of those that say what was stated
-	var lastSpeaker string  // the last speaker read ...
-	var lastActors []string // ... and its index.Actors
+	// The buffers pass 1 reuses from sentence to sentence come from the
+	// page before (pass1Pool); nothing a result keeps points into them.
+	w := pass1Pool.Get().(*pass1)
+	buf := w.buf          // a candidate's damped weights, scored and dropped
+	links := &w.links     // a candidate's links with the sentence
+	kl := &w.kl           // the sentence's links with the dictionary's keys
+	ts := w.ts[:0]        // a sentence's terms
+	best := w.best[:0]    // a sentence's best score per article, for affinity
+	found := w.found[:0]  // its candidates
+	keys := w.keys[:0]    // its content keys
+	saidIDs := w.said[:0] // the dictionary ids of those that say what was stated
+	pk := &w.pk
+	pk.x = x
+	defer func() {
+		w.buf, w.ts, w.best, w.found, w.keys, w.said = buf, ts, best, found, keys, saidIDs
+		w.release()
+	}()
+	var spare index.Damping      // the last damping no sentence kept, for the next
+	var spareP fingerprint.Print // ... and print
+	var spareW []float32         // ... and damped weights
+	var lastSpeaker string       // the last speaker read ...
+	var lastActors []string      // ... and its index.Actors
 	actorsRead := false
-	pk := newPageKeys(x)
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
 	for i, s := range all {
@@ -203,7 +215,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		if !pk.mayReach(b.floor) {
 			continue
 		}
-		p := fingerprint.FromInfo(keys, pk.infos)
+		p := fingerprint.FromInfoIn(&spareP, keys, pk.infos)
+		spareP = fingerprint.Print{}
 		var r stance.Reading // read when a candidate comes near the floor
 		var speaker []string
 		read := false
@@ -212,16 +225,18 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		found = x.CandidatesIDs(found, &p, pk.ids)
 		damp := x.DampingIn(spare, found)
 		spare = index.Damping{}
-		pd := x.DampedIDs(&p, pk.ids, damp)
-		pix := pd.ClassIndex()
+		pd := x.DampedIDsIn(spareW, &p, pk.ids, damp)
+		spareW = nil
+		x.KeyLinks(kl, &pd, pk.ids)
 		for _, c := range found {
 			// Most candidates share a few common words and fall far short:
 			// their mutual coverage plus the whole phrase bonus, an upper
 			// bound of their score, already misses the floor. Most miss it
 			// on how much of the sentence they cover, A, alone (the mutual
 			// coverage is at most 2A/(1+A)), known before their own weights
-			// are damped (fingerprint.Links).
-			covA := links.Link(&pd, &pix, x.Print(c.Sentence), x.PrintIndex(c.Sentence))
+			// are damped (fingerprint.Links), through the sentence's
+			// links with the dictionary (index.KeyLinks).
+			covA := x.Link(links, kl, &pd, c.Sentence)
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
@@ -269,7 +284,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			best = keepBest(best, art, sc)
 		}
 		if len(cands) == 0 {
-			spare = damp
+			spare, spareP, spareW = damp, p, pd.W
 			continue
 		}
 		withCores(x, cands, &pd, damp)
@@ -319,6 +334,31 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		res.Flags = append(res.Flags, makeFlag(x, text, u16, &ps[i], ch, sc, own))
 	}
 	return res
+}
+
+// pass1 is the buffers pass 1 reuses from sentence to sentence, kept in
+// pass1Pool from page to page: a page's sentences, and the pages after
+// it, need about the same room.
+type pass1 struct {
+	buf   []float32
+	links fingerprint.Links
+	kl    index.KeyLinks
+	ts    []lexicon.Term
+	best  []artScore
+	found []index.Candidate
+	keys  []string
+	said  []int32
+	pk    pageKeys
+}
+
+var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
+
+// release puts w back in the pool, holding no strings of the page.
+func (w *pass1) release() {
+	clear(w.ts[:cap(w.ts)])
+	clear(w.keys[:cap(w.keys)])
+	w.pk.x = nil
+	pass1Pool.Put(w)
 }
 
 // readingChain reads the stance of a page's sentences on demand. Each
@@ -483,19 +523,29 @@ func rival(x *index.Index, a, b int32) bool {
 // most of its versions share; a sentence that matches one version's extra
 // details but not what the outlets agree on states something else.
 func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp index.Damping) {
-	factor := map[int32]float32{}
+	// Each claim's factor, in a list: a sentence has at most
+	// index.Candidates' few dozen candidates, from fewer claims.
+	type claimFactor struct {
+		claim int32
+		f     float32
+	}
+	var buf [16]claimFactor
+	factors := buf[:0]
 	for i := range cands {
 		cl := x.Sentences[cands[i].sentence].Claim
-		f, ok := factor[cl]
-		if !ok {
-			f = 1
+		j := 0
+		for j < len(factors) && factors[j].claim != cl {
+			j++
+		}
+		if j == len(factors) {
+			f := float32(1)
 			if d, ok := x.DampedCore(cl, damp); ok {
 				carried, _ := fingerprint.Coverage(&d, p)
 				f = 1 - coreWeight + coreWeight*carried
 			}
-			factor[cl] = f
+			factors = append(factors, claimFactor{cl, f})
 		}
-		cands[i].score *= f
+		cands[i].score *= factors[j].f
 	}
 }
 
@@ -713,10 +763,27 @@ type ownCheck struct {
 	page intake.Article
 	text string
 	sk   *fingerprint.LazySketch
+	seen []ownArt // the articles answered, while they are few
 	memo map[int32]bool
 }
 
+// ownArt is an article ownCheck has answered for.
+type ownArt struct {
+	art int32
+	own bool
+}
+
+// maxOwnList is how many answers ownCheck lists before it keeps them in
+// a map: a page's candidates come from a few articles, and a short list
+// is read faster than a map.
+const maxOwnList = 32
+
 func (o *ownCheck) is(art int32) bool {
+	for _, s := range o.seen {
+		if s.art == art {
+			return s.own
+		}
+	}
 	if v, ok := o.memo[art]; ok {
 		return v
 	}
@@ -729,7 +796,14 @@ func (o *ownCheck) is(art int32) bool {
 		}
 		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}
-	o.memo[art] = own
+	if len(o.seen) < maxOwnList {
+		o.seen = append(o.seen, ownArt{art, own})
+	} else {
+		if o.memo == nil {
+			o.memo = map[int32]bool{}
+		}
+		o.memo[art] = own
+	}
 	return own
 }
 

@@ -32,15 +32,14 @@ import (
 const boundSlack = 1e-3
 
 // pageKeys holds what one sentence's keys weigh and what the corpus holds
-// of them, in buffers reused from sentence to sentence.
+// of them, in buffers reused from sentence to sentence (and page to page:
+// pass1), for the index x.
 type pageKeys struct {
 	x     *index.Index
 	infos []fingerprint.Info
 	ids   []int32   // dictionary ids, -1 for none
 	link  []float32 // the most of a key's weight a corpus sentence may cover; -1 not known yet
 }
-
-func newPageKeys(x *index.Index) *pageKeys { return &pageKeys{x: x} }
 
 // load fills the buffers for a sentence of keys. A key of the dictionary
 // may be covered fully; another key's bound (index.LinkBound, a map

@@ -17,7 +17,7 @@ func expectSkipExact(t *testing.T, x *index.Index, sentence string, floor float3
 	ts := lexicon.Terms(sentence)
 	lexicon.Resolve(ts, ts)
 	keys := fingerprint.ContentKeys(ts)
-	pk := newPageKeys(x)
+	pk := &pageKeys{x: x}
 	pk.load(keys)
 	skip := !pk.mayReach(floor)
 	if skip != wantSkip {
@@ -58,7 +58,7 @@ func TestSkippedSentencesReachNothing(t *testing.T) {
 	for s := range strings.SplitSeq(retelling, "\n\n") {
 		ts := lexicon.Terms(s)
 		lexicon.Resolve(ts, ts)
-		pk := newPageKeys(x)
+		pk := &pageKeys{x: x}
 		pk.load(fingerprint.ContentKeys(ts))
 		expectSkipExact(t, x, s, englishBars.floor, !pk.mayReach(englishBars.floor))
 	}

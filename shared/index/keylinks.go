@@ -1,0 +1,189 @@
+package index
+
+// Key links: fingerprint.Links.Link for a page sentence against many
+// corpus sentences, through the dictionary. How well a page key links
+// with a corpus key (lexicon.Link over the classes they share, 1 for the
+// same key) depends on the two keys alone, and a corpus sentence's keys
+// are dictionary ids. So a page sentence's links are found once, from the
+// classes its keys hold to the dictionary keys that hold them
+// (classKeys), into a small table by corpus key id; each candidate then
+// reads its keys' entries instead of merging its class list with the page
+// sentence's. Every best link is the same maximum over the same pairs of
+// keys, so the answers are Link's to the bit (TestKeyLinksLikeLink).
+//
+// The table is an open-addressing one by key id, or, when the dictionary
+// is small enough that an array by id takes at most half the table's
+// bytes (the seed corpus's few hundred keys), that array: no probing at
+// all. Building it costs about what linking two or three candidates did;
+// a sentence has dozens.
+
+import (
+	"github.com/retold/retold/shared/fingerprint"
+	"github.com/retold/retold/shared/lexicon"
+)
+
+// KeyLinks holds one page sentence's links with the dictionary keys, in
+// buffers reused from sentence to sentence. Its zero value is ready to
+// use.
+type KeyLinks struct {
+	slots []keySlot // open addressing by key id: a power of two long, at most half full
+	shift uint32    // 32 - log2(len(slots))
+	byID  []int32   // or, for a small dictionary (half the table's bytes), each key id's first link plus one (0: none)
+	ents  []keyLink // the links, a list per key through next
+	keys  int       // the page print's keys
+}
+
+// keySlot is one linked dictionary key: its id plus one (0: an empty
+// slot) and its first link in ents.
+type keySlot struct {
+	id1  int32
+	head int32
+}
+
+// keyLink is a link of a page key (its index in the page print) with a
+// dictionary key, of strength s; next is the dictionary key's next link
+// in ents, -1 for none.
+type keyLink struct {
+	key  int32
+	s    float32
+	next int32
+}
+
+func (t *KeyLinks) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> t.shift) }
+
+// KeyLinks fills t with the links of p, a page print whose keys' dictionary
+// ids are ids (-1 for none; ids that do not line up with p's keys are
+// looked up again), with every dictionary key.
+func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
+	if len(ids) != len(p.Keys) {
+		ids = nil
+	}
+	t.ents = t.ents[:0]
+	t.keys = len(p.Keys)
+	n := p.NumRefs()
+	for r := 0; r < n; r++ {
+		i, c, wi := p.Ref(r)
+		h := x.classKeys.of(c)
+		if len(h.keys) == 0 {
+			continue
+		}
+		id, known := int32(-1), false
+		if ids != nil {
+			id, known = ids[i], ids[i] >= 0
+		} else {
+			id, known = x.keyID.id(x.Keys, p.Keys[i])
+		}
+		if !known {
+			id = -1 // no dictionary key is p's
+		}
+		for m, k := range h.keys {
+			wk := h.weak[m]
+			if wi && wk {
+				continue // two keys that hold a class weakly are not linked by it
+			}
+			s := float32(1)
+			if k != id && (x.distinct || x.Keys[k] != p.Keys[i]) {
+				s = lexicon.Link(wi, wk)
+			}
+			t.ents = append(t.ents, keyLink{key: int32(i), s: s, next: int32(k)})
+		}
+	}
+	// The table: sized for every link's key, which overstates the keys
+	// (a key often links through several classes) but never by more than
+	// the classes a key holds.
+	bits := uint32(1)
+	for 1<<bits < 2*len(t.ents) {
+		bits++
+	}
+	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
+		t.slots = t.slots[:0]
+		if cap(t.byID) >= len(x.Keys) {
+			t.byID = t.byID[:len(x.Keys)]
+			clear(t.byID)
+		} else {
+			t.byID = make([]int32, len(x.Keys))
+		}
+		for e := range t.ents {
+			id := t.ents[e].next
+			t.ents[e].next = t.byID[id] - 1
+			t.byID[id] = int32(e) + 1
+		}
+		return
+	}
+	t.byID = t.byID[:0]
+	t.shift = 32 - bits
+	if cap(t.slots) >= 1<<bits {
+		t.slots = t.slots[:1<<bits]
+		clear(t.slots)
+	} else {
+		t.slots = make([]keySlot, 1<<bits)
+	}
+	mask := len(t.slots) - 1
+	for e := range t.ents {
+		id := t.ents[e].next // the dictionary key, until it is put in its list
+		s := t.slot(id)
+		for t.slots[s].id1 != 0 && t.slots[s].id1 != id+1 {
+			s = (s + 1) & mask
+		}
+		if t.slots[s].id1 == 0 {
+			t.slots[s] = keySlot{id1: id + 1, head: -1}
+		}
+		t.ents[e].next = t.slots[s].head
+		t.slots[s].head = int32(e)
+	}
+}
+
+// Link is l.Link of a, the page print t was filled with (or a copy of it
+// with other weights, such as the damped print), and corpus sentence c:
+// the same best links, and the share of a's weight c covers.
+func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c int32) float32 {
+	kp := x.printOf(c)
+	b := &kp.p
+	bestA, bestB := l.Start(t.keys, len(b.Keys))
+	if a.Total == 0 || b.Total == 0 {
+		return l.Cover(a, b)
+	}
+	if len(t.byID) > 0 {
+		for j, id := range kp.ids {
+			if id < 0 {
+				continue
+			}
+			for e := t.byID[id] - 1; e >= 0; e = t.ents[e].next {
+				k := &t.ents[e]
+				if k.s > bestA[k.key] {
+					bestA[k.key] = k.s
+				}
+				if k.s > bestB[j] {
+					bestB[j] = k.s
+				}
+			}
+		}
+		return l.Cover(a, b)
+	}
+	if len(t.slots) == 0 {
+		return l.Cover(a, b)
+	}
+	mask := len(t.slots) - 1
+	for j, id := range kp.ids {
+		if id < 0 {
+			continue
+		}
+		s := t.slot(id)
+		for t.slots[s].id1 != 0 && t.slots[s].id1 != id+1 {
+			s = (s + 1) & mask
+		}
+		if t.slots[s].id1 == 0 {
+			continue // c's key links with no key of a
+		}
+		for e := t.slots[s].head; e >= 0; e = t.ents[e].next {
+			k := &t.ents[e]
+			if k.s > bestA[k.key] {
+				bestA[k.key] = k.s
+			}
+			if k.s > bestB[j] {
+				bestB[j] = k.s
+			}
+		}
+	}
+	return l.Cover(a, b)
+}
