@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,29 +144,13 @@ func Detect(text string) string {
 // that has the rune, or 0.
 const isLetter = 0x80
 
-// classBlocks holds classOf's answers per block of 256 runes of the Basic
-// Multilingual Plane, each block filled from the unicode tables the first
-// time one of its runes is asked about: asking the tables is a binary
+// classes holds classOf's answers: asking the unicode tables is a binary
 // search for every letter of a page in another script, and up to eleven.
-// A nil block is not filled yet; two callers may fill one block at once,
-// storing the same answers.
-var classBlocks [0x10000 >> 8]atomic.Pointer[[256]uint8]
+var classes = memo.NewRunes(classFromTables)
 
 // classOf returns whether r is a letter and its script (isLetter).
 func classOf(r rune) uint8 {
-	if uint32(r) >= 0x10000 {
-		return classFromTables(r)
-	}
-	b := classBlocks[r>>8].Load()
-	if b == nil {
-		b = new([256]uint8)
-		base := r &^ 0xFF
-		for i := range b {
-			b[i] = classFromTables(base + rune(i))
-		}
-		classBlocks[r>>8].Store(b)
-	}
-	return b[r&0xFF]
+	return classes.Of(r)
 }
 
 // classFromTables computes classOf(r) from the unicode tables.

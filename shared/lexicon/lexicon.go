@@ -42,7 +42,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -646,29 +645,15 @@ var latin1Facts = func() (b [256]runeFacts) {
 	return b
 }()
 
-// classBlocks holds the filled blocks past Latin-1; a nil block is not
-// filled yet. Two callers may fill one block at once: they store the same
-// answers.
-var classBlocks [0x10000 >> 8]atomic.Pointer[[256]runeFacts]
+// facts holds the facts past Latin-1.
+var facts = memo.NewRunes(factsFromTables)
 
 // factsOfRune returns r's class bits and lower case.
 func factsOfRune(r rune) runeFacts {
 	if uint32(r) < 0x100 {
 		return latin1Facts[r]
 	}
-	if uint32(r) >= 0x10000 {
-		return factsFromTables(r)
-	}
-	b := classBlocks[r>>8].Load()
-	if b == nil {
-		b = new([256]runeFacts)
-		base := r &^ 0xFF
-		for i := range b {
-			b[i] = factsFromTables(base + rune(i))
-		}
-		classBlocks[r>>8].Store(b)
-	}
-	return b[r&0xFF]
+	return facts.Of(r)
 }
 
 // classOf returns r's class bits.
