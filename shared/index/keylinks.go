@@ -148,15 +148,7 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 			if id < 0 {
 				continue
 			}
-			for e := t.byID[id] - 1; e >= 0; e = t.ents[e].next {
-				k := &t.ents[e]
-				if k.s > bestA[k.key] {
-					bestA[k.key] = k.s
-				}
-				if k.s > bestB[j] {
-					bestB[j] = k.s
-				}
-			}
+			t.raise(t.byID[id]-1, j, bestA, bestB)
 		}
 		return l.Cover(a, b)
 	}
@@ -175,15 +167,21 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 		if t.slots[s].id1 == 0 {
 			continue // c's key links with no key of a
 		}
-		for e := t.slots[s].head; e >= 0; e = t.ents[e].next {
-			k := &t.ents[e]
-			if k.s > bestA[k.key] {
-				bestA[k.key] = k.s
-			}
-			if k.s > bestB[j] {
-				bestB[j] = k.s
-			}
-		}
+		t.raise(t.slots[s].head, j, bestA, bestB)
 	}
 	return l.Cover(a, b)
+}
+
+// raise lifts bestA and bestB to the links of the list that starts at
+// entry e (-1: none), the page keys' links with a candidate's key j.
+func (t *KeyLinks) raise(e int32, j int, bestA, bestB []float32) {
+	for ; e >= 0; e = t.ents[e].next {
+		k := &t.ents[e]
+		if k.s > bestA[k.key] {
+			bestA[k.key] = k.s
+		}
+		if k.s > bestB[j] {
+			bestB[j] = k.s
+		}
+	}
 }
