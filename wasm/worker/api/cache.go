@@ -87,27 +87,29 @@ func matchKey(snapshot, url, date string, sentences []string) [sha256.Size]byte 
 // get returns the answer kept under key, or nil. The caller must not modify
 // it.
 func (c *answerCache) get(key [sha256.Size]byte) []byte {
-	if c == nil || c.max <= 0 {
+	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e := c.items[key]
-	if e == nil {
-		return nil
-	}
-	c.order.MoveToFront(e)
-	return e.Value.(*cachedAnswer).body
+	return c.hit(c.items, key)
 }
 
 // getRaw is get by a request's rawKey.
 func (c *answerCache) getRaw(raw [sha256.Size]byte) []byte {
-	if c == nil || c.max <= 0 {
+	if c == nil {
+		return nil
+	}
+	return c.hit(c.raw, raw)
+}
+
+// hit returns the answer m holds under key, or nil, and makes it the most
+// recently used.
+func (c *answerCache) hit(m map[[sha256.Size]byte]*list.Element, key [sha256.Size]byte) []byte {
+	if c.max <= 0 {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.raw[raw]
+	e := m[key]
 	if e == nil {
 		return nil
 	}
