@@ -34,6 +34,7 @@ import (
 	"sync/atomic"
 
 	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/memo"
 )
 
 // Weights for the kinds of term, in one place.
@@ -159,7 +160,7 @@ func InfoOf(key string) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	h := KeyHash(key)
+	h := memo.Hash(key)
 	set := infoCache[h>>(64-infoCacheBits)&^(infoWays-1):][:infoWays]
 	free := -1
 	for i := range set {
@@ -179,29 +180,6 @@ func InfoOf(key string) Info {
 	// The key is copied: it may be a slice of a whole page.
 	set[free].Store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
-}
-
-// KeyHash is the hash the engine's tables of keys (the dictionary's ids,
-// InfoOf's memory, a page's words) share: every byte counts, read eight
-// at a time and mixed by multiplies. In WebAssembly it costs a third of a
-// map's string hash, which multiplies 128 bits in software, and half of
-// FNV-1a, which multiplies once a byte. Its top bits are the ones to use.
-func KeyHash(k string) uint64 {
-	h := uint64(len(k)) * 0x9e3779b97f4a7c15
-	for len(k) >= 8 {
-		v := uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
-			uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
-		h = (h ^ v) * 0xff51afd7ed558ccd
-		h ^= h >> 29
-		k = k[8:]
-	}
-	var v uint64
-	for i := 0; i < len(k); i++ {
-		v |= uint64(k[i]) << (8 * i)
-	}
-	h = (h ^ v) * 0xc4ceb9fe1a85ec53
-	h ^= h >> 32
-	return h * 0x9e3779b97f4a7c15
 }
 
 // infoWays is how many places of infoCache a key may take, side by side:

@@ -408,22 +408,3 @@ func TestEntityBitsListEntities(t *testing.T) {
 		}
 	}
 }
-
-// TestKeyHashReadsEveryByte: changing any one byte of a key, or its
-// length, changes its hash, for keys shorter and longer than a word of
-// eight bytes.
-func TestKeyHashReadsEveryByte(t *testing.T) {
-	base := "abcdefghijklmnopqrstuvwxyz"
-	for n := 0; n <= len(base); n++ {
-		k := base[:n]
-		h := KeyHash(k)
-		if n > 0 && KeyHash(k[:n-1]) == h {
-			t.Errorf("%q and %q hash alike", k, k[:n-1])
-		}
-		for i := 0; i < n; i++ {
-			if o := k[:i] + "#" + k[i+1:]; KeyHash(o) == h {
-				t.Errorf("%q and %q hash alike", k, o)
-			}
-		}
-	}
-}

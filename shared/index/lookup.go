@@ -11,6 +11,7 @@ import (
 
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/memo"
 )
 
 // Core returns claim c's core: the keys that most of its versions share,
@@ -712,7 +713,7 @@ func (t *classTable) of(c uint32) *holders {
 }
 
 // keyTable is the dictionary's index, key to id: an open-addressing table
-// of ids made at load rather than a map, hashed by fingerprint.KeyHash. A
+// of ids made at load rather than a map, hashed by memo.Hash. A
 // page looks up each key of each sentence it reads; in WebAssembly a
 // map's string hash multiplies 128 bits in software, and its call and
 // probe cost more than this table's whole look-up.
@@ -730,8 +731,8 @@ func newKeyTable(n int) keyTable {
 	return keyTable{slots: make([]int32, 1<<bits), shift: 64 - bits}
 }
 
-// slot is where the probe for k starts: fingerprint.KeyHash's top bits.
-func (t *keyTable) slot(k string) int { return int(fingerprint.KeyHash(k) >> t.shift) }
+// slot is where the probe for k starts: memo.Hash's top bits.
+func (t *keyTable) slot(k string) int { return int(memo.Hash(k) >> t.shift) }
 
 // put files keys[id] under id; a key put before is refiled, as assigning
 // a map would.

@@ -24,9 +24,9 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/lexicon"
+	"github.com/retold/retold/shared/memo"
 	"github.com/retold/retold/shared/translit"
 )
 
@@ -112,15 +112,15 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		return
 	}
 	t := cognates(x)
-	var memo wordMemo
+	var seen memo.Table[string] // the words looked up, and what each became
 	for i := range doc {
 		d := &doc[i]
 		if d.Stop || d.Kind != lexicon.Word || x.HasKey(d.Key) {
 			continue
 		}
-		slot, k, seen := memo.find(d.Key)
-		if !seen {
-			if memo.n >= maxCognateLookups {
+		k, ok := seen.Get(d.Key)
+		if !ok {
+			if seen.Len() >= maxCognateLookups {
 				d.Stop = strings.HasPrefix(d.Key, lexicon.GuessMark)
 				continue // a page of endless distinct words: the rest stay as they are
 			}
@@ -131,7 +131,7 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 			} else if utf8.RuneCountInString(d.Key) >= minCognateRunes-1 {
 				k, _ = t.lookup(d.Key)
 			}
-			memo.put(slot, d.Key, k)
+			seen.Put(d.Key, k)
 		}
 		switch k {
 		case "":
@@ -142,61 +142,6 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		}
 	}
 }
-
-// wordMemo is readCognates' memory of the words it looked up, by the
-// word: an open-addressing table hashed by fingerprint.KeyHash, not a
-// map, whose string hash WebAssembly computes in software.
-type wordMemo struct {
-	slots []memoSlot // a power of two long, at most half full; linear probing
-	n     int        // words put
-}
-
-type memoSlot struct {
-	word, key string
-	used      bool
-}
-
-// find returns where word is, or where it goes, and what was put for it.
-func (m *wordMemo) find(word string) (slot int, key string, ok bool) {
-	if len(m.slots) == 0 {
-		m.slots = make([]memoSlot, 64)
-	}
-	mask := len(m.slots) - 1
-	for i := memoHash(word) & mask; ; i = (i + 1) & mask {
-		s := &m.slots[i]
-		if !s.used {
-			return i, "", false
-		}
-		if s.word == word {
-			return i, s.key, true
-		}
-	}
-}
-
-// put puts key for word at slot, which find gave for word.
-func (m *wordMemo) put(slot int, word, key string) {
-	m.slots[slot] = memoSlot{word, key, true}
-	m.n++
-	if 2*m.n <= len(m.slots) {
-		return
-	}
-	old := m.slots
-	m.slots = make([]memoSlot, 2*len(old))
-	mask := len(m.slots) - 1
-	for _, s := range old {
-		if !s.used {
-			continue
-		}
-		i := memoHash(s.word) & mask
-		for m.slots[i].used {
-			i = (i + 1) & mask
-		}
-		m.slots[i] = s
-	}
-}
-
-// memoHash is fingerprint.KeyHash of w, its top bits folded down.
-func memoHash(w string) int { return int(fingerprint.KeyHash(w) >> 40) }
 
 // lookup finds the one corpus key that is w's cognate, or nothing when
 // none is, or when two are equally near. Both words must begin alike and

@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"strconv"
 	"testing"
 
 	"github.com/retold/retold/shared/index"
@@ -124,27 +123,5 @@ func TestGuess(t *testing.T) {
 		if got := tab.guess(c[0]); got != c[1] {
 			t.Errorf("guess(%q) = %q, want %q", c[0], got, c[1])
 		}
-	}
-}
-
-// TestWordMemoRemembers: every word put is found with its key, through
-// the table's growth, and a word never put is not.
-func TestWordMemoRemembers(t *testing.T) {
-	var m wordMemo
-	word := func(i int) string { return "w" + strconv.Itoa(i*7919) }
-	for i := 0; i < 1000; i++ {
-		slot, _, ok := m.find(word(i))
-		if ok {
-			t.Fatalf("%s found before it was put", word(i))
-		}
-		m.put(slot, word(i), strconv.Itoa(i))
-	}
-	for i := 0; i < 1000; i++ {
-		if _, k, ok := m.find(word(i)); !ok || k != strconv.Itoa(i) {
-			t.Fatalf("%s: found %q (%v), want %d", word(i), k, ok, i)
-		}
-	}
-	if _, _, ok := m.find("never"); ok || m.n != 1000 {
-		t.Fatalf("a word never put is found, or %d words counted", m.n)
 	}
 }

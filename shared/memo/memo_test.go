@@ -140,3 +140,25 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestHashReadsEveryByte: changing any one byte of a key, or its
+// length, changes its hash, for keys shorter and longer than a word of
+// eight bytes.
+func TestHashReadsEveryByte(t *testing.T) {
+	base := "abcdefghijklmnopqrstuvwxyz"
+	for n := 0; n <= len(base); n++ {
+		k := base[:n]
+		h := Hash(k)
+		if Hash([]byte(k)) != h {
+			t.Errorf("%q hashes apart as bytes", k)
+		}
+		if n > 0 && Hash(k[:n-1]) == h {
+			t.Errorf("%q and %q hash alike", k, k[:n-1])
+		}
+		for i := 0; i < n; i++ {
+			if o := k[:i] + "#" + k[i+1:]; Hash(o) == h {
+				t.Errorf("%q and %q hash alike", k, o)
+			}
+		}
+	}
+}
