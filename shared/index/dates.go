@@ -25,8 +25,9 @@ var (
 	ambiguousMonths = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "jun": true}
 	monthLeads      = map[string]bool{"in": true, "on": true, "since": true, "early": true, "late": true, "mid": true, "until": true, "of": true}
 	// futureCues, up to futureReach words before a month, make it one to
-	// come. Only unmistakable ones: "until" and "by" also end past spans.
-	futureCues = map[string]bool{"will": true, "won't": true, "won’t": true, "shall": true, "next": true, "upcoming": true}
+	// come. Only unmistakable ones: "until" and "by" also end past spans,
+	// and "next" tells past ones too ("the next round began in April").
+	futureCues = map[string]bool{"will": true, "won't": true, "won’t": true, "shall": true, "upcoming": true}
 )
 
 const futureReach = 5
@@ -86,7 +87,7 @@ func EventDate(text, articleDate string) string {
 }
 
 // looksAhead reports whether the words before a month make it one to come:
-// "will", "shall" or "next" among them ("it will close in April").
+// one of futureCues among them ("it will close in April").
 func looksAhead(before []string) bool {
 	for _, w := range before {
 		if futureCues[strings.ToLower(strings.Trim(w, ",.;:()"))] {

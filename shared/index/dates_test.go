@@ -91,6 +91,7 @@ func TestEventDate(t *testing.T) {
 		{"Talks are due next month.", "2023-12-05", "2024-01"},
 		{"The plant closed in April, the company said.", "2023-03-10", "2022-04"},
 		{"It will say more, officials added, after the review of the deal in April.", "2023-03-10", "2022-04"},
+		{"The next round of talks began in April.", "2023-03-10", "2022-04"},
 	} {
 		expectEventDate(t, c.text, c.date, c.want)
 	}
