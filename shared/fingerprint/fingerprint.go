@@ -570,22 +570,7 @@ func (l *Links) Link(a *Print, ia *ClassIndex, b *Print, ib *ClassIndex) float32
 				j++
 			}
 			for k := j; k < len(ys) && ys[k].class == x.class; k++ {
-				// linkPair, written out: the call per pair was a tenth of
-				// this loop's time in WebAssembly.
-				y := ys[k]
-				if x.cb&y.cb&weakRef != 0 || bestA[x.key] == 1 && bestB[y.key] == 1 {
-					continue
-				}
-				s := float32(1)
-				if a.Keys[x.key] != b.Keys[y.key] {
-					s = lexicon.Link(x.weak(), y.weak())
-				}
-				if s > bestA[x.key] {
-					bestA[x.key] = s
-				}
-				if s > bestB[y.key] {
-					bestB[y.key] = s
-				}
+				linkPair(a, b, x, ys[k], bestA, bestB)
 			}
 		}
 	}
