@@ -11,8 +11,9 @@
 // computation, so two callers may compute the same answer once each.
 // Under js/wasm the lock is a flag (lock_js.go).
 //
-// A Map keeps a Go map. Table, for look-up tables built once and then
-// only read, is a table of our own: open addressing with linear probing,
+// A Map keeps a Go map. Table, for tables one goroutine fills as it
+// reads them or that are built once and then only read, is a table of our
+// own: open addressing with linear probing,
 // hashed by Hash, because in WebAssembly, which has no AES
 // instructions, a Go map hashes a string with its portable hash, which
 // cost more than the rest of a look-up. A Map does not use it: in wasm,
@@ -70,9 +71,9 @@ func (c *Map[V]) Len() int {
 	return len(c.m)
 }
 
-// Table maps string keys to values, without bound or lock: a table is
-// built (Put) before it is read, and may then be read (Get, GetBytes)
-// from any goroutine. Its zero value is an empty table.
+// Table maps string keys to values, without bound or lock: one goroutine
+// may Put and Get in turn, and a table no longer Put to may be read (Get,
+// GetBytes) from any goroutine. Its zero value is an empty table.
 type Table[V any] struct {
 	slots []slot[V] // a power of two of them, or none
 	n     int       // keys held
