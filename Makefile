@@ -137,7 +137,7 @@ worker-dev: worker $(WRANGLER) $(WORKER)/dev.key
 test-worker: worker build $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -retold $(BUILD)/retold
 
-## bench-worker: p50/p99 and errors of /v1/match (cold and warm answer cache) and /healthz under wrangler dev at concurrency 1, 4, 16, where the time goes, and the Go benchmarks of the handler and the crossing
+## bench-worker: p50/p99 and errors of /v1/match (a new isolate, then cold and warm answer cache) and /healthz under wrangler dev at concurrency 1, 4, 16 and at 1 without wrangler's proxy, where the time goes, and the Go benchmarks of the handler and the crossing
 # The match bodies are the development pages in $(SHARED)/eval/pages, read in place (the sample page without them).
 bench-worker: worker $(WRANGLER)
 	$(WORKER_ENV) $(GO) run ./wasm/worker/itest -bench $(if $(wildcard $(SHARED)/eval/pages),-pages $(SHARED)/eval/pages)

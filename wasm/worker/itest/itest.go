@@ -5,7 +5,8 @@
 // end (the default: ingest, index, match, claims, upload, ending the upload
 // with DELETE /v1/index, and bad input, each bad request a clear 4xx with
 // nothing written) or, with -bench, measures it
-// (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16),
+// (p50/p99 and errors of /v1/match and /healthz at concurrency 1, 4 and 16
+// through wrangler's local proxy, and at 1 without it),
 // or, with -serve, only runs it for another test (the extension's sync test):
 // it prints the base URL, admin token, public key and wrangler's process group
 // as one JSON line and keeps the Worker up until its stdin closes, so the
@@ -747,12 +748,15 @@ func matchBody(p benchPage, url string) []byte {
 }
 
 // runBench measures the Worker and returns the bodies a plain JS Worker
-// gets for the baseline and the mean size of the answers: /v1/match with every request a page it has not
-// answered before (cold: the engine runs; each request's url is new, so the
-// answer cache cannot serve it), then with pages it has answered (warm: the
-// cache serves them; every page is sent once before), and /healthz. The
-// X-Retold-Cache header of every answer is counted, so a cold row that was
-// served from the cache, or a warm row that was not, shows.
+// gets for the baseline and the mean size of the answers: /v1/match with
+// every request a page it has not answered before (cold: the engine runs;
+// each request's url is new, so the answer cache cannot serve it), first as
+// a new isolate's first requests and then settled, then with pages it has
+// answered (warm: the cache serves them; every page is sent again before
+// the row), and /healthz; then each of the three at concurrency 1 again
+// straight to the Worker's workerd, without wrangler's proxy (direct.go).
+// The X-Retold-Cache header of every answer is counted, so a cold row that
+// was served from the cache, or a warm row that was not, shows.
 func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, error) {
 	pages, err := benchPages(dir, page)
 	if err != nil {
@@ -772,12 +776,15 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 		flags += len(gjson.GetBytes(probe.body, "flags").Array())
 		answers += len(probe.body)
 	}
+	// Each row is warmed up with every page at least once, so that a warm
+	// row's pages are all in the answer cache even after cold rows filled it.
+	prime := max(20, len(pages))
 	src := page
 	if dir != "" {
 		src = dir
 	}
-	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match bodies: %d pages of %s, %.1f sentences, %d bytes and %.1f flags a page on average; %d requests per row after 20 warm-up\n\n",
-		len(pages), src, float64(sents)/float64(len(pages)), size/len(pages), float64(flags)/float64(len(pages)), n)
+	fmt.Printf("wrangler dev on loopback, default corpus; /v1/match bodies: %d pages of %s, %.1f sentences, %d bytes and %.1f flags a page on average; %d requests per row after %d to warm up\n\n",
+		len(pages), src, float64(sents)/float64(len(pages)), size/len(pages), float64(flags)/float64(len(pages)), n, prime)
 	fmt.Println("| endpoint | concurrency | p50 ms | p99 ms | req/s | errors | answers from the cache |")
 	fmt.Println("|---|---|---|---|---|---|---|")
 	type row struct {
@@ -792,21 +799,37 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 		p := pages[i%len(pages)]
 		return matchBody(p, fmt.Sprintf("%s#bench-%d", p.url, run))
 	}
-	for _, ep := range []struct {
-		name, method, path string
-		body               func(int) []byte
-	}{
+	// A new isolate's first requests run while V8 still compiles the
+	// engine's hot functions with its optimising tier, in the background
+	// (most of it in the first 300 requests here, a little for 300 more):
+	// they are timed as a row of their own, then as many again settle it
+	// untimed, and the rows after are the isolate as it serves from then on.
+	first := load(w, "POST", "/v1/match", cold, 1, n)
+	name := fmt.Sprintf("POST /v1/match, cold, a new isolate's first %d (V8 still optimising)", n)
+	fmt.Printf("| %s | 1 | %.1f | %.1f | %.0f | %d | %d |\n", name, pct(first.lat, 50), pct(first.lat, 99), float64(n)/first.wall.Seconds(), first.errs, first.hits)
+	rows = append(rows, row{name, 1, first})
+	load(w, "POST", "/v1/match", cold, 1, n)
+	endpoints := []endpoint{
 		{"POST /v1/match, cold (pages not answered before)", "POST", "/v1/match", cold},
 		{"POST /v1/match, warm (pages answered before)", "POST", "/v1/match", func(i int) []byte { return warm[i%len(warm)] }},
 		{"GET /healthz", "GET", "/healthz", func(int) []byte { return nil }},
-	} {
+	}
+	for _, ep := range endpoints {
 		for _, c := range levels {
-			for i := range 20 {
-				w.do(ep.method, ep.path, ep.body(i))
-			}
-			st := load(w, ep.method, ep.path, ep.body, c, n)
+			st := ep.run(w, c, n, prime)
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | %d |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
 			rows = append(rows, row{ep.name, c, st})
+		}
+	}
+	// The same at concurrency 1 without wrangler's proxy (direct.go).
+	if d, err := w.direct(); err != nil {
+		fmt.Println(directNote(err))
+	} else {
+		for _, ep := range endpoints {
+			st := ep.run(d, 1, n, prime)
+			name := ep.name + ", to the Worker's workerd (no wrangler proxy)"
+			fmt.Printf("| %s | 1 | %.1f | %.1f | %.0f | %d | %d |\n", name, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
+			rows = append(rows, row{name, 1, st})
 		}
 	}
 	fmt.Println("\nWhere the time went (Server-Timing, mean ms of each part, as the Worker's clock ticks in whole ms): the entry's in (body and")
@@ -865,21 +888,40 @@ func runBaseline(wrangler string, n int, bodies [][]byte, answer int, levels []i
 	}
 	defer w.stop()
 	post := func(i int) []byte { return bodies[i%len(bodies)] }
-	for _, ep := range []struct {
-		name, method, path string
-		body               func(int) []byte
-	}{{"plain JS hello world, GET (baseline)", "GET", "/healthz", func(int) []byte { return nil }},
+	endpoints := []endpoint{{"plain JS hello world, GET (baseline)", "GET", "/healthz", func(int) []byte { return nil }},
 		{"plain JS hello world, POST of the match bodies (baseline)", "POST", "/healthz", post},
-		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post}} {
+		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post}}
+	for _, ep := range endpoints {
 		for _, c := range levels {
-			for i := range 20 {
-				w.do(ep.method, ep.path, ep.body(i))
-			}
-			st := load(w, ep.method, ep.path, ep.body, c, n)
+			st := ep.run(w, c, n, 20)
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
 		}
 	}
+	d, err := w.direct()
+	if err != nil {
+		fmt.Println(directNote(err))
+		return nil
+	}
+	for _, ep := range endpoints {
+		st := ep.run(d, 1, n, 20)
+		fmt.Printf("| %s, to the Worker's workerd (no wrangler proxy) | 1 | %.1f | %.1f | %.0f | %d | |\n", ep.name, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
+	}
 	return nil
+}
+
+// endpoint is one kind of request a benchmark row sends: request i of a row
+// has body(i).
+type endpoint struct {
+	name, method, path string
+	body               func(int) []byte
+}
+
+// run sends prime requests to warm up, then times n from c clients.
+func (ep endpoint) run(w *worker, c, n, prime int) loadStats {
+	for i := range prime {
+		w.do(ep.method, ep.path, ep.body(i))
+	}
+	return load(w, ep.method, ep.path, ep.body, c, n)
 }
 
 // loadStats is one row of the benchmark.
