@@ -640,7 +640,8 @@ type claimJSON struct {
 	Counter  *match.Counter `json:"counter,omitempty"`
 	// Joint is the id of the claim one article tells as the same statement
 	// in the next sentence (index.Claim.Joint): its versions are this
-	// claim's too, and a flag lists both.
+	// claim's too. As a flag does, the answer lists them after the claim's
+	// own, one per article not listed yet, each marked joint.
 	Joint string `json:"joint,omitempty"`
 }
 
@@ -652,6 +653,7 @@ type versionJSON struct {
 	Lang     string `json:"lang"`
 	Text     string `json:"text"`
 	Earliest bool   `json:"earliest,omitempty"`
+	Joint    bool   `json:"joint,omitempty"` // a version of the joint claim
 }
 
 func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
@@ -669,10 +671,12 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 			continue
 		}
 		out := claimJSON{ID: c.ID, Kind: c.Kind.String(), Speaker: c.Speaker, Versions: []versionJSON{}}
+		listed := map[int32]bool{} // articles
 		for j, v := range c.Versions {
 			sv := &x.Sentences[v]
 			a := &x.Articles[sv.Article]
-			out.Versions = append(out.Versions, versionJSON{a.ID, a.Outlet, a.URL, a.Date, a.Lang, sv.Text, j == 0})
+			listed[sv.Article] = true
+			out.Versions = append(out.Versions, versionJSON{a.ID, a.Outlet, a.URL, a.Date, a.Lang, sv.Text, j == 0, false})
 		}
 		if c.Counter >= 0 {
 			o := &x.Claims[c.Counter]
@@ -680,6 +684,15 @@ func (s *Server) getClaim(ctx context.Context, r *Request, id string) Response {
 		}
 		if c.Joint >= 0 {
 			out.Joint = x.Claims[c.Joint].ID
+			for _, v := range x.Claims[c.Joint].Versions {
+				sv := &x.Sentences[v]
+				if listed[sv.Article] {
+					continue
+				}
+				listed[sv.Article] = true
+				a := &x.Articles[sv.Article]
+				out.Versions = append(out.Versions, versionJSON{a.ID, a.Outlet, a.URL, a.Date, a.Lang, sv.Text, false, true})
+			}
 		}
 		res := jsonResponse(200, out)
 		res.Header = append(res.Header, [2]string{"ETag", `"` + snap.ptr.Snapshot + `"`})

@@ -247,27 +247,54 @@ func mustIndex(t *testing.T) []byte {
 	return x.Encode()
 }
 
-// A claim that one article tells in two sentences names its other part.
+// A claim that one article tells in two sentences names its other part and
+// lists that part's versions from the articles its own versions leave out,
+// after its own, marked joint: one version an article.
 func TestClaimNamesItsJoint(t *testing.T) {
 	f := newFixture(t, nil)
 	x, err := index.Decode(f.do("GET", "/v1/index", "").Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := 0
+	joined, added := 0, 0
 	for _, c := range x.Claims {
-		got := gjson.GetBytes(f.do("GET", "/v1/claims/"+c.ID, "").Body, "joint").String()
-		want := ""
-		if c.Joint >= 0 {
-			want = x.Claims[c.Joint].ID
-			joined++
+		body := f.do("GET", "/v1/claims/"+c.ID, "").Body
+		got := gjson.GetBytes(body, "joint").String()
+		var want []string // the versions' sources, in order, joint ones starred
+		seen := map[int32]bool{}
+		for _, v := range c.Versions {
+			seen[x.Sentences[v].Article] = true
+			want = append(want, x.Articles[x.Sentences[v].Article].ID)
 		}
-		if got != want {
-			t.Errorf("claim %s: joint %q, want %q", c.ID, got, want)
+		wantJoint := ""
+		if c.Joint >= 0 {
+			wantJoint = x.Claims[c.Joint].ID
+			joined++
+			for _, v := range x.Claims[c.Joint].Versions {
+				if art := x.Sentences[v].Article; !seen[art] {
+					seen[art] = true
+					want = append(want, "*"+x.Articles[art].ID)
+					added++
+				}
+			}
+		}
+		if got != wantJoint {
+			t.Errorf("claim %s: joint %q, want %q", c.ID, got, wantJoint)
+		}
+		var sources []string
+		for _, v := range gjson.GetBytes(body, "versions").Array() {
+			src := v.Get("source").String()
+			if v.Get("joint").Bool() {
+				src = "*" + src
+			}
+			sources = append(sources, src)
+		}
+		if !slices.Equal(sources, want) {
+			t.Errorf("claim %s: versions %q, want %q", c.ID, sources, want)
 		}
 	}
-	if joined == 0 {
-		t.Error("the default corpus has no joint claims to check")
+	if joined == 0 || added == 0 {
+		t.Errorf("the default corpus has %d joint claims and %d versions they add: nothing to check", joined, added)
 	}
 }
 
