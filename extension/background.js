@@ -372,11 +372,12 @@ async function scanTab(tabId) {
 // ---- messages ----
 
 const handlers = {
-  analyze: (m, sender) => analyze(String(m.html || ''), String(m.url || (sender.tab && sender.tab.url) || '')).then((res) => {
+  // The answer says whether a backend is set, for the popover's "details".
+  analyze: (m, sender) => Promise.all([analyze(String(m.html || ''), String(m.url || (sender.tab && sender.tab.url) || '')), settings()]).then(([res, s]) => {
     if (sender.tab && sender.tab.id >= 0) {
       chrome.action.setBadgeText({ tabId: sender.tab.id, text: res.flags.length ? String(res.flags.length) : '' }).catch(() => {});
     }
-    return res;
+    return { ...res, backend: Boolean(s.backend) };
   }),
   status: () => status(),
   // "Update now" asks with the ETag: an unchanged index costs a 304, not a download.

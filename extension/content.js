@@ -31,6 +31,7 @@
   let rescans = 0;
   let timer = 0;
   let current = -1;
+  let backendSet = false; // whether the reader set a backend, which the popover may ask for a claim's details
 
   // ---- page text ----
 
@@ -195,6 +196,7 @@
 
   function apply(res) {
     const flags = (res && res.flags) || [];
+    backendSet = !!(res && res.backend);
     // Drop anchors whose text left the page.
     for (let i = anchored.length - 1; i >= 0; i--) {
       const r = anchored[i].range;
@@ -388,36 +390,49 @@ button { font: inherit; cursor: pointer; }
       const who = f.counter.speaker || '?';
       box.append(el('p', { class: 'counter' }, f.kind === 'denial' ? msg('counterOfDenial', who) : msg('counterOfClaim', who), ': \u201c', f.counter.text, '\u201d'));
     }
-    const versions = f.versions || [];
-    box.append(el('p', { class: 'meta' }, msg('versions', versions.length)));
+    const versions = (f.versions || []).slice();
+    const count = el('p', { class: 'meta' }, msg('versions', versions.length));
     const list = el('ol', {});
-    const earliest = earliestShown(versions);
-    for (const v of versions) {
-      const outlet = v.outlet || msg('unknownOutlet', v.source || '?');
-      const href = safeURL(v.url);
-      const name = href ? el('a', { href, target: '_blank', rel: 'noreferrer noopener' }, outlet) : el('span', {}, outlet);
-      list.append(el('li', { 'data-version': v.source || '' },
-        el('div', { class: 'meta' }, name, v.date ? ' \u00b7 ' : '', v.date ? el('time', { datetime: v.date }, v.date) : '', v.lang ? el('span', { class: 'lang' }, ` \u00b7 ${v.lang.toUpperCase()}`) : null, v === earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
-        el('div', { class: 'text' }, differing(v.text || '', f.text || ''))));
-    }
-    box.append(list);
+    const listVersions = () => {
+      const earliest = earliestShown(versions);
+      list.replaceChildren(...versions.map((v) => {
+        const outlet = v.outlet || msg('unknownOutlet', v.source || '?');
+        const href = safeURL(v.url);
+        const name = href ? el('a', { href, target: '_blank', rel: 'noreferrer noopener' }, outlet) : el('span', {}, outlet);
+        return el('li', { 'data-version': v.source || '' },
+          el('div', { class: 'meta' }, name, v.date ? ' \u00b7 ' : '', v.date ? el('time', { datetime: v.date }, v.date) : '', v.lang ? el('span', { class: 'lang' }, ` \u00b7 ${v.lang.toUpperCase()}`) : null, v === earliest ? el('span', { class: 'earliest' }, ` \u00b7 \u2605 ${msg('earliest')}`) : null),
+          el('div', { class: 'text' }, differing(v.text || '', f.text || '')));
+      }));
+      count.textContent = msg('versions', versions.length);
+    };
+    listVersions();
+    box.append(count, list);
     box.append(el('p', { class: 'legend' }, msg('differsLegend')));
     box.append(el('p', { class: 'about' }, msg('about')));
-    const details = el('div', { class: 'details' });
-    const more = el('button', { type: 'button' }, msg('details'));
-    more.addEventListener('click', async () => {
-      more.disabled = true;
-      details.replaceChildren(el('p', { class: 'meta' }, msg('detailsLoading')));
-      try {
-        const c = await send({ type: 'claim', id: f.claim });
-        const n = Array.isArray(c && c.versions) ? c.versions.length : 0;
-        details.replaceChildren(el('p', { class: 'meta' }, `${c.kind || f.kind} \u00b7 ${c.speaker || f.speaker || ''} \u00b7 ${n} versions`));
-      } catch (e) {
-        details.replaceChildren(el('p', { class: 'meta' }, msg('detailsFailed', e.message)));
-      }
-    });
-    details.append(more);
-    box.append(details);
+    // The backend's corpus may hold versions this browser's index has not
+    // synced yet: asked for on the reader's click only (the claim's id
+    // leaves the browser, never the page), they join the list above.
+    if (backendSet) {
+      const details = el('div', { class: 'details', role: 'status' });
+      const more = el('button', { type: 'button' }, msg('details'));
+      more.addEventListener('click', async () => {
+        more.disabled = true;
+        details.replaceChildren(el('p', { class: 'meta' }, msg('detailsLoading')));
+        try {
+          const c = await send({ type: 'claim', id: f.claim });
+          const theirs = Array.isArray(c && c.versions) ? c.versions.filter((v) => v && typeof v === 'object') : [];
+          const listed = new Set(versions.map((v) => v.source || v.url));
+          const added = theirs.filter((v) => !listed.has(v.source || v.url));
+          versions.push(...added);
+          if (added.length) listVersions();
+          details.replaceChildren(el('p', { class: 'meta' }, added.length ? msg('detailsAdded', theirs.length, added.length) : msg('detailsAll', theirs.length)));
+        } catch (e) {
+          details.replaceChildren(el('p', { class: 'meta' }, msg('detailsFailed', e.message)));
+        }
+      });
+      details.append(more);
+      box.append(details);
+    }
     box.append(el('p', { class: 'hint' }, msg('nextFlagHint')));
     root.append(box);
     root.querySelector('.close').addEventListener('click', closePopover);

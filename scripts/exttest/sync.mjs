@@ -223,6 +223,34 @@ test('a wrong public key: the update is refused with the reason and the current 
   expectSameIndex(s, newIdx, 'with the right key again');
 });
 
+test('more versions from the backend: a version added since the last sync joins the popover on the reader\'s click', { timeout: 60000 }, async () => {
+  const third = { id: 'sync-t3', outlet: 'Harbour Post', date: '2025-05-12', lang: 'en', url: 'https://harbourpost.example/night-ferry',
+    title: 'Night crossings to Oskel end',
+    text: 'The Varnholm ferry company said its night crossings to Oskel Island would stop in June because of rising fuel costs.\n\n' +
+      'Regular passengers said the evening boat was often full in summer.' };
+  const r = await fetchWorker('/v1/articles', { method: 'POST', body: JSON.stringify(third) + '\n', headers: { Authorization: `Bearer ${worker.token}` } });
+  assert.equal(r.status, 200, await r.text());
+
+  const page = await ext.context.newPage();
+  await page.goto(`${srv.base}/ferry/${++pageN}`);
+  await h.scanned(ext, page);
+  await page.keyboard.press('Alt+Shift+J');
+  await page.waitForSelector('retold-popover', { state: 'attached', timeout: WAIT });
+  const sources = () => page.evaluate(() => [...document.querySelector('retold-popover').shadowRoot.querySelectorAll('[data-version]')].map((e) => e.dataset.version));
+  const before = await sources();
+  assert.ok(before.includes('sync-t1') && !before.includes('sync-t3'), `before the click: ${before}`);
+  await page.locator('retold-popover .details button').click();
+  // The button gives way to "Loading…", then to the answer's line.
+  await page.waitForFunction(() => /Versions of this claim|Could not/.test(document.querySelector('retold-popover').shadowRoot.querySelector('.details').textContent), null, { timeout: WAIT });
+  const after = await sources();
+  assert.deepEqual(after.slice(0, before.length), before, 'the versions shown before moved');
+  const line = await page.evaluate(() => document.querySelector('retold-popover').shadowRoot.querySelector('.details').textContent);
+  assert.ok(after.includes('sync-t3'), `the backend's new version is not listed: ${after}; ${line}`);
+  assert.equal(new Set(after).size, after.length, `a version is listed twice: ${after}`);
+  assert.match(line, /: 3, of which 1 new/, `the three outlets' versions on the backend, one of them new here: ${line}`);
+  await page.close();
+});
+
 test('the Worker gone: the update fails gracefully and pages are still analyzed with the current index', { timeout: 60000 }, async () => {
   await killWorker();
   await assert.rejects(fetchWorker('/healthz'), 'the Worker still answers');
