@@ -351,6 +351,12 @@ button { font: inherit; cursor: pointer; }
     } catch { return ''; }
   }
 
+  // pageKey is a URL as the engine compares a version's with the page's
+  // (match.sameURL): without scheme, "www.", query, fragment or a last "/".
+  function pageKey(u) {
+    return String(u || '').trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[?#].*$/, '').replace(/\/$/, '');
+  }
+
   // earliestShown returns the version to mark earliest: the oldest dated one
   // of the whole list the reader sees, the claim's own versions and the
   // "also" versions of other claims alike (the engine marks the claim's
@@ -421,8 +427,10 @@ button { font: inherit; cursor: pointer; }
         try {
           const c = await send({ type: 'claim', id: f.claim });
           const theirs = Array.isArray(c && c.versions) ? c.versions.filter((v) => v && typeof v === 'object') : [];
+          // The page itself, when the backend holds it, is no other version.
           const listed = new Set(versions.map((v) => v.source || v.url));
-          const added = theirs.filter((v) => !listed.has(v.source || v.url));
+          const here = pageKey(location.href);
+          const added = theirs.filter((v) => !listed.has(v.source || v.url) && !(v.url && pageKey(v.url) === here));
           versions.push(...added);
           if (added.length) listVersions();
           details.replaceChildren(el('p', { class: 'meta' }, added.length ? msg('detailsAdded', theirs.length, added.length) : msg('detailsAll', theirs.length)));

@@ -228,11 +228,14 @@ test('more versions from the backend: a version added since the last sync joins 
     title: 'Night crossings to Oskel end',
     text: 'The Varnholm ferry company said its night crossings to Oskel Island would stop in June because of rising fuel costs.\n\n' +
       'Regular passengers said the evening boat was often full in summer.' };
-  const r = await fetchWorker('/v1/articles', { method: 'POST', body: JSON.stringify(third) + '\n', headers: { Authorization: `Bearer ${worker.token}` } });
+  // The page the reader opens is on the backend too: it is no other version of itself.
+  const url = `${srv.base}/ferry/${++pageN}`;
+  const own = { id: 'sync-own', outlet: 'Coast Weekly', date: '2025-05-13', lang: 'en', url, title: 'Last night ferry', text: pageText };
+  const r = await fetchWorker('/v1/articles', { method: 'POST', body: JSON.stringify(third) + '\n' + JSON.stringify(own) + '\n', headers: { Authorization: `Bearer ${worker.token}` } });
   assert.equal(r.status, 200, await r.text());
 
   const page = await ext.context.newPage();
-  await page.goto(`${srv.base}/ferry/${++pageN}`);
+  await page.goto(url);
   await h.scanned(ext, page);
   await page.keyboard.press('Alt+Shift+J');
   await page.waitForSelector('retold-popover', { state: 'attached', timeout: WAIT });
@@ -247,7 +250,8 @@ test('more versions from the backend: a version added since the last sync joins 
   const line = await page.evaluate(() => document.querySelector('retold-popover').shadowRoot.querySelector('.details').textContent);
   assert.ok(after.includes('sync-t3'), `the backend's new version is not listed: ${after}; ${line}`);
   assert.equal(new Set(after).size, after.length, `a version is listed twice: ${after}`);
-  assert.match(line, /: 3, of which 1 new/, `the three outlets' versions on the backend, one of them new here: ${line}`);
+  assert.ok(!after.includes('sync-own'), `the page itself is listed: ${after}`);
+  assert.match(line, /: 4, of which 1 new/, `the four outlets' versions on the backend, one of them new here and one the page: ${line}`);
   await page.close();
 });
 
