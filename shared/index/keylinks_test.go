@@ -32,20 +32,27 @@ func expectLinksLikeLink(t *testing.T, x *Index, kl *KeyLinks, what string, p *f
 // TestKeyLinksLikeLink holds the dictionary's key links to the class walk
 // for seed sentences as pages (with their ids and without), a print of
 // keys the corpus partly lacks, and an empty one.
+// Both ways of keeping the links are held to it, the array by id and the
+// open-addressing table (a dictionary too large for the array), with one
+// KeyLinks going from one to the other.
 func TestKeyLinksLikeLink(t *testing.T) {
 	x := build(t, seeds(t))
 	var kl KeyLinks
-	for i := 0; i < len(x.Sentences); i += 7 {
-		cs := x.Candidates(x.Print(int32(i)))
-		d := x.Damping(cs)
-		pd := x.DampedPrint(int32(i), d)
-		expectLinksLikeLink(t, x, &kl, "sentence with ids", &pd, x.Sentences[i].Keys, d)
-		expectLinksLikeLink(t, x, &kl, "sentence without ids", &pd, nil, d)
+	defer func(n int) { maxLinkArray = n }(maxLinkArray)
+	for _, most := range []int{maxLinkArray, 0, maxLinkArray} {
+		maxLinkArray = most
+		for i := 0; i < len(x.Sentences); i += 7 {
+			cs := x.Candidates(x.Print(int32(i)))
+			d := x.Damping(cs)
+			pd := x.DampedPrint(int32(i), d)
+			expectLinksLikeLink(t, x, &kl, "sentence with ids", &pd, x.Sentences[i].Keys, d)
+			expectLinksLikeLink(t, x, &kl, "sentence without ids", &pd, nil, d)
+		}
+		outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
+		expectLinksLikeLink(t, x, &kl, "a print from outside", &outside, nil, Damping{})
+		empty := fingerprint.FromKeys(nil)
+		expectLinksLikeLink(t, x, &kl, "an empty print", &empty, nil, Damping{})
 	}
-	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
-	expectLinksLikeLink(t, x, &kl, "a print from outside", &outside, nil, Damping{})
-	empty := fingerprint.FromKeys(nil)
-	expectLinksLikeLink(t, x, &kl, "an empty print", &empty, nil, Damping{})
 }
 
 // TestShortestFirstLikeSortFunc holds shortestFirst to the order

@@ -195,25 +195,71 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
 	ps := sc.prints[:0]
-	claims := sc.claims[:0]      // the claims counted so far: a few dozen, so a list
-	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
-	for _, c := range cs {
-		cl := x.Sentences[c.Sentence].Claim
-		if grouped && slices.Contains(claims, cl) {
-			continue
+	ids := 0 // the neighbours' key ids, repeats included
+	if len(x.Claims) > 0 {
+		// Each claim once: a claim is counted when its generation stamp
+		// is not this call's.
+		if len(sc.claimGen) < len(x.Claims) {
+			sc.claimGen, sc.cgen = make([]uint32, len(x.Claims)), 0
 		}
-		claims = append(claims, cl)
-		ps = append(ps, x.printOf(c.Sentence))
+		sc.cgen++
+		if sc.cgen == 0 { // wrapped: old stamps could match again
+			clear(sc.claimGen)
+			sc.cgen = 1
+		}
+		for _, c := range cs {
+			cl := x.Sentences[c.Sentence].Claim
+			if sc.claimGen[cl] == sc.cgen {
+				continue
+			}
+			sc.claimGen[cl] = sc.cgen
+			p := x.printOf(c.Sentence)
+			ps = append(ps, p)
+			ids += len(p.ids)
+		}
+	} else { // while grouping, every sentence is its own
+		for _, c := range cs {
+			p := x.printOf(c.Sentence)
+			ps = append(ps, p)
+			ids += len(p.ids)
+		}
 	}
-	sc.claims = claims
 	defer func() { clear(ps); sc.prints = ps[:0] }()
 	if len(ps) == 0 {
 		return Damping{}
 	}
 	// Each key's share of the neighbours, summed in the order DampingOf
 	// sums it, so the factors are the same to the bit.
-	sc.reset(len(x.Keys))
 	share := 1 / float32(len(ps))
+	if len(x.Keys) <= 2*ids { // 4 bytes a key against 8 a slot, about: at most half the table's size
+		// Summed in the array itself, from 0 as DampingOf's map does:
+		// a key whose sum is still 0 is met for the first time (a share
+		// is more than 0).
+		d := Damping{byID: buf.byID}
+		if cap(d.byID) >= len(x.Keys) {
+			d.byID = d.byID[:len(x.Keys)]
+			clear(d.byID)
+		} else {
+			d.byID = make([]float32, len(x.Keys))
+		}
+		touched := sc.touched[:0]
+		for _, p := range ps {
+			for _, id := range p.ids {
+				if id >= 0 {
+					if d.byID[id] == 0 {
+						touched = append(touched, id)
+					}
+					d.byID[id] += share
+				}
+			}
+		}
+		for _, id := range touched {
+			d.byID[id] = fingerprint.DampFactor(d.byID[id])
+		}
+		sc.touched = touched
+		return d
+	}
+	sc.reset(len(x.Keys))
 	for _, p := range ps {
 		for _, id := range p.ids {
 			if id >= 0 {
@@ -224,19 +270,6 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	bits := uint32(1)
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
-	}
-	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
-		d := Damping{byID: buf.byID}
-		if cap(d.byID) >= len(x.Keys) {
-			d.byID = d.byID[:len(x.Keys)]
-			clear(d.byID)
-		} else {
-			d.byID = make([]float32, len(x.Keys))
-		}
-		for _, id := range sc.touched {
-			d.byID[id] = fingerprint.DampFactor(sc.acc[id])
-		}
-		return d
 	}
 	d := Damping{slots: buf.slots, shift: 32 - bits}
 	if cap(d.slots) >= 1<<bits {
@@ -571,7 +604,9 @@ type scratch struct {
 	ranked  []uint64     // a lookup's touched sentences, best first (byShare)
 	per     []claimCount // a lookup's places per claim
 	prints  []*keyedPrint
-	claims  []int32
+	// claimGen[c] == cgen marks claim c counted by the current DampingIn.
+	claimGen []uint32
+	cgen     uint32
 }
 
 func (s *scratch) reset(n int) {

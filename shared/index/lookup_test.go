@@ -22,22 +22,25 @@ func expectSameWeights(t *testing.T, what string, got, want fingerprint.Print) {
 func TestDampingByIDIsFingerprints(t *testing.T) {
 	x := build(t, seeds(t))
 	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous"})
+	var last Damping
 	for i := range x.Sentences {
 		all := x.Candidates(x.Print(int32(i)))
 		// The whole neighbourhood (a damping by id, as the seeds' small
-		// dictionary has it) and its first two (a table by id).
+		// dictionary has it) and its first two (a table by id), each
+		// made anew and in the room of the damping before.
 		for _, cs := range [][]Candidate{all, all[:min(2, len(all))]} {
-			expectDampingLikeMap(t, x, cs, &outside)
+			expectDampingLikeMap(t, x, cs, Damping{}, &outside)
+			last = expectDampingLikeMap(t, x, cs, last, &outside)
 		}
 	}
 }
 
-// expectDampingLikeMap checks x.Damping(cs) against fingerprint.DampingOf
-// of the same neighbours' prints, on the sentences and cores in it and on
-// a print from outside the index.
-func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, outside *fingerprint.Print) {
+// expectDampingLikeMap checks x.DampingIn(buf, cs) against
+// fingerprint.DampingOf of the same neighbours' prints, on the sentences
+// and cores in it and on a print from outside the index, and returns it.
+func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, buf Damping, outside *fingerprint.Print) Damping {
 	t.Helper()
-	byID := x.Damping(cs)
+	byID := x.DampingIn(buf, cs)
 	var ps []*fingerprint.Print
 	seen := map[int32]bool{}
 	for _, c := range cs {
@@ -57,6 +60,7 @@ func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, outside *finge
 		}
 	}
 	expectSameWeights(t, "a print from outside", x.Damped(outside, byID), outside.Damped(byKey))
+	return byID
 }
 
 // TestZeroDampingDampsNothing: a sentence with no neighbours keeps its
