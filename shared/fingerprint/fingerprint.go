@@ -630,6 +630,26 @@ func (l *Links) Mutual(a, b *Print) float32 {
 	}
 	bestA, bestB := l.best()
 	ab, ba := covered(a, b, bestA, bestB)
+	return harmonic(ab, ba)
+}
+
+// Best returns the best links of a's keys and of b's found since Start or
+// Link.
+func (l *Links) Best() (bestA, bestB []float32) { return l.best() }
+
+// MutualGiven is Mutual(a, b) for a caller that has summed b's weights by
+// its keys' best links (Best) itself, covB, and has ab, the share of a's
+// weight b covers (what Link or Cover returned): it gives Mutual's answer
+// to the bit when covB was summed in b's key order.
+func (l *Links) MutualGiven(a, b *Print, ab, covB float32) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	return harmonic(ab, covB/b.Total)
+}
+
+// harmonic is the harmonic mean of two coverages, 0 when both are.
+func harmonic(ab, ba float32) float32 {
 	if ab+ba == 0 {
 		return 0
 	}

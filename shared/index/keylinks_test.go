@@ -18,6 +18,7 @@ func expectLinksLikeLink(t *testing.T, x *Index, kl *KeyLinks, what string, p *f
 	x.KeyLinks(kl, p, ids)
 	pix := p.ClassIndex()
 	var byTable, byClass fingerprint.Links
+	var buf []float32
 	for c := range x.Sentences {
 		got := x.Link(&byTable, kl, p, int32(c))
 		want := byClass.Link(p, &pix, x.Print(int32(c)), x.PrintIndex(int32(c)))
@@ -25,6 +26,12 @@ func expectLinksLikeLink(t *testing.T, x *Index, kl *KeyLinks, what string, p *f
 		gotM, wantM := byTable.Mutual(p, &cd), byClass.Mutual(p, &cd)
 		if math.Float32bits(got) != math.Float32bits(want) || math.Float32bits(gotM) != math.Float32bits(wantM) {
 			t.Fatalf("%s against %q: by key links %v, %v; by classes %v, %v", what, x.Sentences[c].Text, got, gotM, want, wantM)
+		}
+		// Damped and weighed in one walk, in the room of the last.
+		fd, fusedM := x.DampedMutualIn(buf, &byTable, p, got, int32(c), d)
+		buf = fd.W
+		if math.Float32bits(fusedM) != math.Float32bits(wantM) || !slices.Equal(fd.W, cd.W) || fd.Total != cd.Total {
+			t.Fatalf("%s against %q: damped and weighed at once %v (weights %v), apart %v (weights %v)", what, x.Sentences[c].Text, fusedM, fd.W, wantM, cd.W)
 		}
 	}
 }
@@ -47,6 +54,8 @@ func TestKeyLinksLikeLink(t *testing.T) {
 			pd := x.DampedPrint(int32(i), d)
 			expectLinksLikeLink(t, x, &kl, "sentence with ids", &pd, x.Sentences[i].Keys, d)
 			expectLinksLikeLink(t, x, &kl, "sentence without ids", &pd, nil, d)
+			// A damping of two neighbours, in a table by id.
+			expectLinksLikeLink(t, x, &kl, "sentence, two neighbours", &pd, x.Sentences[i].Keys, x.Damping(cs[:min(2, len(cs))]))
 		}
 		outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
 		expectLinksLikeLink(t, x, &kl, "a print from outside", &outside, nil, Damping{})

@@ -346,6 +346,72 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 	return q
 }
 
+// DampedMutualIn is DampedPrintIn(buf, c, d) and l.Mutual(a, that print)
+// at once, given covA, what x.Link(l, t, a, c) returned for the same l:
+// one walk over c's keys damps their weights and sums how much of them a
+// covers, and a's share is not summed again. The answers are the two
+// calls', to the bit (TestKeyLinksLikeLink).
+func (x *Index) DampedMutualIn(buf []float32, l *fingerprint.Links, a *fingerprint.Print, covA float32, c int32, d Damping) (fingerprint.Print, float32) {
+	kp := x.printOf(c)
+	_, bestB := l.Best()
+	q, covB := d.applyCover(kp, buf, bestB)
+	return q, l.MutualGiven(a, &q, covA, covB)
+}
+
+// applyCover is apply, also summing the damped weights by bestB, the
+// best links of kp's keys, in the order fingerprint's Links.Mutual sums
+// them.
+func (d Damping) applyCover(kp *keyedPrint, buf, bestB []float32) (fingerprint.Print, float32) {
+	q := kp.p
+	n := len(kp.ids)
+	if cap(buf) < n {
+		buf = make([]float32, n)
+	}
+	q.W = buf[:n]
+	q.Total = 0
+	var cov float32
+	ws, bestB := kp.p.W[:n], bestB[:n]
+	switch {
+	case d.byID != nil:
+		for i, id := range kp.ids {
+			w := ws[i]
+			if id >= 0 {
+				if f := d.byID[id]; f != 0 {
+					w *= f
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	case len(d.slots) == 0: // damps nothing
+		for i, w := range ws {
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	default:
+		mask := len(d.slots) - 1
+		for i, id := range kp.ids {
+			w := ws[i]
+			if id >= 0 {
+				for s := d.slot(id); ; s = (s + 1) & mask {
+					if e := d.slots[s]; e.id1 == id+1 {
+						w *= e.f
+						break
+					} else if e.id1 == 0 {
+						break
+					}
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	}
+	return q, cov
+}
+
 // Candidate is a sentence found by Candidates, with the weight of the query
 // keys it shares.
 type Candidate struct {

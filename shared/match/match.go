@@ -240,9 +240,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
-			cd := x.DampedPrintIn(buf, c.Sentence, damp)
+			cd, mutual := x.DampedMutualIn(buf, links, &pd, covA, c.Sentence, damp)
 			buf = cd.W
-			mutual := links.Mutual(&pd, &cd)
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
