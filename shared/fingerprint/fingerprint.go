@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/retold/retold/shared/lexicon"
 	"github.com/retold/retold/shared/memo"
@@ -868,6 +869,16 @@ func SketchOf(text string) Sketch {
 // text (of its words, when it has fewer), in order: what the values of a
 // Sketch are computed from.
 func shingleHashes(dst []uint64, text string) []uint64 {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return shingleHashesASCII(dst, text)
+	}
 	lower := strings.ToLower(text)
 	// The last shingleWords words' spans, in a ring: the text is read once
 	// and no slice of all its words is made. A text of fewer words is one
@@ -885,6 +896,52 @@ func shingleHashes(dst []uint64, text string) []uint64 {
 		dst = append(dst, shingleHash(lower, &ring, seen, seen))
 	}
 	return dst
+}
+
+// shingleHashesASCII is shingleHashes of an ASCII text, lower-cased as it
+// is read (a word's bytes are letters and digits, each lowered by setting
+// its 0x20 bit) instead of in a copy of the whole page, and its words
+// found in a plain loop.
+func shingleHashesASCII(dst []uint64, text string) []uint64 {
+	var ring [shingleWords][2]int
+	seen := 0
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) {
+			if c := text[i] | 0x20; c >= 'a' && c <= 'z' || text[i] >= '0' && text[i] <= '9' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		ring[seen%shingleWords] = [2]int{start, i}
+		seen++
+		start = -1
+		if seen >= shingleWords {
+			dst = append(dst, shingleHashFold(text, &ring, seen, shingleWords))
+		}
+	}
+	if seen > 0 && seen < shingleWords {
+		dst = append(dst, shingleHashFold(text, &ring, seen, seen))
+	}
+	return dst
+}
+
+// shingleHashFold is shingleHash of ASCII words not lowered yet.
+func shingleHashFold(text string, ring *[shingleWords][2]int, seen, n int) uint64 {
+	h := uint64(fnvOffset)
+	for k := seen - n; k < seen; k++ {
+		span := ring[k%shingleWords]
+		for _, c := range []byte(text[span[0]:span[1]]) {
+			h = (h ^ uint64(c|0x20)) * fnvPrime
+		}
+		h *= fnvPrime // the zero byte
+	}
+	return h
 }
 
 // shingleHash is the hash of the n words before word number seen, their

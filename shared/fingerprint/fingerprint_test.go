@@ -162,6 +162,8 @@ func TestSketchIsOnePassOfFields(t *testing.T) {
 		"Пхеньян отверг обвинения США", "北朝鮮は 噂だと 述べた 。 と 報じた",
 		"bad \xff bytes \xfe\xfd in the middle of five or more words",
 		"a.b.c.d.e.f.g", "trailing separator!",
+		"UPPER and MiXeD Case, 0-9 digits: A@Z[a`z{ at the edges of the letters",
+		"Two WORDS", "9Z",
 	} {
 		expectSketchAsByFields(t, text)
 	}
