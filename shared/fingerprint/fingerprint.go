@@ -987,11 +987,21 @@ func sketchInto(s *Sketch, bases []uint64, lo, hi int) {
 // AtLeast needs it: a page is compared with the few articles its
 // sentences match, and the first quarter of its sketch mostly tells
 // already that it is none of them.
+//
+// Most of those articles are told apart before any of the sketch is
+// computed. The hashes that make a sketch's values (mix of the base
+// xor a constant) can be undone, so each value of the article's sketch
+// names the one shingle base that gives it. The page's sketch can agree
+// on a value only if the page has that shingle: the count of the
+// article's values whose shingle is among the page's (sorted, searched
+// by halves) bounds the agreement from above, and an article whose
+// bound already misses the bar is not the page.
 type LazySketch struct {
-	text  string
-	bases []uint64 // the shingles' base hashes, once the first quarter is made
-	s     Sketch
-	done  int // s[:done] is computed
+	text   string
+	bases  []uint64 // the shingles' base hashes, sorted, once AtLeast is first asked
+	s      Sketch
+	done   int // s[:done] is computed
+	hashed bool
 }
 
 // NewLazySketch returns the LazySketch of text; nothing is computed yet.
@@ -1001,14 +1011,27 @@ func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
 // values not computed yet count as agreeing: once even that misses least,
 // the answer is no.
 func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
+	if !l.hashed {
+		// About a shingle for every six bytes of news text: room made
+		// once rather than grown. A sketch's values are minimums over
+		// the bases, whatever their order.
+		l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
+		slices.Sort(l.bases)
+		l.hashed = true
+	}
+	// The bound: values of b whose shingle the page lacks cannot agree.
+	possible := sketchSize
+	for k := range b {
+		if b[k] == math.MaxUint64 || !l.hasBase(unmix(b[k])^(uint64(k+1)*0x9e3779b97f4a7c15)) {
+			possible--
+			if float64(possible)/sketchSize < least {
+				return false
+			}
+		}
+	}
 	const part = sketchSize / 4
 	for hi := part; ; hi += part {
 		if l.done < hi {
-			if l.done == 0 {
-				// About a shingle for every six bytes of news text:
-				// room made once rather than grown.
-				l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
-			}
 			sketchInto(&l.s, l.bases, l.done, hi)
 			l.done = hi
 		}
@@ -1025,6 +1048,12 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 			return false
 		}
 	}
+}
+
+// hasBase reports whether base is one of the page's shingle bases.
+func (l *LazySketch) hasBase(base uint64) bool {
+	_, found := slices.BinarySearch(l.bases, base)
+	return found
 }
 
 // shingleWordsOf yields the byte spans of the words of lower-cased text as
@@ -1053,12 +1082,44 @@ func shingleWordsOf(text string) func(yield func([2]int) bool) {
 	}
 }
 
+// mix's two multipliers: odd, so each multiply has an inverse modulo
+// 2^64 (unmix).
+const (
+	mixMul1 = 0xff51afd7ed558ccd
+	mixMul2 = 0xc4ceb9fe1a85ec53
+)
+
 func mix(x uint64) uint64 {
 	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
+	x *= mixMul1
 	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
+	x *= mixMul2
 	x ^= x >> 33
+	return x
+}
+
+// unmix is mix undone: unmix(mix(x)) == x. A shift by 33 xored in is its
+// own inverse (the bits it moves are not moved again), and an odd
+// multiplier's inverse is found by Newton's iteration.
+func unmix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= mixInv2
+	x ^= x >> 33
+	x *= mixInv1
+	x ^= x >> 33
+	return x
+}
+
+var mixInv1, mixInv2 = oddInverse(mixMul1), oddInverse(mixMul2)
+
+// oddInverse is the inverse of odd c modulo 2^64: each step of Newton's
+// iteration doubles the bits that are right, from 3 (c is its own inverse
+// modulo 8).
+func oddInverse(c uint64) uint64 {
+	x := c
+	for range 5 {
+		x *= 2 - c*x
+	}
 	return x
 }
 

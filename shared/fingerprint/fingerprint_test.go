@@ -291,6 +291,30 @@ func TestLazySketchAtLeast(t *testing.T) {
 	expectAtLeastAsResemblance(t, "", story)
 	expectAtLeastAsResemblance(t, "", "")
 	expectAtLeastAsResemblance(t, "two words", "two words")
+	// Pages that share some of their shingles, where the bound by shared
+	// shingles and the sketch itself must agree.
+	half := story[:len(story)/2]
+	expectAtLeastAsResemblance(t, story, half)
+	expectAtLeastAsResemblance(t, half, story)
+	expectAtLeastAsResemblance(t, story, strings.Replace(story, "storm", "gale", 1))
+	expectAtLeastAsResemblance(t, story, strings.Replace(strings.Replace(story, "Monday", "Sunday", 1), "lamp", "lens", 1))
+}
+
+// TestUnmixUndoesMix: the bound of LazySketch.AtLeast names a sketch
+// value's shingle by undoing mix.
+func TestUnmixUndoesMix(t *testing.T) {
+	x := uint64(1)
+	for _, v := range []uint64{0, 1, math.MaxUint64, 1 << 33, 0x9e3779b97f4a7c15} {
+		if got := unmix(mix(v)); got != v {
+			t.Fatalf("unmix(mix(%#x)) = %#x", v, got)
+		}
+	}
+	for range 10000 {
+		x = x*6364136223846793005 + 1442695040888963407
+		if got := unmix(mix(x)); got != x {
+			t.Fatalf("unmix(mix(%#x)) = %#x", x, got)
+		}
+	}
 }
 
 // expectPairHashAsFNV checks pairHash against hash/fnv's FNV-1a of the two
