@@ -434,3 +434,59 @@ func TestEntityBitsListEntities(t *testing.T) {
 		}
 	}
 }
+
+// expectSamePrint checks that two prints hold the same keys, weights,
+// classes, entities, pairs and refs.
+func expectSamePrint(t *testing.T, what string, got, want *Print) {
+	t.Helper()
+	same := slices.Equal(got.Keys, want.Keys) && slices.Equal(got.W, want.W) && slices.Equal(got.Ent, want.Ent) &&
+		slices.Equal(got.Pairs, want.Pairs) && slices.Equal(got.refs, want.refs) && got.Total == want.Total &&
+		got.pairBit == want.pairBit && got.entBit == want.entBit && got.entOK == want.entOK &&
+		slices.EqualFunc(got.Classes, want.Classes, slices.Equal[[]uint32])
+	if !same {
+		t.Fatalf("%s: made in a room %+v, alone %+v", what, *got, *want)
+	}
+}
+
+// TestRoomMakesFromInfo: prints made one after another in a Room are
+// FromInfo's, a print kept is not touched by the ones made after it (some
+// dropped, some past the room's first array), and a Reset room makes them
+// again.
+func TestRoomMakesFromInfo(t *testing.T) {
+	texts := []string{
+		"North Korea supplied rockets to Wagner, the United States said on Friday.",
+		"Kirby said Russia and North Korea denied it.",
+		"",
+		"The harbour authority said on Monday that the lighthouse would close in March after a storm damaged its lamp.",
+		"Rockets, rockets and more rockets.",
+	}
+	infosOf := func(s string) ([]string, []Info) {
+		ts := lexicon.Terms(s)
+		lexicon.Resolve(ts, ts)
+		keys := ContentKeys(ts)
+		infos := make([]Info, len(keys))
+		for i, k := range keys {
+			infos[i] = InfoOf(k)
+		}
+		return keys, infos
+	}
+	var r Room
+	for round := 0; round < 2; round++ {
+		var kept, want []Print
+		for i := 0; i < 200; i++ {
+			keys, infos := infosOf(texts[i%len(texts)])
+			p := r.FromInfo(keys, infos)
+			alone := FromInfo(keys, infos)
+			expectSamePrint(t, texts[i%len(texts)], &p, &alone)
+			if i%3 == 1 {
+				r.Drop(&p)
+				continue
+			}
+			kept, want = append(kept, p), append(want, alone)
+		}
+		for i := range kept {
+			expectSamePrint(t, "kept", &kept[i], &want[i])
+		}
+		r.Reset()
+	}
+}

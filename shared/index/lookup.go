@@ -289,6 +289,51 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	return d
 }
 
+// DampingRoom holds the arrays of dampings made one after another
+// (DampingFrom), for a caller that keeps some of them for a while and
+// then drops them all: a small dictionary's arrays of factors are carved
+// from one, and a dropped table is reused. Its zero value is ready to
+// use.
+type DampingRoom struct {
+	f     []float32
+	slots []dampSlot // the last table dropped
+}
+
+// DampingFrom is Damping with its array or table in r's room, valid until
+// r is Reset (or the damping is dropped).
+func (x *Index) DampingFrom(r *DampingRoom, cs []Candidate) Damping {
+	n := len(x.Keys)
+	l := len(r.f)
+	if cap(r.f)-l < n {
+		r.f = make([]float32, 0, max(2*cap(r.f), n, 1024)) // the dampings made in the old one keep it
+		l = 0
+	}
+	buf := Damping{byID: r.f[l : l : l+n], slots: r.slots}
+	r.slots = nil
+	d := x.DampingIn(buf, cs)
+	switch {
+	case d.byID != nil: // buf's window, which has the room
+		r.f = r.f[:l+n]
+		r.slots = buf.slots
+	case d.slots == nil:
+		r.slots = buf.slots
+	}
+	return d
+}
+
+// Drop gives back the room of d, the damping r made last, for the next.
+func (r *DampingRoom) Drop(d Damping) {
+	if d.byID != nil {
+		r.f = r.f[:len(r.f)-len(d.byID)]
+	} else if d.slots != nil {
+		r.slots = d.slots
+	}
+}
+
+// Reset gives back the room of every damping r made, which must no
+// longer be used.
+func (r *DampingRoom) Reset() { r.f = r.f[:0] }
+
 // Damped returns a copy of p damped by d, p's keys looked up in the
 // dictionary: for a print not taken from the index, such as a page's.
 func (x *Index) Damped(p *fingerprint.Print, d Damping) fingerprint.Print {

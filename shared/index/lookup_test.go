@@ -118,3 +118,40 @@ func TestNeighboursAsClassWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestDampingRoomMakesDamping: dampings made one after another in a
+// DampingRoom damp as Damping's do, arrays by id and tables alike, and a
+// damping kept is not touched by the ones made after it, some dropped.
+func TestDampingRoomMakesDamping(t *testing.T) {
+	x := build(t, seeds(t))
+	var r DampingRoom
+	type madeDamping struct {
+		d  Damping
+		cs []Candidate
+	}
+	for round := 0; round < 2; round++ {
+		var kept []madeDamping
+		for i := range x.Sentences {
+			all := x.Candidates(x.Print(int32(i)))
+			// The whole neighbourhood (an array by id), its first two (a
+			// table) and none.
+			for n, cs := range [][]Candidate{all, all[:min(2, len(all))], nil} {
+				d := x.DampingFrom(&r, cs)
+				for _, c := range cs {
+					expectSameWeights(t, "made in a room", x.DampedPrint(c.Sentence, d), x.DampedPrint(c.Sentence, x.Damping(cs)))
+				}
+				if (i+n)%2 == 1 {
+					r.Drop(d)
+					continue
+				}
+				kept = append(kept, madeDamping{d, cs})
+			}
+		}
+		for _, k := range kept {
+			for _, c := range k.cs {
+				expectSameWeights(t, "kept", x.DampedPrint(c.Sentence, k.d), x.DampedPrint(c.Sentence, x.Damping(k.cs)))
+			}
+		}
+		r.Reset()
+	}
+}
