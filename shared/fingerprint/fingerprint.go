@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/retold/retold/shared/lexicon"
@@ -933,48 +934,24 @@ func SketchOf(text string) Sketch {
 
 // shingleHashes appends to dst the base hash of each word 5-shingle of
 // text (of its words, when it has fewer), in order: what the values of a
-// Sketch are computed from.
+// Sketch are computed from. The words are those of the lower-cased text
+// (strings.ToLower), split as strings.FieldsFunc splits at every rune
+// that is not an ASCII letter or digit and not beyond ASCII; they are
+// found and lowered as the text is read, without a lower-cased copy of
+// the page: a rune beyond ASCII lowers to one beyond ASCII or to an ASCII
+// letter, so it is always part of a word, and an ASCII letter lowers by
+// its 0x20 bit.
 func shingleHashes(dst []uint64, text string) []uint64 {
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return shingleHashesASCII(dst, text)
-	}
-	lower := strings.ToLower(text)
 	// The last shingleWords words' spans, in a ring: the text is read once
 	// and no slice of all its words is made. A text of fewer words is one
 	// shingle of them all, hashed at the end.
 	var ring [shingleWords][2]int
 	seen := 0
-	for w := range shingleWordsOf(lower) {
-		ring[seen%shingleWords] = w
-		seen++
-		if seen >= shingleWords {
-			dst = append(dst, shingleHash(lower, &ring, seen, shingleWords))
-		}
-	}
-	if seen > 0 && seen < shingleWords {
-		dst = append(dst, shingleHash(lower, &ring, seen, seen))
-	}
-	return dst
-}
-
-// shingleHashesASCII is shingleHashes of an ASCII text, lower-cased as it
-// is read (a word's bytes are letters and digits, each lowered by setting
-// its 0x20 bit) instead of in a copy of the whole page, and its words
-// found in a plain loop.
-func shingleHashesASCII(dst []uint64, text string) []uint64 {
-	var ring [shingleWords][2]int
-	seen := 0
 	start := -1
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) {
-			if c := text[i] | 0x20; c >= 'a' && c <= 'z' || text[i] >= '0' && text[i] <= '9' {
+			c := text[i]
+			if c >= utf8.RuneSelf || c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' {
 				if start < 0 {
 					start = i
 				}
@@ -988,37 +965,37 @@ func shingleHashesASCII(dst []uint64, text string) []uint64 {
 		seen++
 		start = -1
 		if seen >= shingleWords {
-			dst = append(dst, shingleHashFold(text, &ring, seen, shingleWords))
+			dst = append(dst, shingleHash(text, &ring, seen, shingleWords))
 		}
 	}
 	if seen > 0 && seen < shingleWords {
-		dst = append(dst, shingleHashFold(text, &ring, seen, seen))
+		dst = append(dst, shingleHash(text, &ring, seen, seen))
 	}
 	return dst
 }
 
-// shingleHashFold is shingleHash of ASCII words not lowered yet.
-func shingleHashFold(text string, ring *[shingleWords][2]int, seen, n int) uint64 {
-	h := uint64(fnvOffset)
-	for k := seen - n; k < seen; k++ {
-		span := ring[k%shingleWords]
-		for _, c := range []byte(text[span[0]:span[1]]) {
-			h = (h ^ uint64(c|0x20)) * fnvPrime
-		}
-		h *= fnvPrime // the zero byte
-	}
-	return h
-}
-
 // shingleHash is the hash of the n words before word number seen, their
-// spans in ring: FNV-1a of the words, each followed by a zero byte,
-// written out (hash/fnv's, without an interface call per word).
-func shingleHash(lower string, ring *[shingleWords][2]int, seen, n int) uint64 {
+// spans of text in ring: FNV-1a of the lower-cased words, each followed
+// by a zero byte, written out (hash/fnv's, without an interface call per
+// word). A word's ASCII bytes are letters and digits; a rune beyond ASCII
+// is lowered as strings.ToLower does (an invalid byte is U+FFFD).
+func shingleHash(text string, ring *[shingleWords][2]int, seen, n int) uint64 {
 	h := uint64(fnvOffset)
 	for k := seen - n; k < seen; k++ {
 		span := ring[k%shingleWords]
-		for _, c := range []byte(lower[span[0]:span[1]]) {
-			h = (h ^ uint64(c)) * fnvPrime
+		for i := span[0]; i < span[1]; {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				h = (h ^ uint64(c|0x20)) * fnvPrime
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:span[1]])
+			var buf [utf8.UTFMax]byte
+			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+			i += size
 		}
 		h *= fnvPrime // the zero byte
 	}
@@ -1120,32 +1097,6 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 func (l *LazySketch) hasBase(base uint64) bool {
 	_, found := slices.BinarySearch(l.bases, base)
 	return found
-}
-
-// shingleWordsOf yields the byte spans of the words of lower-cased text as
-// strings.FieldsFunc would split it: runs of ASCII letters and digits and
-// of any rune beyond ASCII.
-func shingleWordsOf(text string) func(yield func([2]int) bool) {
-	return func(yield func([2]int) bool) {
-		start := -1
-		for i, r := range text {
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-			if start >= 0 {
-				if !yield([2]int{start, i}) {
-					return
-				}
-				start = -1
-			}
-		}
-		if start >= 0 {
-			yield([2]int{start, len(text)})
-		}
-	}
 }
 
 // mix's two multipliers: odd, so each multiply has an inverse modulo

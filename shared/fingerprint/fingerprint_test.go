@@ -164,6 +164,8 @@ func TestSketchIsOnePassOfFields(t *testing.T) {
 		"a.b.c.d.e.f.g", "trailing separator!",
 		"UPPER and MiXeD Case, 0-9 digits: A@Z[a`z{ at the edges of the letters",
 		"Two WORDS", "9Z",
+		"The Kelvin sign \u212a and a dotted \u0130stanbul lower to ASCII letters, and \u201cquoted\u201d words don\u2019t split",
+		"\xe2\x80 half a rune, \ufffd a whole replacement one, then ASCII words after them",
 	} {
 		expectSketchAsByFields(t, text)
 	}
