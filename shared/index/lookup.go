@@ -199,14 +199,7 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	if len(x.Claims) > 0 {
 		// Each claim once: a claim is counted when its generation stamp
 		// is not this call's.
-		if len(sc.claimGen) < len(x.Claims) {
-			sc.claimGen, sc.cgen = make([]uint32, len(x.Claims)), 0
-		}
-		sc.cgen++
-		if sc.cgen == 0 { // wrapped: old stamps could match again
-			clear(sc.claimGen)
-			sc.cgen = 1
-		}
+		sc.newClaims(len(x.Claims))
 		for _, c := range cs {
 			cl := x.Sentences[c.Sentence].Claim
 			if sc.claimGen[cl] == sc.cgen {
@@ -224,7 +217,7 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 			ids += len(p.ids)
 		}
 	}
-	defer func() { clear(ps); sc.prints = ps[:0] }()
+	sc.prints = ps[:0] // the index's own prints: kept alive by it anyway
 	if len(ps) == 0 {
 		return Damping{}
 	}
@@ -610,25 +603,20 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 		return best, examined
 	}
 	out := best[:0]
-	per := sc.per[:0] // places taken per claim: a few claims, so a list
+	sc.newClaims(len(x.Claims)) // places taken per claim: claimN, once marked
 	for _, c := range best {
 		if len(out) == candidateTop {
 			break
 		}
 		cl := x.Sentences[c.Sentence].Claim
-		j := 0
-		for j < len(per) && per[j].claim != cl {
-			j++
+		if sc.claimGen[cl] != sc.cgen {
+			sc.claimGen[cl], sc.claimN[cl] = sc.cgen, 0
 		}
-		if j == len(per) {
-			per = append(per, claimCount{cl, 0})
-		}
-		if per[j].n < perClaim {
-			per[j].n++
+		if sc.claimN[cl] < perClaim {
+			sc.claimN[cl]++
 			out = append(out, c)
 		}
 	}
-	sc.per = per
 	return out, examined
 }
 
@@ -691,11 +679,6 @@ func byShare(dst []uint64, touched []int32, acc []float32) []uint64 {
 	return dst
 }
 
-type claimCount struct {
-	claim int32
-	n     int
-}
-
 // before orders candidates: more shared weight first, then the lower index.
 func before(a, b Candidate) bool {
 	return a.Shared > b.Shared || a.Shared == b.Shared && a.Sentence < b.Sentence
@@ -710,14 +693,28 @@ type scratch struct {
 	stamp   []uint32
 	gen     uint32
 	touched []int32
-	lists   []postings   // a lookup's posting lists
-	order   []uint64     // their order (shortestFirst)
-	ranked  []uint64     // a lookup's touched sentences, best first (byShare)
-	per     []claimCount // a lookup's places per claim
+	lists   []postings // a lookup's posting lists
+	order   []uint64   // their order (shortestFirst)
+	ranked  []uint64   // a lookup's touched sentences, best first (byShare)
 	prints  []*keyedPrint
-	// claimGen[c] == cgen marks claim c counted by the current DampingIn.
+	// claimGen[c] == cgen marks claim c met by the current DampingIn or
+	// lookup, which has given it claimN[c] places (lookup).
 	claimGen []uint32
+	claimN   []int32
 	cgen     uint32
+}
+
+// newClaims starts a generation of claim marks for n claims: no claim is
+// marked.
+func (s *scratch) newClaims(n int) {
+	if len(s.claimGen) < n {
+		s.claimGen, s.claimN, s.cgen = make([]uint32, n), make([]int32, n), 0
+	}
+	s.cgen++
+	if s.cgen == 0 { // wrapped: old stamps could match again
+		clear(s.claimGen)
+		s.cgen = 1
+	}
 }
 
 func (s *scratch) reset(n int) {

@@ -155,3 +155,31 @@ func TestDampingRoomMakesDamping(t *testing.T) {
 		r.Reset()
 	}
 }
+
+// TestCandidatesCapClaims: a lookup gives a claim at most perClaim of
+// its places, and the same candidates whatever lookups came before it
+// (the places taken are counted afresh each time).
+func TestCandidatesCapClaims(t *testing.T) {
+	x := build(t, seeds(t))
+	first := make([][]Candidate, len(x.Sentences))
+	for i := range x.Sentences {
+		first[i] = x.Candidates(x.Print(int32(i)))
+	}
+	for round := 0; round < 2; round++ {
+		for i := len(x.Sentences) - 1; i >= 0; i-- {
+			cs := x.Candidates(x.Print(int32(i)))
+			if !slices.Equal(cs, first[i]) {
+				t.Fatalf("sentence %d: candidates %v after other lookups, %v before", i, cs, first[i])
+			}
+			places := map[int32]int{}
+			for _, c := range cs {
+				places[x.Sentences[c.Sentence].Claim]++
+			}
+			for cl, n := range places {
+				if n > perClaim || len(cs) > candidateTop {
+					t.Fatalf("sentence %d: claim %d takes %d places of %d", i, cl, n, len(cs))
+				}
+			}
+		}
+	}
+}
