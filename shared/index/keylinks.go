@@ -161,20 +161,27 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 	if a.Total == 0 || b.Total == 0 {
 		return l.Cover(a, b)
 	}
+	t.linkKeys(kp.ids, bestA, bestB)
+	return l.Cover(a, b)
+}
+
+// linkKeys raises bestA and bestB to the links of the page keys with the
+// dictionary keys ids (a corpus print's, in order).
+func (t *KeyLinks) linkKeys(ids []int32, bestA, bestB []float32) {
 	if len(t.byID) > 0 {
-		for j, id := range kp.ids {
+		for j, id := range ids {
 			if id < 0 {
 				continue
 			}
 			t.raise(t.byID[id]-1, j, bestA, bestB)
 		}
-		return l.Cover(a, b)
+		return
 	}
 	if len(t.slots) == 0 {
-		return l.Cover(a, b)
+		return
 	}
 	mask := len(t.slots) - 1
-	for j, id := range kp.ids {
+	for j, id := range ids {
 		if id < 0 {
 			continue
 		}
@@ -183,11 +190,33 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 			s = (s + 1) & mask
 		}
 		if t.slots[s].id1 == 0 {
-			continue // c's key links with no key of a
+			continue // the key links with no page key
 		}
 		t.raise(t.slots[s].head, j, bestA, bestB)
 	}
-	return l.Cover(a, b)
+}
+
+// CoreCarried is how much of claim cl's core, damped by d, the page print
+// a covers, given t, a's links with the dictionary (KeyLinks), and l for
+// its room: fingerprint.Coverage(&x.DampedCore(cl, d), a)'s first answer,
+// to the bit (TestCoreCarriedLikeCoverage), without merging the two
+// prints' class lists. ok is false when cl has no core.
+func (x *Index) CoreCarried(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, cl int32, d Damping) (carried float32, ok bool) {
+	kp := x.coreOf(cl)
+	if kp.p.Len() == 0 {
+		return 0, false
+	}
+	bestA, bestB := l.Start(t.keys, len(kp.ids))
+	if a.Total == 0 {
+		return 0, true
+	}
+	t.linkKeys(kp.ids, bestA, bestB)
+	var room [64]float32
+	q, cov := d.applyCover(kp, room[:0], bestB)
+	if q.Total == 0 {
+		return 0, true
+	}
+	return cov / q.Total, true
 }
 
 // raise lifts bestA and bestB to the links of the list that starts at

@@ -127,3 +127,51 @@ func TestByShareLikeBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestCoreCarriedLikeCoverage holds CoreCarried to fingerprint.Coverage
+// of the damped core, to the bit, for every claim against seed sentences
+// as pages (dampings by array, by table and none), a print the corpus
+// partly lacks and an empty one.
+func TestCoreCarriedLikeCoverage(t *testing.T) {
+	x := build(t, seeds(t))
+	var kl KeyLinks
+	var l fingerprint.Links
+	expect := func(what string, p *fingerprint.Print, ids []int32, d Damping) {
+		t.Helper()
+		x.KeyLinks(&kl, p, ids)
+		cores := 0
+		for cl := range x.Claims {
+			got, ok := x.CoreCarried(&l, &kl, p, int32(cl), d)
+			core, hasCore := x.DampedCore(int32(cl), d)
+			if ok != hasCore {
+				t.Fatalf("%s, claim %s: CoreCarried says a core %v, DampedCore %v", what, x.Claims[cl].ID, ok, hasCore)
+			}
+			if !ok {
+				continue
+			}
+			cores++
+			want, _ := fingerprint.Coverage(&core, p)
+			if math.Float32bits(got) != math.Float32bits(want) {
+				t.Fatalf("%s, claim %s: carried %v, Coverage %v", what, x.Claims[cl].ID, got, want)
+			}
+		}
+		if cores == 0 {
+			t.Fatal("no claim has a core: nothing was compared")
+		}
+	}
+	defer func(n int) { maxLinkArray = n }(maxLinkArray)
+	for _, most := range []int{maxLinkArray, 0} { // links by array, then by table
+		maxLinkArray = most
+		for i := 0; i < len(x.Sentences); i += 5 {
+			cs := x.Candidates(x.Print(int32(i)))
+			for _, d := range []Damping{x.Damping(cs), x.Damping(cs[:min(2, len(cs))]), {}} {
+				pd := x.DampedPrint(int32(i), d)
+				expect("sentence", &pd, x.Sentences[i].Keys, d)
+			}
+		}
+	}
+	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous", "supply", "deni", "weapon"})
+	expect("a print from outside", &outside, nil, Damping{})
+	empty := fingerprint.FromKeys(nil)
+	expect("an empty print", &empty, nil, Damping{})
+}

@@ -285,7 +285,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		}
 		w.weights = w.weights[:len(w.weights)+len(pd.W)]
 		w.cands = w.cands[:len(w.cands)+len(cands)]
-		withCores(x, cands, &pd, damp)
+		withCores(x, links, kl, cands, &pd, damp)
 		for _, a := range best {
 			if a.score >= b.affinity {
 				affinity[a.art] += a.score
@@ -544,7 +544,10 @@ func rival(x *index.Index, a, b int32) bool {
 // sentence carries. A claim that several articles tell has a core, the words
 // most of its versions share; a sentence that matches one version's extra
 // details but not what the outlets agree on states something else.
-func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp index.Damping) {
+//
+// The sentence's links with the dictionary, kl, tell how much of a core it
+// carries (index.CoreCarried); links is room for the best links.
+func withCores(x *index.Index, links *fingerprint.Links, kl *index.KeyLinks, cands []candidate, p *fingerprint.Print, damp index.Damping) {
 	// Each claim's factor, in a list: a sentence has at most
 	// index.Candidates' few dozen candidates, from fewer claims.
 	type claimFactor struct {
@@ -561,8 +564,7 @@ func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp ind
 		}
 		if j == len(factors) {
 			f := float32(1)
-			if d, ok := x.DampedCore(cl, damp); ok {
-				carried, _ := fingerprint.Coverage(&d, p)
+			if carried, ok := x.CoreCarried(links, kl, p, cl, damp); ok {
 				f = 1 - coreWeight + coreWeight*carried
 			}
 			factors = append(factors, claimFactor{cl, f})
