@@ -225,9 +225,10 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	// sums it, so the factors are the same to the bit.
 	share := 1 / float32(len(ps))
 	if len(x.Keys) <= 2*ids { // 4 bytes a key against 8 a slot, about: at most half the table's size
-		// Summed in the array itself, from 0 as DampingOf's map does:
-		// a key whose sum is still 0 is met for the first time (a share
-		// is more than 0).
+		// Summed in the array itself, from 0 as DampingOf's map does,
+		// then every sum made a factor: the array is at most twice as
+		// long as the ids summed, and a key not met is still 0 (a
+		// share is more than 0).
 		d := Damping{byID: buf.byID}
 		if cap(d.byID) >= len(x.Keys) {
 			d.byID = d.byID[:len(x.Keys)]
@@ -235,21 +236,18 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 		} else {
 			d.byID = make([]float32, len(x.Keys))
 		}
-		touched := sc.touched[:0]
 		for _, p := range ps {
 			for _, id := range p.ids {
 				if id >= 0 {
-					if d.byID[id] == 0 {
-						touched = append(touched, id)
-					}
 					d.byID[id] += share
 				}
 			}
 		}
-		for _, id := range touched {
-			d.byID[id] = fingerprint.DampFactor(d.byID[id])
+		for id, sum := range d.byID {
+			if sum != 0 {
+				d.byID[id] = fingerprint.DampFactor(sum)
+			}
 		}
-		sc.touched = touched
 		return d
 	}
 	sc.reset(len(x.Keys))
