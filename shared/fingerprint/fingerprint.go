@@ -31,7 +31,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -155,18 +154,21 @@ func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.clas
 // most maxCachedKey bytes, in a table of 1<<infoCacheBits places: a key
 // takes one of infoWays places its hash names, so the cache stays small
 // whatever the pages hold, and a look-up is a hash and a few atomic
-// reads, no lock and no map (whose string hash WebAssembly computes in
-// software). Keys that fill a set only cost each other a look-up now and
-// then.
-func InfoOf(key string) Info {
+// reads (plain ones under js/wasm: infoSlot), no lock and no map (whose
+// string hash WebAssembly computes in software). Keys that fill a set
+// only cost each other a look-up now and then.
+func InfoOf(key string) Info { return InfoOfHashed(key, memo.Hash(key)) }
+
+// InfoOfHashed is InfoOf for a caller that has key's memo.Hash, h,
+// already (a dictionary that did not hold the key).
+func InfoOfHashed(key string, h uint64) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	h := memo.Hash(key)
 	set := infoCache[h>>(64-infoCacheBits)&^(infoWays-1):][:infoWays]
 	free := -1
 	for i := range set {
-		e := set[i].Load()
+		e := set[i].load()
 		if e == nil {
 			free = i
 			break
@@ -180,7 +182,7 @@ func InfoOf(key string) Info {
 		free = int(h & (infoWays - 1)) // a full set: the place the hash's low bits name
 	}
 	// The key is copied: it may be a slice of a whole page.
-	set[free].Store(&infoEntry{key: strings.Clone(key), in: in})
+	set[free].store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
 }
 
@@ -189,7 +191,7 @@ func InfoOf(key string) Info {
 const infoWays = 4
 
 // infoCache is InfoOf's memory.
-var infoCache [1 << infoCacheBits]atomic.Pointer[infoEntry]
+var infoCache [1 << infoCacheBits]infoSlot
 
 // infoEntry is one remembered answer of InfoOf.
 type infoEntry struct {

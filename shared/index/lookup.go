@@ -741,10 +741,11 @@ func (s *scratch) add(id int32, w float32) {
 // than each sentence looking them up again. The id is -1 for a key the
 // corpus does not have.
 func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
-	if id, ok := x.keyID.id(x.Keys, key); ok {
+	h := memo.Hash(key) // hashed once for the dictionary and InfoOf's memory
+	if id, ok := x.keyID.idHashed(x.Keys, key, h); ok {
 		return id, x.infos[id]
 	}
-	return -1, fingerprint.InfoOf(key)
+	return -1, fingerprint.InfoOfHashed(key, h)
 }
 
 // HasKey reports whether key is in the dictionary.
@@ -898,8 +899,16 @@ func (t *keyTable) id(keys []string, k string) (int32, bool) {
 	if len(t.slots) == 0 {
 		return -1, false
 	}
+	return t.idHashed(keys, k, memo.Hash(k))
+}
+
+// idHashed is id given k's memo.Hash, h.
+func (t *keyTable) idHashed(keys []string, k string, h uint64) (int32, bool) {
+	if len(t.slots) == 0 {
+		return -1, false
+	}
 	mask := len(t.slots) - 1
-	for i := t.slot(k); ; i = (i + 1) & mask {
+	for i := int(h >> t.shift); ; i = (i + 1) & mask {
 		switch s := t.slots[i]; {
 		case s == 0:
 			return -1, false
