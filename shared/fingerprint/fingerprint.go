@@ -217,21 +217,15 @@ func FromInfo(keys []string, infos []Info) Print { return FromInfoIn(nil, keys, 
 // room (buf may be nil): a caller that makes many prints and keeps few
 // passes the last one it dropped. buf must not be used afterwards.
 func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
+	nrefs := 0
+	for i := range infos {
+		nrefs += len(infos[i].Classes)
+	}
 	var p Print
 	if buf != nil {
 		p = Print{Keys: buf.Keys[:0], W: buf.W[:0], Classes: buf.Classes[:0], Ent: buf.Ent[:0], Pairs: buf.Pairs[:0], refs: buf.refs[:0]}
 		clear(buf.Keys[:cap(buf.Keys)])       // no strings kept alive
 		clear(buf.Classes[:cap(buf.Classes)]) // nor class lists
-	}
-	return fromInfoInto(p, keys, infos)
-}
-
-// fromInfoInto is FromInfoIn with p's arrays, emptied, as its room
-// (what they held before is written over, not cleared first).
-func fromInfoInto(p Print, keys []string, infos []Info) Print {
-	nrefs := 0
-	for i := range infos {
-		nrefs += len(infos[i].Classes)
 	}
 	p.Keys = grown(p.Keys, len(keys))
 	p.W = grown(p.W, len(keys))
@@ -272,7 +266,6 @@ func fromInfoInto(p Print, keys []string, infos []Info) Print {
 // many prints, and the room outlives the page, instead of six
 // allocations a print. Its zero value is ready to use.
 type Room struct {
-	high    int // the most keys the room has held since Reset, dropped ones too
 	keys    []string
 	w       []float32
 	classes [][]uint32
@@ -292,9 +285,8 @@ func (r *Room) FromInfo(keys []string, infos []Info) Print {
 		Keys: window(&r.keys, n), W: window(&r.w, n), Classes: window(&r.classes, n),
 		Ent: window(&r.ent, n), Pairs: window(&r.pairs, max(0, n-1)), refs: window(&r.refs, nrefs),
 	}
-	p := fromInfoInto(buf, keys, infos)
+	p := FromInfoIn(&buf, keys, infos)
 	r.keys = r.keys[:len(r.keys)+len(p.Keys)]
-	r.high = max(r.high, len(r.keys))
 	r.w = r.w[:len(r.w)+len(p.W)]
 	r.classes = r.classes[:len(r.classes)+len(p.Classes)]
 	r.ent = r.ent[:len(r.ent)+len(p.Ent)]
@@ -303,9 +295,10 @@ func (r *Room) FromInfo(keys []string, infos []Info) Print {
 	return p
 }
 
-// Drop gives back the room of p, the print r made last, for the next,
-// which writes over it (Reset clears it).
+// Drop gives back the room of p, the print r made last, for the next.
 func (r *Room) Drop(p *Print) {
+	clear(p.Keys)    // no strings kept alive
+	clear(p.Classes) // nor class lists
 	r.keys = r.keys[:len(r.keys)-len(p.Keys)]
 	r.w = r.w[:len(r.w)-len(p.W)]
 	r.classes = r.classes[:len(r.classes)-len(p.Classes)]
@@ -317,11 +310,8 @@ func (r *Room) Drop(p *Print) {
 // Reset gives back the room of every print r made, which must no longer
 // be used, keeping no strings nor class lists alive.
 func (r *Room) Reset() {
-	// The array in use holds every print made since it was (a new one
-	// is larger than the room held before it), dropped ones too.
-	clear(r.keys[:min(r.high, cap(r.keys))])
-	clear(r.classes[:min(r.high, cap(r.classes))])
-	r.high = 0
+	clear(r.keys)
+	clear(r.classes)
 	r.keys, r.w, r.classes, r.ent, r.pairs, r.refs = r.keys[:0], r.w[:0], r.classes[:0], r.ent[:0], r.pairs[:0], r.refs[:0]
 }
 
