@@ -490,5 +490,10 @@ func TestRoomMakesFromInfo(t *testing.T) {
 			expectSamePrint(t, "kept", &kept[i], &want[i])
 		}
 		r.Reset()
+		for i, k := range r.keys[:cap(r.keys)] {
+			if k != "" || r.classes[:cap(r.classes)][i] != nil {
+				t.Fatalf("a reset room still holds key %q and classes %v at %d", k, r.classes[:cap(r.classes)][i], i)
+			}
+		}
 	}
 }
