@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/lexicon"
@@ -68,7 +67,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 
 // prepareCores makes room for the claims' cores, once the claims are known.
 func (x *Index) prepareCores() {
-	x.cores = make([]atomic.Pointer[keyedPrint], len(x.Claims))
+	x.cores = make([]lazy[keyedPrint], len(x.Claims))
 }
 
 func (x *Index) core(c *Claim) *keyedPrint {
