@@ -31,7 +31,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/retold/retold/shared/lexicon"
 	"github.com/retold/retold/shared/memo"
@@ -153,18 +154,21 @@ func (r classRef) order() uint64 { return uint64(r.cb>>6&15)<<32 | uint64(r.clas
 // most maxCachedKey bytes, in a table of 1<<infoCacheBits places: a key
 // takes one of infoWays places its hash names, so the cache stays small
 // whatever the pages hold, and a look-up is a hash and a few atomic
-// reads, no lock and no map (whose string hash WebAssembly computes in
-// software). Keys that fill a set only cost each other a look-up now and
-// then.
-func InfoOf(key string) Info {
+// reads (plain ones under js/wasm: infoSlot), no lock and no map (whose
+// string hash WebAssembly computes in software). Keys that fill a set
+// only cost each other a look-up now and then.
+func InfoOf(key string) Info { return InfoOfHashed(key, memo.Hash(key)) }
+
+// InfoOfHashed is InfoOf for a caller that has key's memo.Hash, h,
+// already (a dictionary that did not hold the key).
+func InfoOfHashed(key string, h uint64) Info {
 	if len(key) > maxCachedKey {
 		return lookUp(key) // a blob, not a word: not worth a place
 	}
-	h := memo.Hash(key)
 	set := infoCache[h>>(64-infoCacheBits)&^(infoWays-1):][:infoWays]
 	free := -1
 	for i := range set {
-		e := set[i].Load()
+		e := set[i].load()
 		if e == nil {
 			free = i
 			break
@@ -178,7 +182,7 @@ func InfoOf(key string) Info {
 		free = int(h & (infoWays - 1)) // a full set: the place the hash's low bits name
 	}
 	// The key is copied: it may be a slice of a whole page.
-	set[free].Store(&infoEntry{key: strings.Clone(key), in: in})
+	set[free].store(&infoEntry{key: strings.Clone(key), in: in})
 	return in
 }
 
@@ -187,7 +191,7 @@ func InfoOf(key string) Info {
 const infoWays = 4
 
 // infoCache is InfoOf's memory.
-var infoCache [1 << infoCacheBits]atomic.Pointer[infoEntry]
+var infoCache [1 << infoCacheBits]infoSlot
 
 // infoEntry is one remembered answer of InfoOf.
 type infoEntry struct {
@@ -254,6 +258,72 @@ func FromInfoIn(buf *Print, keys []string, infos []Info) Print {
 		p.pairBit |= 1 << (h & 63)
 	}
 	return p
+}
+
+// Room holds the arrays of prints made one after another, for a caller
+// that keeps some of them for a while and then drops them all (a page's
+// sentences that come near a claim): one allocation of each array serves
+// many prints, and the room outlives the page, instead of six
+// allocations a print. Its zero value is ready to use.
+type Room struct {
+	keys    []string
+	w       []float32
+	classes [][]uint32
+	ent     []bool
+	pairs   []uint64
+	refs    []classRef
+}
+
+// FromInfo is FromInfo with the print's arrays in r's room, valid until
+// r is Reset (or the print is dropped).
+func (r *Room) FromInfo(keys []string, infos []Info) Print {
+	n, nrefs := len(keys), 0
+	for i := range infos {
+		nrefs += len(infos[i].Classes)
+	}
+	buf := Print{
+		Keys: window(&r.keys, n), W: window(&r.w, n), Classes: window(&r.classes, n),
+		Ent: window(&r.ent, n), Pairs: window(&r.pairs, max(0, n-1)), refs: window(&r.refs, nrefs),
+	}
+	p := FromInfoIn(&buf, keys, infos)
+	r.keys = r.keys[:len(r.keys)+len(p.Keys)]
+	r.w = r.w[:len(r.w)+len(p.W)]
+	r.classes = r.classes[:len(r.classes)+len(p.Classes)]
+	r.ent = r.ent[:len(r.ent)+len(p.Ent)]
+	r.pairs = r.pairs[:len(r.pairs)+len(p.Pairs)]
+	r.refs = r.refs[:len(r.refs)+len(p.refs)]
+	return p
+}
+
+// Drop gives back the room of p, the print r made last, for the next.
+func (r *Room) Drop(p *Print) {
+	clear(p.Keys)    // no strings kept alive
+	clear(p.Classes) // nor class lists
+	r.keys = r.keys[:len(r.keys)-len(p.Keys)]
+	r.w = r.w[:len(r.w)-len(p.W)]
+	r.classes = r.classes[:len(r.classes)-len(p.Classes)]
+	r.ent = r.ent[:len(r.ent)-len(p.Ent)]
+	r.pairs = r.pairs[:len(r.pairs)-len(p.Pairs)]
+	r.refs = r.refs[:len(r.refs)-len(p.refs)]
+}
+
+// Reset gives back the room of every print r made, which must no longer
+// be used, keeping no strings nor class lists alive.
+func (r *Room) Reset() {
+	clear(r.keys)
+	clear(r.classes)
+	r.keys, r.w, r.classes, r.ent, r.pairs, r.refs = r.keys[:0], r.w[:0], r.classes[:0], r.ent[:0], r.pairs[:0], r.refs[:0]
+}
+
+// window returns the unused room after *s's elements for n more, with
+// no room beyond: a new array, twice as large, when *s lacks it (the
+// prints made in the old one keep it).
+func window[T any](s *[]T, n int) []T {
+	if cap(*s)-len(*s) < n {
+		*s = make([]T, 0, max(2*cap(*s), n, 256))
+	}
+	l := len(*s)
+	return (*s)[l : l : l+n]
 }
 
 // grown is s, emptied, with room for n elements.
@@ -630,6 +700,26 @@ func (l *Links) Mutual(a, b *Print) float32 {
 	}
 	bestA, bestB := l.best()
 	ab, ba := covered(a, b, bestA, bestB)
+	return harmonic(ab, ba)
+}
+
+// Best returns the best links of a's keys and of b's found since Start or
+// Link.
+func (l *Links) Best() (bestA, bestB []float32) { return l.best() }
+
+// MutualGiven is Mutual(a, b) for a caller that has summed b's weights by
+// its keys' best links (Best) itself, covB, and has ab, the share of a's
+// weight b covers (what Link or Cover returned): it gives Mutual's answer
+// to the bit when covB was summed in b's key order.
+func (l *Links) MutualGiven(a, b *Print, ab, covB float32) float32 {
+	if a.Total == 0 || b.Total == 0 {
+		return 0
+	}
+	return harmonic(ab, covB/b.Total)
+}
+
+// harmonic is the harmonic mean of two coverages, 0 when both are.
+func harmonic(ab, ba float32) float32 {
 	if ab+ba == 0 {
 		return 0
 	}
@@ -846,36 +936,68 @@ func SketchOf(text string) Sketch {
 
 // shingleHashes appends to dst the base hash of each word 5-shingle of
 // text (of its words, when it has fewer), in order: what the values of a
-// Sketch are computed from.
+// Sketch are computed from. The words are those of the lower-cased text
+// (strings.ToLower), split as strings.FieldsFunc splits at every rune
+// that is not an ASCII letter or digit and not beyond ASCII; they are
+// found and lowered as the text is read, without a lower-cased copy of
+// the page: a rune beyond ASCII lowers to one beyond ASCII or to an ASCII
+// letter, so it is always part of a word, and an ASCII letter lowers by
+// its 0x20 bit.
 func shingleHashes(dst []uint64, text string) []uint64 {
-	lower := strings.ToLower(text)
 	// The last shingleWords words' spans, in a ring: the text is read once
 	// and no slice of all its words is made. A text of fewer words is one
 	// shingle of them all, hashed at the end.
 	var ring [shingleWords][2]int
 	seen := 0
-	for w := range shingleWordsOf(lower) {
-		ring[seen%shingleWords] = w
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) {
+			c := text[i]
+			if c >= utf8.RuneSelf || c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		ring[seen%shingleWords] = [2]int{start, i}
 		seen++
+		start = -1
 		if seen >= shingleWords {
-			dst = append(dst, shingleHash(lower, &ring, seen, shingleWords))
+			dst = append(dst, shingleHash(text, &ring, seen, shingleWords))
 		}
 	}
 	if seen > 0 && seen < shingleWords {
-		dst = append(dst, shingleHash(lower, &ring, seen, seen))
+		dst = append(dst, shingleHash(text, &ring, seen, seen))
 	}
 	return dst
 }
 
 // shingleHash is the hash of the n words before word number seen, their
-// spans in ring: FNV-1a of the words, each followed by a zero byte,
-// written out (hash/fnv's, without an interface call per word).
-func shingleHash(lower string, ring *[shingleWords][2]int, seen, n int) uint64 {
+// spans of text in ring: FNV-1a of the lower-cased words, each followed
+// by a zero byte, written out (hash/fnv's, without an interface call per
+// word). A word's ASCII bytes are letters and digits; a rune beyond ASCII
+// is lowered as strings.ToLower does (an invalid byte is U+FFFD).
+func shingleHash(text string, ring *[shingleWords][2]int, seen, n int) uint64 {
 	h := uint64(fnvOffset)
 	for k := seen - n; k < seen; k++ {
 		span := ring[k%shingleWords]
-		for _, c := range []byte(lower[span[0]:span[1]]) {
-			h = (h ^ uint64(c)) * fnvPrime
+		for i := span[0]; i < span[1]; {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				h = (h ^ uint64(c|0x20)) * fnvPrime
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:span[1]])
+			var buf [utf8.UTFMax]byte
+			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+			i += size
 		}
 		h *= fnvPrime // the zero byte
 	}
@@ -910,11 +1032,21 @@ func sketchInto(s *Sketch, bases []uint64, lo, hi int) {
 // AtLeast needs it: a page is compared with the few articles its
 // sentences match, and the first quarter of its sketch mostly tells
 // already that it is none of them.
+//
+// Most of those articles are told apart before any of the sketch is
+// computed. The hashes that make a sketch's values (mix of the base
+// xor a constant) can be undone, so each value of the article's sketch
+// names the one shingle base that gives it. The page's sketch can agree
+// on a value only if the page has that shingle: the count of the
+// article's values whose shingle is among the page's (sorted, searched
+// by halves) bounds the agreement from above, and an article whose
+// bound already misses the bar is not the page.
 type LazySketch struct {
-	text  string
-	bases []uint64 // the shingles' base hashes, once the first quarter is made
-	s     Sketch
-	done  int // s[:done] is computed
+	text   string
+	bases  []uint64 // the shingles' base hashes, sorted, once AtLeast is first asked
+	s      Sketch
+	done   int // s[:done] is computed
+	hashed bool
 }
 
 // NewLazySketch returns the LazySketch of text; nothing is computed yet.
@@ -924,14 +1056,27 @@ func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
 // values not computed yet count as agreeing: once even that misses least,
 // the answer is no.
 func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
+	if !l.hashed {
+		// About a shingle for every six bytes of news text: room made
+		// once rather than grown. A sketch's values are minimums over
+		// the bases, whatever their order.
+		l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
+		slices.Sort(l.bases)
+		l.hashed = true
+	}
+	// The bound: values of b whose shingle the page lacks cannot agree.
+	possible := sketchSize
+	for k := range b {
+		if b[k] == math.MaxUint64 || !l.hasBase(unmix(b[k])^(uint64(k+1)*0x9e3779b97f4a7c15)) {
+			possible--
+			if float64(possible)/sketchSize < least {
+				return false
+			}
+		}
+	}
 	const part = sketchSize / 4
 	for hi := part; ; hi += part {
 		if l.done < hi {
-			if l.done == 0 {
-				// About a shingle for every six bytes of news text:
-				// room made once rather than grown.
-				l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
-			}
 			sketchInto(&l.s, l.bases, l.done, hi)
 			l.done = hi
 		}
@@ -950,38 +1095,50 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 	}
 }
 
-// shingleWordsOf yields the byte spans of the words of lower-cased text as
-// strings.FieldsFunc would split it: runs of ASCII letters and digits and
-// of any rune beyond ASCII.
-func shingleWordsOf(text string) func(yield func([2]int) bool) {
-	return func(yield func([2]int) bool) {
-		start := -1
-		for i, r := range text {
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-			if start >= 0 {
-				if !yield([2]int{start, i}) {
-					return
-				}
-				start = -1
-			}
-		}
-		if start >= 0 {
-			yield([2]int{start, len(text)})
-		}
-	}
+// hasBase reports whether base is one of the page's shingle bases.
+func (l *LazySketch) hasBase(base uint64) bool {
+	_, found := slices.BinarySearch(l.bases, base)
+	return found
 }
+
+// mix's two multipliers: odd, so each multiply has an inverse modulo
+// 2^64 (unmix).
+const (
+	mixMul1 = 0xff51afd7ed558ccd
+	mixMul2 = 0xc4ceb9fe1a85ec53
+)
 
 func mix(x uint64) uint64 {
 	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
+	x *= mixMul1
 	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
+	x *= mixMul2
 	x ^= x >> 33
+	return x
+}
+
+// unmix is mix undone: unmix(mix(x)) == x. A shift by 33 xored in is its
+// own inverse (the bits it moves are not moved again), and an odd
+// multiplier's inverse is found by Newton's iteration.
+func unmix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= mixInv2
+	x ^= x >> 33
+	x *= mixInv1
+	x ^= x >> 33
+	return x
+}
+
+var mixInv1, mixInv2 = oddInverse(mixMul1), oddInverse(mixMul2)
+
+// oddInverse is the inverse of odd c modulo 2^64: each step of Newton's
+// iteration doubles the bits that are right, from 3 (c is its own inverse
+// modulo 8).
+func oddInverse(c uint64) uint64 {
+	x := c
+	for range 5 {
+		x *= 2 - c*x
+	}
 	return x
 }
 

@@ -162,6 +162,10 @@ func TestSketchIsOnePassOfFields(t *testing.T) {
 		"Пхеньян отверг обвинения США", "北朝鮮は 噂だと 述べた 。 と 報じた",
 		"bad \xff bytes \xfe\xfd in the middle of five or more words",
 		"a.b.c.d.e.f.g", "trailing separator!",
+		"UPPER and MiXeD Case, 0-9 digits: A@Z[a`z{ at the edges of the letters",
+		"Two WORDS", "9Z",
+		"The Kelvin sign \u212a and a dotted \u0130stanbul lower to ASCII letters, and \u201cquoted\u201d words don\u2019t split",
+		"\xe2\x80 half a rune, \ufffd a whole replacement one, then ASCII words after them",
 	} {
 		expectSketchAsByFields(t, text)
 	}
@@ -289,6 +293,30 @@ func TestLazySketchAtLeast(t *testing.T) {
 	expectAtLeastAsResemblance(t, "", story)
 	expectAtLeastAsResemblance(t, "", "")
 	expectAtLeastAsResemblance(t, "two words", "two words")
+	// Pages that share some of their shingles, where the bound by shared
+	// shingles and the sketch itself must agree.
+	half := story[:len(story)/2]
+	expectAtLeastAsResemblance(t, story, half)
+	expectAtLeastAsResemblance(t, half, story)
+	expectAtLeastAsResemblance(t, story, strings.Replace(story, "storm", "gale", 1))
+	expectAtLeastAsResemblance(t, story, strings.Replace(strings.Replace(story, "Monday", "Sunday", 1), "lamp", "lens", 1))
+}
+
+// TestUnmixUndoesMix: the bound of LazySketch.AtLeast names a sketch
+// value's shingle by undoing mix.
+func TestUnmixUndoesMix(t *testing.T) {
+	x := uint64(1)
+	for _, v := range []uint64{0, 1, math.MaxUint64, 1 << 33, 0x9e3779b97f4a7c15} {
+		if got := unmix(mix(v)); got != v {
+			t.Fatalf("unmix(mix(%#x)) = %#x", v, got)
+		}
+	}
+	for range 10000 {
+		x = x*6364136223846793005 + 1442695040888963407
+		if got := unmix(mix(x)); got != x {
+			t.Fatalf("unmix(mix(%#x)) = %#x", x, got)
+		}
+	}
 }
 
 // expectPairHashAsFNV checks pairHash against hash/fnv's FNV-1a of the two
@@ -405,6 +433,67 @@ func TestEntityBitsListEntities(t *testing.T) {
 		b, okB := entityKeys(&byWalk, &q)
 		if okA != okB || !slices.Equal(a, b) {
 			t.Fatalf("%q: entities by bits %v (%v), by walk %v (%v)", s, a, okA, b, okB)
+		}
+	}
+}
+
+// expectSamePrint checks that two prints hold the same keys, weights,
+// classes, entities, pairs and refs.
+func expectSamePrint(t *testing.T, what string, got, want *Print) {
+	t.Helper()
+	same := slices.Equal(got.Keys, want.Keys) && slices.Equal(got.W, want.W) && slices.Equal(got.Ent, want.Ent) &&
+		slices.Equal(got.Pairs, want.Pairs) && slices.Equal(got.refs, want.refs) && got.Total == want.Total &&
+		got.pairBit == want.pairBit && got.entBit == want.entBit && got.entOK == want.entOK &&
+		slices.EqualFunc(got.Classes, want.Classes, slices.Equal[[]uint32])
+	if !same {
+		t.Fatalf("%s: made in a room %+v, alone %+v", what, *got, *want)
+	}
+}
+
+// TestRoomMakesFromInfo: prints made one after another in a Room are
+// FromInfo's, a print kept is not touched by the ones made after it (some
+// dropped, some past the room's first array), and a Reset room makes them
+// again.
+func TestRoomMakesFromInfo(t *testing.T) {
+	texts := []string{
+		"North Korea supplied rockets to Wagner, the United States said on Friday.",
+		"Kirby said Russia and North Korea denied it.",
+		"",
+		"The harbour authority said on Monday that the lighthouse would close in March after a storm damaged its lamp.",
+		"Rockets, rockets and more rockets.",
+	}
+	infosOf := func(s string) ([]string, []Info) {
+		ts := lexicon.Terms(s)
+		lexicon.Resolve(ts, ts)
+		keys := ContentKeys(ts)
+		infos := make([]Info, len(keys))
+		for i, k := range keys {
+			infos[i] = InfoOf(k)
+		}
+		return keys, infos
+	}
+	var r Room
+	for round := 0; round < 2; round++ {
+		var kept, want []Print
+		for i := 0; i < 200; i++ {
+			keys, infos := infosOf(texts[i%len(texts)])
+			p := r.FromInfo(keys, infos)
+			alone := FromInfo(keys, infos)
+			expectSamePrint(t, texts[i%len(texts)], &p, &alone)
+			if i%3 == 1 {
+				r.Drop(&p)
+				continue
+			}
+			kept, want = append(kept, p), append(want, alone)
+		}
+		for i := range kept {
+			expectSamePrint(t, "kept", &kept[i], &want[i])
+		}
+		r.Reset()
+		for i, k := range r.keys[:cap(r.keys)] {
+			if k != "" || r.classes[:cap(r.classes)][i] != nil {
+				t.Fatalf("a reset room still holds key %q and classes %v at %d", k, r.classes[:cap(r.classes)][i], i)
+			}
 		}
 	}
 }

@@ -37,7 +37,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/retold/retold/shared/fingerprint"
@@ -116,16 +115,16 @@ type Index struct {
 	Keys      []string // the key dictionary
 	Date      string   // the newest article date, the corpus's "as of"
 
-	keyID     keyTable                     // the dictionary's index, rebuilt at load
-	infos     []fingerprint.Info           // per dictionary key, rebuilt at load
-	prints    []atomic.Pointer[keyedPrint] // per sentence, made on first use
-	cores     []atomic.Pointer[keyedPrint] // per claim, made on first use
-	speakers  [][]string                   // per sentence, the actors its speaker names
-	exact     [][]int32                    // key id -> sentences
-	scratch   sync.Pool                    // *scratch for lookups
-	classKeys classTable                   // lexicon class -> dictionary keys that hold it
-	near      []atomic.Pointer[[]int32]    // per key, its class neighbours' ids as lookup reads them, made on first use
-	distinct  bool                         // no two dictionary keys are equal (a built index's never are)
+	keyID     keyTable           // the dictionary's index, rebuilt at load
+	infos     []fingerprint.Info // per dictionary key, rebuilt at load
+	prints    []lazy[keyedPrint] // per sentence, made on first use
+	cores     []lazy[keyedPrint] // per claim, made on first use
+	speakers  [][]string         // per sentence, the actors its speaker names
+	exact     [][]int32          // key id -> sentences
+	scratch   sync.Pool          // *scratch for lookups
+	classKeys classTable         // lexicon class -> dictionary keys that hold it
+	near      []lazy[[]int32]    // per key, its class neighbours' ids as lookup reads them, made on first use
+	distinct  bool               // no two dictionary keys are equal (a built index's never are)
 }
 
 // Build indexes articles. Articles with an id seen before, and copies of an
@@ -684,8 +683,8 @@ func (x *Index) prepare() {
 	}
 	x.classKeys = newClassTable(classKeys)
 	x.distinct = x.keyID.n == len(x.Keys)
-	x.near = make([]atomic.Pointer[[]int32], len(x.Keys))
-	x.prints = make([]atomic.Pointer[keyedPrint], len(x.Sentences))
+	x.near = make([]lazy[[]int32], len(x.Keys))
+	x.prints = make([]lazy[keyedPrint], len(x.Sentences))
 	x.speakers = make([][]string, len(x.Sentences))
 	x.exact = make([][]int32, len(x.Keys))
 	speakers := map[string][]string{}

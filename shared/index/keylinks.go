@@ -11,11 +11,14 @@ package index
 // sentence's. Every best link is the same maximum over the same pairs of
 // keys, so the answers are Link's to the bit (TestKeyLinksLikeLink).
 //
-// The table is an open-addressing one by key id, or, when the dictionary
-// is small enough that an array by id takes at most half the table's
-// bytes (the seed corpus's few hundred keys), that array: no probing at
-// all. Building it costs about what linking two or three candidates did;
-// a sentence has dozens.
+// The table is an array by key id for a dictionary of up to maxLinkArray
+// keys (the seed corpus's few hundred, a large corpus's tens of
+// thousands): a candidate's key reads its links with one load, no
+// probing. The array is cleared from sentence to sentence through the
+// ids last set, not whole, so a sentence with few links costs what it
+// links, not what the dictionary holds. A larger dictionary's table is an
+// open-addressing one by key id. Building it costs about what linking two
+// or three candidates did; a sentence has dozens.
 
 import (
 	"github.com/retold/retold/shared/fingerprint"
@@ -28,7 +31,8 @@ import (
 type KeyLinks struct {
 	slots []keySlot // open addressing by key id: a power of two long, at most half full
 	shift uint32    // 32 - log2(len(slots))
-	byID  []int32   // or, for a small dictionary (half the table's bytes), each key id's first link plus one (0: none)
+	byID  []int32   // or, for a dictionary of up to maxLinkArray keys, each key id's first link plus one (0: none)
+	set   []int32   // the ids byID holds links of (the rest are 0)
 	ents  []keyLink // the links, a list per key through next
 	keys  int       // the page print's keys
 }
@@ -48,6 +52,11 @@ type keyLink struct {
 	s    float32
 	next int32
 }
+
+// maxLinkArray is the largest dictionary whose key links are kept in an
+// array by id (4 bytes a key: 256 KiB); a variable so that tests take the
+// table's path too.
+var maxLinkArray = 1 << 16
 
 func (t *KeyLinks) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> t.shift) }
 
@@ -88,6 +97,30 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 			t.ents = append(t.ents, keyLink{key: int32(i), s: s, next: int32(k)})
 		}
 	}
+	if len(x.Keys) <= maxLinkArray {
+		t.slots = t.slots[:0]
+		switch {
+		case len(t.byID) == len(x.Keys): // this dictionary's (or one as long): only the ids set are not 0
+			for _, id := range t.set {
+				t.byID[id] = 0
+			}
+		case cap(t.byID) >= len(x.Keys):
+			t.byID = t.byID[:len(x.Keys)]
+			clear(t.byID)
+		default:
+			t.byID = make([]int32, len(x.Keys))
+		}
+		t.set = t.set[:0]
+		for e := range t.ents {
+			id := t.ents[e].next
+			if t.byID[id] == 0 {
+				t.set = append(t.set, id)
+			}
+			t.ents[e].next = t.byID[id] - 1
+			t.byID[id] = int32(e) + 1
+		}
+		return
+	}
 	// The table: sized for every link's key, which overstates the keys
 	// (a key often links through several classes) but never by more than
 	// the classes a key holds.
@@ -95,22 +128,7 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	for 1<<bits < 2*len(t.ents) {
 		bits++
 	}
-	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
-		t.slots = t.slots[:0]
-		if cap(t.byID) >= len(x.Keys) {
-			t.byID = t.byID[:len(x.Keys)]
-			clear(t.byID)
-		} else {
-			t.byID = make([]int32, len(x.Keys))
-		}
-		for e := range t.ents {
-			id := t.ents[e].next
-			t.ents[e].next = t.byID[id] - 1
-			t.byID[id] = int32(e) + 1
-		}
-		return
-	}
-	t.byID = t.byID[:0]
+	t.byID, t.set = t.byID[:0], t.set[:0]
 	t.shift = 32 - bits
 	if cap(t.slots) >= 1<<bits {
 		t.slots = t.slots[:1<<bits]
@@ -143,20 +161,27 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 	if a.Total == 0 || b.Total == 0 {
 		return l.Cover(a, b)
 	}
+	t.linkKeys(kp.ids, bestA, bestB)
+	return l.Cover(a, b)
+}
+
+// linkKeys raises bestA and bestB to the links of the page keys with the
+// dictionary keys ids (a corpus print's, in order).
+func (t *KeyLinks) linkKeys(ids []int32, bestA, bestB []float32) {
 	if len(t.byID) > 0 {
-		for j, id := range kp.ids {
+		for j, id := range ids {
 			if id < 0 {
 				continue
 			}
 			t.raise(t.byID[id]-1, j, bestA, bestB)
 		}
-		return l.Cover(a, b)
+		return
 	}
 	if len(t.slots) == 0 {
-		return l.Cover(a, b)
+		return
 	}
 	mask := len(t.slots) - 1
-	for j, id := range kp.ids {
+	for j, id := range ids {
 		if id < 0 {
 			continue
 		}
@@ -165,11 +190,33 @@ func (x *Index) Link(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, c 
 			s = (s + 1) & mask
 		}
 		if t.slots[s].id1 == 0 {
-			continue // c's key links with no key of a
+			continue // the key links with no page key
 		}
 		t.raise(t.slots[s].head, j, bestA, bestB)
 	}
-	return l.Cover(a, b)
+}
+
+// CoreCarried is how much of claim cl's core, damped by d, the page print
+// a covers, given t, a's links with the dictionary (KeyLinks), and l for
+// its room: fingerprint.Coverage(&x.DampedCore(cl, d), a)'s first answer,
+// to the bit (TestCoreCarriedLikeCoverage), without merging the two
+// prints' class lists. ok is false when cl has no core.
+func (x *Index) CoreCarried(l *fingerprint.Links, t *KeyLinks, a *fingerprint.Print, cl int32, d Damping) (carried float32, ok bool) {
+	kp := x.coreOf(cl)
+	if kp.p.Len() == 0 {
+		return 0, false
+	}
+	bestA, bestB := l.Start(t.keys, len(kp.ids))
+	if a.Total == 0 {
+		return 0, true
+	}
+	t.linkKeys(kp.ids, bestA, bestB)
+	var room [64]float32
+	q, cov := d.applyCover(kp, room[:0], bestB)
+	if q.Total == 0 {
+		return 0, true
+	}
+	return cov / q.Total, true
 }
 
 // raise lifts bestA and bestB to the links of the list that starts at

@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/lexicon"
@@ -68,7 +67,7 @@ func (x *Index) keyed(p fingerprint.Print, hint []int32) *keyedPrint {
 
 // prepareCores makes room for the claims' cores, once the claims are known.
 func (x *Index) prepareCores() {
-	x.cores = make([]atomic.Pointer[keyedPrint], len(x.Claims))
+	x.cores = make([]lazy[keyedPrint], len(x.Claims))
 }
 
 func (x *Index) core(c *Claim) *keyedPrint {
@@ -195,25 +194,62 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
 	ps := sc.prints[:0]
-	claims := sc.claims[:0]      // the claims counted so far: a few dozen, so a list
-	grouped := len(x.Claims) > 0 // while grouping, every sentence is its own
-	for _, c := range cs {
-		cl := x.Sentences[c.Sentence].Claim
-		if grouped && slices.Contains(claims, cl) {
-			continue
+	ids := 0 // the neighbours' key ids, repeats included
+	if len(x.Claims) > 0 {
+		// Each claim once: a claim is counted when its generation stamp
+		// is not this call's.
+		sc.newClaims(len(x.Claims))
+		for _, c := range cs {
+			cl := x.Sentences[c.Sentence].Claim
+			if sc.claimGen[cl] == sc.cgen {
+				continue
+			}
+			sc.claimGen[cl] = sc.cgen
+			p := x.printOf(c.Sentence)
+			ps = append(ps, p)
+			ids += len(p.ids)
 		}
-		claims = append(claims, cl)
-		ps = append(ps, x.printOf(c.Sentence))
+	} else { // while grouping, every sentence is its own
+		for _, c := range cs {
+			p := x.printOf(c.Sentence)
+			ps = append(ps, p)
+			ids += len(p.ids)
+		}
 	}
-	sc.claims = claims
-	defer func() { clear(ps); sc.prints = ps[:0] }()
+	sc.prints = ps[:0] // the index's own prints: kept alive by it anyway
 	if len(ps) == 0 {
 		return Damping{}
 	}
 	// Each key's share of the neighbours, summed in the order DampingOf
 	// sums it, so the factors are the same to the bit.
-	sc.reset(len(x.Keys))
 	share := 1 / float32(len(ps))
+	if len(x.Keys) <= 2*ids { // 4 bytes a key against 8 a slot, about: at most half the table's size
+		// Summed in the array itself, from 0 as DampingOf's map does,
+		// then every sum made a factor: the array is at most twice as
+		// long as the ids summed, and a key not met is still 0 (a
+		// share is more than 0).
+		d := Damping{byID: buf.byID}
+		if cap(d.byID) >= len(x.Keys) {
+			d.byID = d.byID[:len(x.Keys)]
+			clear(d.byID)
+		} else {
+			d.byID = make([]float32, len(x.Keys))
+		}
+		for _, p := range ps {
+			for _, id := range p.ids {
+				if id >= 0 {
+					d.byID[id] += share
+				}
+			}
+		}
+		for id, sum := range d.byID {
+			if sum != 0 {
+				d.byID[id] = fingerprint.DampFactor(sum)
+			}
+		}
+		return d
+	}
+	sc.reset(len(x.Keys))
 	for _, p := range ps {
 		for _, id := range p.ids {
 			if id >= 0 {
@@ -224,19 +260,6 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	bits := uint32(1)
 	for 1<<bits < 2*len(sc.touched) {
 		bits++
-	}
-	if len(x.Keys) <= 1<<bits { // 4 bytes a key against 8 a slot: at most half the table's size
-		d := Damping{byID: buf.byID}
-		if cap(d.byID) >= len(x.Keys) {
-			d.byID = d.byID[:len(x.Keys)]
-			clear(d.byID)
-		} else {
-			d.byID = make([]float32, len(x.Keys))
-		}
-		for _, id := range sc.touched {
-			d.byID[id] = fingerprint.DampFactor(sc.acc[id])
-		}
-		return d
 	}
 	d := Damping{slots: buf.slots, shift: 32 - bits}
 	if cap(d.slots) >= 1<<bits {
@@ -255,6 +278,51 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	}
 	return d
 }
+
+// DampingRoom holds the arrays of dampings made one after another
+// (DampingFrom), for a caller that keeps some of them for a while and
+// then drops them all: a small dictionary's arrays of factors are carved
+// from one, and a dropped table is reused. Its zero value is ready to
+// use.
+type DampingRoom struct {
+	f     []float32
+	slots []dampSlot // the last table dropped
+}
+
+// DampingFrom is Damping with its array or table in r's room, valid until
+// r is Reset (or the damping is dropped).
+func (x *Index) DampingFrom(r *DampingRoom, cs []Candidate) Damping {
+	n := len(x.Keys)
+	l := len(r.f)
+	if cap(r.f)-l < n {
+		r.f = make([]float32, 0, max(2*cap(r.f), n, 1024)) // the dampings made in the old one keep it
+		l = 0
+	}
+	buf := Damping{byID: r.f[l : l : l+n], slots: r.slots}
+	r.slots = nil
+	d := x.DampingIn(buf, cs)
+	switch {
+	case d.byID != nil: // buf's window, which has the room
+		r.f = r.f[:l+n]
+		r.slots = buf.slots
+	case d.slots == nil:
+		r.slots = buf.slots
+	}
+	return d
+}
+
+// Drop gives back the room of d, the damping r made last, for the next.
+func (r *DampingRoom) Drop(d Damping) {
+	if d.byID != nil {
+		r.f = r.f[:len(r.f)-len(d.byID)]
+	} else if d.slots != nil {
+		r.slots = d.slots
+	}
+}
+
+// Reset gives back the room of every damping r made, which must no
+// longer be used.
+func (r *DampingRoom) Reset() { r.f = r.f[:0] }
 
 // Damped returns a copy of p damped by d, p's keys looked up in the
 // dictionary: for a print not taken from the index, such as a page's.
@@ -311,6 +379,72 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 		q.Total += w
 	}
 	return q
+}
+
+// DampedMutualIn is DampedPrintIn(buf, c, d) and l.Mutual(a, that print)
+// at once, given covA, what x.Link(l, t, a, c) returned for the same l:
+// one walk over c's keys damps their weights and sums how much of them a
+// covers, and a's share is not summed again. The answers are the two
+// calls', to the bit (TestKeyLinksLikeLink).
+func (x *Index) DampedMutualIn(buf []float32, l *fingerprint.Links, a *fingerprint.Print, covA float32, c int32, d Damping) (fingerprint.Print, float32) {
+	kp := x.printOf(c)
+	_, bestB := l.Best()
+	q, covB := d.applyCover(kp, buf, bestB)
+	return q, l.MutualGiven(a, &q, covA, covB)
+}
+
+// applyCover is apply, also summing the damped weights by bestB, the
+// best links of kp's keys, in the order fingerprint's Links.Mutual sums
+// them.
+func (d Damping) applyCover(kp *keyedPrint, buf, bestB []float32) (fingerprint.Print, float32) {
+	q := kp.p
+	n := len(kp.ids)
+	if cap(buf) < n {
+		buf = make([]float32, n)
+	}
+	q.W = buf[:n]
+	q.Total = 0
+	var cov float32
+	ws, bestB := kp.p.W[:n], bestB[:n]
+	switch {
+	case d.byID != nil:
+		for i, id := range kp.ids {
+			w := ws[i]
+			if id >= 0 {
+				if f := d.byID[id]; f != 0 {
+					w *= f
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	case len(d.slots) == 0: // damps nothing
+		for i, w := range ws {
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	default:
+		mask := len(d.slots) - 1
+		for i, id := range kp.ids {
+			w := ws[i]
+			if id >= 0 {
+				for s := d.slot(id); ; s = (s + 1) & mask {
+					if e := d.slots[s]; e.id1 == id+1 {
+						w *= e.f
+						break
+					} else if e.id1 == 0 {
+						break
+					}
+				}
+			}
+			q.W[i] = w
+			q.Total += w
+			cov += w * bestB[i]
+		}
+	}
+	return q, cov
 }
 
 // Candidate is a sentence found by Candidates, with the weight of the query
@@ -466,25 +600,20 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 		return best, examined
 	}
 	out := best[:0]
-	per := sc.per[:0] // places taken per claim: a few claims, so a list
+	sc.newClaims(len(x.Claims)) // places taken per claim: claimN, once marked
 	for _, c := range best {
 		if len(out) == candidateTop {
 			break
 		}
 		cl := x.Sentences[c.Sentence].Claim
-		j := 0
-		for j < len(per) && per[j].claim != cl {
-			j++
+		if sc.claimGen[cl] != sc.cgen {
+			sc.claimGen[cl], sc.claimN[cl] = sc.cgen, 0
 		}
-		if j == len(per) {
-			per = append(per, claimCount{cl, 0})
-		}
-		if per[j].n < perClaim {
-			per[j].n++
+		if sc.claimN[cl] < perClaim {
+			sc.claimN[cl]++
 			out = append(out, c)
 		}
 	}
-	sc.per = per
 	return out, examined
 }
 
@@ -547,11 +676,6 @@ func byShare(dst []uint64, touched []int32, acc []float32) []uint64 {
 	return dst
 }
 
-type claimCount struct {
-	claim int32
-	n     int
-}
-
 // before orders candidates: more shared weight first, then the lower index.
 func before(a, b Candidate) bool {
 	return a.Shared > b.Shared || a.Shared == b.Shared && a.Sentence < b.Sentence
@@ -566,12 +690,28 @@ type scratch struct {
 	stamp   []uint32
 	gen     uint32
 	touched []int32
-	lists   []postings   // a lookup's posting lists
-	order   []uint64     // their order (shortestFirst)
-	ranked  []uint64     // a lookup's touched sentences, best first (byShare)
-	per     []claimCount // a lookup's places per claim
+	lists   []postings // a lookup's posting lists
+	order   []uint64   // their order (shortestFirst)
+	ranked  []uint64   // a lookup's touched sentences, best first (byShare)
 	prints  []*keyedPrint
-	claims  []int32
+	// claimGen[c] == cgen marks claim c met by the current DampingIn or
+	// lookup, which has given it claimN[c] places (lookup).
+	claimGen []uint32
+	claimN   []int32
+	cgen     uint32
+}
+
+// newClaims starts a generation of claim marks for n claims: no claim is
+// marked.
+func (s *scratch) newClaims(n int) {
+	if len(s.claimGen) < n {
+		s.claimGen, s.claimN, s.cgen = make([]uint32, n), make([]int32, n), 0
+	}
+	s.cgen++
+	if s.cgen == 0 { // wrapped: old stamps could match again
+		clear(s.claimGen)
+		s.cgen = 1
+	}
 }
 
 func (s *scratch) reset(n int) {
@@ -600,10 +740,11 @@ func (s *scratch) add(id int32, w float32) {
 // than each sentence looking them up again. The id is -1 for a key the
 // corpus does not have.
 func (x *Index) KeyInfo(key string) (int32, fingerprint.Info) {
-	if id, ok := x.keyID.id(x.Keys, key); ok {
+	h := memo.Hash(key) // hashed once for the dictionary and InfoOf's memory
+	if id, ok := x.keyID.idHashed(x.Keys, key, h); ok {
 		return id, x.infos[id]
 	}
-	return -1, fingerprint.InfoOf(key)
+	return -1, fingerprint.InfoOfHashed(key, h)
 }
 
 // HasKey reports whether key is in the dictionary.
@@ -757,8 +898,16 @@ func (t *keyTable) id(keys []string, k string) (int32, bool) {
 	if len(t.slots) == 0 {
 		return -1, false
 	}
+	return t.idHashed(keys, k, memo.Hash(k))
+}
+
+// idHashed is id given k's memo.Hash, h.
+func (t *keyTable) idHashed(keys []string, k string, h uint64) (int32, bool) {
+	if len(t.slots) == 0 {
+		return -1, false
+	}
 	mask := len(t.slots) - 1
-	for i := t.slot(k); ; i = (i + 1) & mask {
+	for i := int(h >> t.shift); ; i = (i + 1) & mask {
 		switch s := t.slots[i]; {
 		case s == 0:
 			return -1, false

@@ -22,22 +22,25 @@ func expectSameWeights(t *testing.T, what string, got, want fingerprint.Print) {
 func TestDampingByIDIsFingerprints(t *testing.T) {
 	x := build(t, seeds(t))
 	outside := fingerprint.FromKeys([]string{"@north_korea", "rocket", "kelmor", "lighthous"})
+	var last Damping
 	for i := range x.Sentences {
 		all := x.Candidates(x.Print(int32(i)))
 		// The whole neighbourhood (a damping by id, as the seeds' small
-		// dictionary has it) and its first two (a table by id).
+		// dictionary has it) and its first two (a table by id), each
+		// made anew and in the room of the damping before.
 		for _, cs := range [][]Candidate{all, all[:min(2, len(all))]} {
-			expectDampingLikeMap(t, x, cs, &outside)
+			expectDampingLikeMap(t, x, cs, Damping{}, &outside)
+			last = expectDampingLikeMap(t, x, cs, last, &outside)
 		}
 	}
 }
 
-// expectDampingLikeMap checks x.Damping(cs) against fingerprint.DampingOf
-// of the same neighbours' prints, on the sentences and cores in it and on
-// a print from outside the index.
-func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, outside *fingerprint.Print) {
+// expectDampingLikeMap checks x.DampingIn(buf, cs) against
+// fingerprint.DampingOf of the same neighbours' prints, on the sentences
+// and cores in it and on a print from outside the index, and returns it.
+func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, buf Damping, outside *fingerprint.Print) Damping {
 	t.Helper()
-	byID := x.Damping(cs)
+	byID := x.DampingIn(buf, cs)
 	var ps []*fingerprint.Print
 	seen := map[int32]bool{}
 	for _, c := range cs {
@@ -57,6 +60,7 @@ func expectDampingLikeMap(t *testing.T, x *Index, cs []Candidate, outside *finge
 		}
 	}
 	expectSameWeights(t, "a print from outside", x.Damped(outside, byID), outside.Damped(byKey))
+	return byID
 }
 
 // TestZeroDampingDampsNothing: a sentence with no neighbours keeps its
@@ -110,6 +114,71 @@ func TestNeighboursAsClassWalk(t *testing.T) {
 		} {
 			if !slices.Equal(got, want) {
 				t.Fatalf("sentence %d, %s: %v, the class walk %v", i, what, got, want)
+			}
+		}
+	}
+}
+
+// TestDampingRoomMakesDamping: dampings made one after another in a
+// DampingRoom damp as Damping's do, arrays by id and tables alike, and a
+// damping kept is not touched by the ones made after it, some dropped.
+func TestDampingRoomMakesDamping(t *testing.T) {
+	x := build(t, seeds(t))
+	var r DampingRoom
+	type madeDamping struct {
+		d  Damping
+		cs []Candidate
+	}
+	for round := 0; round < 2; round++ {
+		var kept []madeDamping
+		for i := range x.Sentences {
+			all := x.Candidates(x.Print(int32(i)))
+			// The whole neighbourhood (an array by id), its first two (a
+			// table) and none.
+			for n, cs := range [][]Candidate{all, all[:min(2, len(all))], nil} {
+				d := x.DampingFrom(&r, cs)
+				for _, c := range cs {
+					expectSameWeights(t, "made in a room", x.DampedPrint(c.Sentence, d), x.DampedPrint(c.Sentence, x.Damping(cs)))
+				}
+				if (i+n)%2 == 1 {
+					r.Drop(d)
+					continue
+				}
+				kept = append(kept, madeDamping{d, cs})
+			}
+		}
+		for _, k := range kept {
+			for _, c := range k.cs {
+				expectSameWeights(t, "kept", x.DampedPrint(c.Sentence, k.d), x.DampedPrint(c.Sentence, x.Damping(k.cs)))
+			}
+		}
+		r.Reset()
+	}
+}
+
+// TestCandidatesCapClaims: a lookup gives a claim at most perClaim of
+// its places, and the same candidates whatever lookups came before it
+// (the places taken are counted afresh each time).
+func TestCandidatesCapClaims(t *testing.T) {
+	x := build(t, seeds(t))
+	first := make([][]Candidate, len(x.Sentences))
+	for i := range x.Sentences {
+		first[i] = x.Candidates(x.Print(int32(i)))
+	}
+	for round := 0; round < 2; round++ {
+		for i := len(x.Sentences) - 1; i >= 0; i-- {
+			cs := x.Candidates(x.Print(int32(i)))
+			if !slices.Equal(cs, first[i]) {
+				t.Fatalf("sentence %d: candidates %v after other lookups, %v before", i, cs, first[i])
+			}
+			places := map[int32]int{}
+			for _, c := range cs {
+				places[x.Sentences[c.Sentence].Claim]++
+			}
+			for cl, n := range places {
+				if n > perClaim || len(cs) > candidateTop {
+					t.Fatalf("sentence %d: claim %d takes %d places of %d", i, cl, n, len(cs))
+				}
 			}
 		}
 	}

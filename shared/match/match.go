@@ -171,11 +171,13 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	readCognates(x, doc, pl) // xlang_cognate.go
 
 	// Pass 1: every sentence against its candidates.
-	var ps []pageSentence
 	affinity := make(map[int32]float32)
 	// The buffers pass 1 reuses from sentence to sentence come from the
 	// page before (pass1Pool); nothing a result keeps points into them.
+	// The sentences that come near a claim keep their prints, dampings,
+	// damped weights and candidates in its rooms until the page is done.
 	w := pass1Pool.Get().(*pass1)
+	ps := w.ps[:0]
 	buf := w.buf          // a candidate's damped weights, scored and dropped
 	links := &w.links     // a candidate's links with the sentence
 	kl := &w.kl           // the sentence's links with the dictionary's keys
@@ -187,14 +189,11 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	pk := &w.pk
 	pk.x = x
 	defer func() {
-		w.buf, w.ts, w.best, w.found, w.keys, w.said = buf, ts, best, found, keys, saidIDs
+		w.buf, w.ts, w.best, w.found, w.keys, w.said, w.ps = buf, ts, best, found, keys, saidIDs, ps
 		w.release()
 	}()
-	var spare index.Damping      // the last damping no sentence kept, for the next
-	var spareP fingerprint.Print // ... and print
-	var spareW []float32         // ... and damped weights
-	var lastSpeaker string       // the last speaker read ...
-	var lastActors []string      // ... and its index.Actors
+	var lastSpeaker string  // the last speaker read ...
+	var lastActors []string // ... and its index.Actors
 	actorsRead := false
 	all := sentences.Split(text)
 	readings := readingChain{sents: all, lang: pl}
@@ -215,18 +214,15 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		if !pk.mayReach(b.floor) {
 			continue
 		}
-		p := fingerprint.FromInfoIn(&spareP, keys, pk.infos)
-		spareP = fingerprint.Print{}
+		p := w.prints.FromInfo(keys, pk.infos)
 		var r stance.Reading // read when a candidate comes near the floor
 		var speaker []string
 		read := false
-		var cands []candidate
 		best = best[:0]
 		found = x.CandidatesIDs(found, &p, pk.ids)
-		damp := x.DampingIn(spare, found)
-		spare = index.Damping{}
-		pd := x.DampedIDsIn(spareW, &p, pk.ids, damp)
-		spareW = nil
+		damp := x.DampingFrom(&w.damps, found)
+		pd := x.DampedIDsIn(room(&w.weights, len(p.Keys)), &p, pk.ids, damp)
+		cands := room(&w.cands, len(found))
 		x.KeyLinks(kl, &pd, pk.ids)
 		for _, c := range found {
 			// Most candidates share a few common words and fall far short:
@@ -240,9 +236,8 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
-			cd := x.DampedPrintIn(buf, c.Sentence, damp)
+			cd, mutual := x.DampedMutualIn(buf, links, &pd, covA, c.Sentence, damp)
 			buf = cd.W
-			mutual := links.Mutual(&pd, &cd)
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
@@ -283,11 +278,14 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			cands = append(cands, candidate{c.Sentence, sc})
 			best = keepBest(best, art, sc)
 		}
-		if len(cands) == 0 {
-			spare, spareP, spareW = damp, p, pd.W
+		if len(cands) == 0 { // the next sentence takes the room it had
+			w.damps.Drop(damp)
+			w.prints.Drop(&p)
 			continue
 		}
-		withCores(x, cands, &pd, damp)
+		w.weights = w.weights[:len(w.weights)+len(pd.W)]
+		w.cands = w.cands[:len(w.cands)+len(cands)]
+		withCores(x, links, kl, cands, &pd, damp)
 		for _, a := range best {
 			if a.score >= b.affinity {
 				affinity[a.art] += a.score
@@ -349,6 +347,25 @@ type pass1 struct {
 	keys  []string
 	said  []int32
 	pk    pageKeys
+	// The rooms of the sentences pass 2 reads: each kept sentence's
+	// arrays follow the last one's.
+	ps      []pageSentence
+	prints  fingerprint.Room
+	damps   index.DampingRoom
+	weights []float32
+	cands   []candidate
+}
+
+// room returns the unused room after *s's elements for n more, with no
+// room beyond (a new array, twice as large, when *s lacks it; what was
+// made in the old one keeps it). A caller that keeps what it put there
+// moves *s's end past it.
+func room[T any](s *[]T, n int) []T {
+	if cap(*s)-len(*s) < n {
+		*s = make([]T, 0, max(2*cap(*s), n, 256))
+	}
+	l := len(*s)
+	return (*s)[l : l : l+n]
 }
 
 var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
@@ -357,6 +374,11 @@ var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
 func (w *pass1) release() {
 	clear(w.ts[:cap(w.ts)])
 	clear(w.keys[:cap(w.keys)])
+	clear(w.ps)
+	w.ps = w.ps[:0]
+	w.prints.Reset()
+	w.damps.Reset()
+	w.weights, w.cands = w.weights[:0], w.cands[:0]
 	w.pk.x = nil
 	pass1Pool.Put(w)
 }
@@ -522,7 +544,10 @@ func rival(x *index.Index, a, b int32) bool {
 // sentence carries. A claim that several articles tell has a core, the words
 // most of its versions share; a sentence that matches one version's extra
 // details but not what the outlets agree on states something else.
-func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp index.Damping) {
+//
+// The sentence's links with the dictionary, kl, tell how much of a core it
+// carries (index.CoreCarried); links is room for the best links.
+func withCores(x *index.Index, links *fingerprint.Links, kl *index.KeyLinks, cands []candidate, p *fingerprint.Print, damp index.Damping) {
 	// Each claim's factor, in a list: a sentence has at most
 	// index.Candidates' few dozen candidates, from fewer claims.
 	type claimFactor struct {
@@ -539,8 +564,7 @@ func withCores(x *index.Index, cands []candidate, p *fingerprint.Print, damp ind
 		}
 		if j == len(factors) {
 			f := float32(1)
-			if d, ok := x.DampedCore(cl, damp); ok {
-				carried, _ := fingerprint.Coverage(&d, p)
+			if carried, ok := x.CoreCarried(links, kl, p, cl, damp); ok {
 				f = 1 - coreWeight + coreWeight*carried
 			}
 			factors = append(factors, claimFactor{cl, f})

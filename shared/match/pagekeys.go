@@ -44,14 +44,20 @@ type pageKeys struct {
 // load fills the buffers for a sentence of keys. A key of the dictionary
 // may be covered fully; another key's bound (index.LinkBound, a map
 // look-up per class) is left to mayReach, which needs it only when the
-// sentence is a close call.
+// sentence is a close call. A key of the dictionary is replaced in keys
+// by the dictionary's own string, equal to it: comparing it with a
+// corpus print's key (the entities two prints share, their equal keys)
+// then finds the two strings at one address, without reading their
+// bytes.
 func (pk *pageKeys) load(keys []string) {
 	pk.infos, pk.ids, pk.link = pk.infos[:0], pk.ids[:0], pk.link[:0]
-	for _, k := range keys {
+	for i, k := range keys {
 		id, info := pk.x.KeyInfo(k)
 		link := float32(1)
 		if id < 0 {
 			link = -1
+		} else {
+			keys[i] = pk.x.Keys[id]
 		}
 		pk.infos = append(pk.infos, info)
 		pk.ids = append(pk.ids, id)
