@@ -11,7 +11,11 @@
 // computation, so two callers may compute the same answer once each.
 // Under js/wasm the lock is a flag (lock_js.go).
 //
-// A Map keeps a Go map. Table, for tables one goroutine fills as it
+// A Map keeps a Go map, in front of which sits a small direct-mapped
+// array of the keys last put or found (front): a hit there costs one Hash
+// and one string comparison instead of the map's portable string hash.
+// The array is made once, never grows, and holds only keys the map holds,
+// so every answer is the map's. Table, for tables one goroutine fills as it
 // reads them or that are built once and then only read, is a table of our
 // own: open addressing with linear probing,
 // hashed by Hash, because in WebAssembly, which has no AES
@@ -30,24 +34,49 @@ type Map[V any] struct {
 	mu    lock
 	m     map[string]V
 	bound int
+	front *[frontSlots]slot[V] // by hash: a key of m, or empty (h 0)
 }
+
+// frontSlots is the size of a Map's front array: a power of two, a few
+// times the distinct words of a news page, so that a page's words mostly
+// find their own slot (72 bytes a slot for the lexicon's word facts).
+const frontSlots = 1 << 11
 
 // New returns an empty Map that remembers at most bound keys.
 func New[V any](bound int) *Map[V] {
-	return &Map[V]{m: map[string]V{}, bound: bound}
+	return &Map[V]{m: map[string]V{}, bound: bound, front: new([frontSlots]slot[V])}
 }
 
 // Get returns the value remembered for key, if any.
 func (c *Map[V]) Get(key string) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
+	f := &c.front[h&(frontSlots-1)]
+	if f.h == h && f.key == key {
+		v := f.v
+		c.mu.Unlock()
+		return v, true
+	}
 	v, ok := c.m[key]
+	if ok {
+		f.h, f.key, f.v = h, key, v
+	}
 	c.mu.Unlock()
 	return v, ok
 }
 
-// GetBytes is Get for a key held in bytes, which it does not copy.
+// GetBytes is Get for a key held in bytes, which it does not copy (a key
+// found in the map but not in front stays out of front: putting it there
+// would copy it).
 func (c *Map[V]) GetBytes(key []byte) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
+	f := &c.front[h&(frontSlots-1)]
+	if f.h == h && f.key == string(key) { // no copy: a comparison with converted bytes
+		v := f.v
+		c.mu.Unlock()
+		return v, true
+	}
 	v, ok := c.m[string(key)] // no copy: a map look-up by converted bytes
 	c.mu.Unlock()
 	return v, ok
@@ -56,11 +85,15 @@ func (c *Map[V]) GetBytes(key []byte) (V, bool) {
 // Put remembers v for key, forgetting everything first when the bound is
 // reached.
 func (c *Map[V]) Put(key string, v V) {
+	h := hash(key)
 	c.mu.Lock()
 	if len(c.m) >= c.bound {
 		clear(c.m)
+		clear(c.front[:])
 	}
 	c.m[key] = v
+	f := &c.front[h&(frontSlots-1)]
+	f.h, f.key, f.v = h, key, v
 	c.mu.Unlock()
 }
 

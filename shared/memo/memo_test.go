@@ -67,6 +67,30 @@ func TestGrowsAndForgets(t *testing.T) {
 	}
 }
 
+// TestFrontCollisions puts more keys than a Map's front array has slots:
+// keys that share a slot are all still found, through either Get, in any
+// order, and a value put again replaces the one in front.
+func TestFrontCollisions(t *testing.T) {
+	const n = 3 * frontSlots
+	c := New[int](4 * frontSlots)
+	key := func(i int) string { return "k" + strconv.Itoa(i) }
+	for i := range n {
+		c.Put(key(i), i)
+	}
+	for round := range 2 {
+		for i := n - 1; i >= 0; i -= 1 + round {
+			expectGet(t, c, key(i), i, true)
+		}
+	}
+	for i := range n {
+		c.Put(key(i), -i)
+	}
+	for i := range n {
+		expectGet(t, c, key(i), -i, true)
+	}
+	expectGet(t, c, key(n), 0, false)
+}
+
 func BenchmarkGet(b *testing.B) {
 	c := New[int](1 << 14)
 	words := []string{"the", "rockets", "supplied", "north", "korea", "wagner", "said", "denied", "a", "statement"}
