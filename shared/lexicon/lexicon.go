@@ -95,7 +95,10 @@ func Terms(text string) []Term {
 	facts := slices.Grow(tb.facts[:0], len(toks))[:len(toks)]
 	for k := range toks {
 		if toks[k].kind == tokWord {
-			facts[k] = factsOf(toks[k].norm)
+			f := factsOf(toks[k].norm)
+			// Field by field: a whole wordFacts stored while a collection
+			// marks is a bulk barrier over its six words (wbMove).
+			facts[k].key, facts[k].stop, facts[k].names = f.key, f.stop, f.names
 		}
 	}
 	defer func() {
@@ -114,32 +117,33 @@ func Terms(text string) []Term {
 			if n, id := matchNames(toks, k, facts[k].names); n > 0 {
 				if id == "-" {
 					for j, u := range toks[k : k+n] {
-						out = append(out, factsTerm(u, facts[k+j]))
+						out = appendTerm(out, u.start, u.end, facts[k+j].key, Word, facts[k+j].stop)
 					}
 				} else {
-					out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
+					out = appendTerm(out, t.start, toks[k+n-1].end, "@"+id, Entity, false)
 				}
 				k += n
 				continue
 			}
 			if key, ok := deictic(toks, k); ok {
-				out = append(out, Term{Start: t.start, End: t.end, Key: key, Kind: Entity})
+				out = appendTerm(out, t.start, t.end, key, Entity, false)
 				k++
 				continue
 			}
 		}
 		if key, ok := compound(toks, facts, k); ok {
-			out = append(out, Term{Start: t.start, End: toks[k+1].end, Key: key, Kind: Word})
+			out = appendTerm(out, t.start, toks[k+1].end, key, Word, false)
 			k += 2
 			continue
 		}
 		switch t.kind {
 		case tokNum:
-			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+			out = appendTerm(out, t.start, t.end, t.norm, Number, false)
 		case tokWord:
-			out = append(out, factsTerm(t, facts[k]))
+			out = appendTerm(out, t.start, t.end, facts[k].key, Word, facts[k].stop)
 		default:
-			out = append(out, wordTerm(t))
+			w := wordTerm(t)
+			out = appendTerm(out, w.Start, w.End, w.Key, w.Kind, w.Stop)
 		}
 		k++
 	}
@@ -175,9 +179,34 @@ var factsCache = memo.New[wordFacts](stemCacheSize)
 // maxCachedWord bounds the words factsCache keeps.
 const maxCachedWord = 64
 
-// factsTerm is wordTerm for a word whose facts are f.
-func factsTerm(t token, f wordFacts) Term {
-	return Term{Start: t.start, End: t.end, Key: f.key, Kind: Word, Stop: f.stop}
+// appendTerm appends a Term to out field by field: a whole Term appended
+// while a collection marks is a bulk barrier over its words (wbMove), a
+// tenth of Terms in wasm; a field is one pointer's barrier at most.
+func appendTerm(out []Term, start, end int, key string, kind Kind, stop bool) []Term {
+	n := len(out)
+	if n == cap(out) {
+		out = slices.Grow(out, 1)
+	}
+	out = out[:n+1]
+	t := &out[n]
+	t.Start, t.End, t.Key, t.Kind, t.Stop = start, end, key, kind, stop
+	return out
+}
+
+// appendToken appends a token to toks field by field, as appendTerm does.
+func appendToken(toks []token, t *token) []token {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	setToken(&toks[n], t)
+	return toks
+}
+
+// setToken stores t in d field by field, as appendTerm does.
+func setToken(d, t *token) {
+	d.start, d.end, d.norm, d.letters, d.kind, d.upper, d.soft = t.start, t.end, t.norm, t.letters, t.kind, t.upper, t.soft
 }
 
 // Plain makes Terms skip the readings that consult the generated frequency
@@ -564,11 +593,11 @@ func tokenizeIn(toks []token, text string) []token {
 			}
 			starts = append(starts, j)
 			if len(starts) == 2 || !cjkBigrams {
-				toks = append(toks, token{start: i, end: j, norm: text[i:j], kind: tokCJK, soft: soft})
+				toks = appendToken(toks, &token{start: i, end: j, norm: text[i:j], kind: tokCJK, soft: soft})
 			} else {
 				for b := 0; b+2 < len(starts); b++ {
 					s, e := starts[b], starts[b+2]
-					toks = append(toks, token{start: s, end: e, norm: text[s:e], kind: tokCJK, soft: soft && b == 0})
+					toks = appendToken(toks, &token{start: s, end: e, norm: text[s:e], kind: tokCJK, soft: soft && b == 0})
 				}
 			}
 			i, soft = j, true
@@ -580,7 +609,7 @@ func tokenizeIn(toks []token, text string) []token {
 				continue
 			}
 			t.soft = soft
-			toks = append(toks, t)
+			toks = appendToken(toks, &t)
 			soft = true
 		default:
 			if !isSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {

@@ -360,25 +360,25 @@ func TermsLang(text, lang string) []Term {
 			continue
 		}
 		if t.kind == tokNum {
-			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+			out = appendTerm(out, t.start, t.end, t.norm, Number, false)
 			k++
 			continue
 		}
 		if clitics[lang] != nil {
 			t = p.unclitic(t, lang)
-			toks[k] = t
+			setToken(&toks[k], &t)
 		}
 		// A function word spelled like a name ("того" and Togo) is the
 		// name only with a capital letter.
 		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 && !p.lowerStop(t) {
-			out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: key, Kind: Entity})
+			out = appendTerm(out, t.start, toks[k+n-1].end, key, Entity, false)
 			k += n
 			continue
 		}
 		t = elide(text, t, lang)
 		if t.upper && isLowerASCII(t.norm) { // an English or Latin name: Pyongyang, Wagner
 			if n, id := matchName(toks, k); n > 0 && id != "-" {
-				out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
+				out = appendTerm(out, t.start, toks[k+n-1].end, "@"+id, Entity, false)
 				k += n
 				continue
 			}
@@ -390,7 +390,8 @@ func TermsLang(text, lang string) []Term {
 				continue
 			}
 		}
-		out = append(out, p.wordTerm(t, suffix))
+		w := p.wordTerm(t, suffix)
+		out = appendTerm(out, w.Start, w.End, w.Key, w.Kind, w.Stop)
 		k++
 	}
 	return out
