@@ -32,6 +32,7 @@
 package stance
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -282,7 +283,10 @@ func Read(sentence string, prev Reading) Reading {
 		// pool drops them at the next collections, and clearing every
 		// sentence's tokens cost 7% of a reading in wasm.
 		clear(s.frames)
-		*s = scan{toks: s.toks[:0], frames: s.frames[:0], phraseAt: s.phraseAt[:0]}
+		// Field by field: the whole scan stored while a collection
+		// marks is a bulk barrier over its words (wbMove).
+		s.toks, s.frames, s.phraseAt = s.toks[:0], s.frames[:0], s.phraseAt[:0]
+		s.titleCase, s.cues = false, nil // prev is set by the next Read
 		scans.Put(s)
 	}()
 	s.prev = prev
@@ -381,14 +385,14 @@ func (s *scan) tokenize(text string) bool {
 					s.toks[k].quoted = true
 				}
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', open: opening, quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', open: opening, quoted: dq || sq})
 		case r == '\'' || r == '‘' || r == '’':
 			if (r == '‘' || unicode.IsSpace(prevRune) || prevRune == '(' || prevRune == '"' || prevRune == '“') && unicode.IsLetter(next) && !sq {
 				sq = true
-				s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', open: true, quoted: true})
+				s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', open: true, quoted: true})
 			} else if sq && !unicode.IsLetter(next) {
 				sq = false
-				s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', quoted: dq})
+				s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', quoted: dq})
 			}
 		case r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '.' || r == '?' || r == '!':
 			p := byte(r)
@@ -398,12 +402,12 @@ func (s *scan) tokenize(text string) bool {
 			if r == '.' && len(s.toks) > 0 && s.toks[len(s.toks)-1].punct == '.' {
 				break
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: p, quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: p, quoted: dq || sq})
 		case r == '—' || r == '–' || (r == '-' && next == '-'):
 			if r == '-' {
 				n++
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: '-', quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '-', quoted: dq || sq})
 		}
 		prevRune = r
 		i += n
@@ -453,7 +457,21 @@ func (s *scan) addWord(w string, quoted bool) {
 	if strings.HasSuffix(low, "n't") {
 		t.class |= cNeg
 	}
-	s.toks = append(s.toks, t)
+	s.toks = appendToken(s.toks, &t)
+}
+
+// appendToken appends t to toks field by field: a whole token appended
+// while a collection marks is a bulk barrier over its words (wbMove), a
+// tenth of a reading in wasm; a field is one pointer's barrier at most.
+func appendToken(toks []token, t *token) []token {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	d := &toks[n]
+	d.text, d.low, d.class, d.punct, d.open, d.quoted, d.sub, d.capital, d.deny = t.text, t.low, t.class, t.punct, t.open, t.quoted, t.sub, t.capital, t.deny
+	return toks
 }
 
 // markPhrases marks the words of multi-word denial phrases.
