@@ -95,10 +95,7 @@ func Terms(text string) []Term {
 	facts := slices.Grow(tb.facts[:0], len(toks))[:len(toks)]
 	for k := range toks {
 		if toks[k].kind == tokWord {
-			f := factsOf(toks[k].norm)
-			// Field by field: a whole wordFacts stored while a collection
-			// marks is a bulk barrier over its six words (wbMove).
-			facts[k].key, facts[k].stop, facts[k].names = f.key, f.stop, f.names
+			facts[k] = factsOf(toks[k].norm)
 		}
 	}
 	defer func() {
@@ -159,22 +156,25 @@ type wordFacts struct {
 }
 
 // factsOf returns the facts of the word folded to norm, remembered in
-// factsCache.
-func factsOf(norm string) wordFacts {
+// factsCache. They are shared: not to be modified.
+func factsOf(norm string) *wordFacts {
 	if len(norm) > maxCachedWord { // a blob, not a word: asked afresh, not remembered
-		return wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		return &wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
 	}
 	f, ok := factsCache.Get(norm)
 	if !ok {
-		f = wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		f = &wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
 		factsCache.Put(norm, f)
 	}
 	return f
 }
 
 // factsCache remembers the facts of recent words: a key is a stem (about
-// a microsecond a word) and news text repeats its words.
-var factsCache = memo.New[wordFacts](stemCacheSize)
+// a microsecond a word) and news text repeats its words. It holds
+// pointers: a word's facts are six words, which a copy while a collection
+// marks (into the cache's front, into Terms' array) would put behind a
+// bulk barrier, and the map's slots stay small.
+var factsCache = memo.New[*wordFacts](stemCacheSize)
 
 // maxCachedWord bounds the words factsCache keeps.
 const maxCachedWord = 64
@@ -218,7 +218,7 @@ var Plain bool
 // compound reads two words written apart that are also written as one
 // ("rail cars", "air strike", "cease-fire"): when the joined word is a word
 // WordNet or the background text knows, both forms get its key.
-func compound(toks []token, facts []wordFacts, k int) (string, bool) {
+func compound(toks []token, facts []*wordFacts, k int) (string, bool) {
 	if Plain || k+1 >= len(toks) {
 		return "", false
 	}
@@ -556,7 +556,7 @@ var tokBufs = sync.Pool{New: func() any { return new(tokBuf) }}
 
 type tokBuf struct {
 	toks  []token
-	facts []wordFacts
+	facts []*wordFacts // of the tokens of kind tokWord; the others' are stale
 }
 
 // maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).

@@ -39,8 +39,8 @@ type Map[V any] struct {
 
 // frontSlots is the size of a Map's front array: a power of two, a few
 // times the distinct words of a news page, so that a page's words mostly
-// find their own slot (72 bytes a slot for the lexicon's word facts).
-const frontSlots = 1 << 11
+// find their own slot (32 bytes a slot for the lexicon's word facts).
+const frontSlots = 1 << 12
 
 // New returns an empty Map that remembers at most bound keys.
 func New[V any](bound int) *Map[V] {
