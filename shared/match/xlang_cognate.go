@@ -112,7 +112,15 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		return
 	}
 	t := cognates(x)
-	var seen memo.Table[string] // the words looked up, and what each became
+	// The words looked up, and what each became: a table kept from page
+	// to page (seenPool), emptied, so that it does not grow again from
+	// its first slots on every page.
+	seen := seenPool.Get().(*memo.Table[string])
+	defer func() {
+		if seen.Reset() <= maxPooledSeen {
+			seenPool.Put(seen)
+		}
+	}()
 	for i := range doc {
 		d := &doc[i]
 		if d.Stop || d.Kind != lexicon.Word || x.HasKey(d.Key) {
@@ -142,6 +150,13 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		}
 	}
 }
+
+// seenPool keeps readCognates' tables of words looked up, empty.
+var seenPool = sync.Pool{New: func() any { return new(memo.Table[string]) }}
+
+// maxPooledSeen bounds the slots of a table seenPool keeps (320 KB): a
+// hostile page's 4096 words are let go.
+const maxPooledSeen = 1 << 13
 
 // lookup finds the one corpus key that is w's cognate, or nothing when
 // none is, or when two are equally near. Both words must begin alike and

@@ -192,6 +192,15 @@ func (t *Table[V]) Put(key string, v V) {
 // Len is how many keys t holds.
 func (t *Table[V]) Len() int { return t.n }
 
+// Reset forgets every key, keeping the slots for the next keys: a table
+// filled anew for each page does not grow again from its first slots.
+// It returns the number of slots kept.
+func (t *Table[V]) Reset() int {
+	clear(t.slots)
+	t.n = 0
+	return len(t.slots)
+}
+
 // put is Put given key's hash h.
 func (t *Table[V]) put(key string, h uint32, v V) {
 	if len(t.slots) > 0 {

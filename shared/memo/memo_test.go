@@ -91,6 +91,32 @@ func TestFrontCollisions(t *testing.T) {
 	expectGet(t, c, key(n), 0, false)
 }
 
+// TestTableReset fills a table past its first slots, resets it and fills
+// it again with other keys: none of the first keys is left, the slots are
+// kept.
+func TestTableReset(t *testing.T) {
+	var c Table[int]
+	for i := range 200 {
+		c.Put("a"+strconv.Itoa(i), i)
+	}
+	slots := len(c.slots)
+	if kept := c.Reset(); kept != slots || c.Len() != 0 {
+		t.Fatalf("Reset() = %d, Len() = %d, want %d, 0", kept, c.Len(), slots)
+	}
+	for i := range 100 {
+		c.Put("b"+strconv.Itoa(i), -i)
+	}
+	for i := range 200 {
+		expectGet(t, &c, "a"+strconv.Itoa(i), 0, false)
+	}
+	for i := range 100 {
+		expectGet(t, &c, "b"+strconv.Itoa(i), -i, true)
+	}
+	if len(c.slots) != slots {
+		t.Fatalf("%d slots after refilling, want %d", len(c.slots), slots)
+	}
+}
+
 func BenchmarkGet(b *testing.B) {
 	c := New[int](1 << 14)
 	words := []string{"the", "rockets", "supplied", "north", "korea", "wagner", "said", "denied", "a", "statement"}
