@@ -32,6 +32,7 @@
 package stance
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -261,6 +262,13 @@ type scan struct {
 	frames    []frame
 	cues      *memo.Table[cue] // cues(), fetched once a sentence
 	phraseAt  []int            // the tokens that start denial phrases
+	// The lower case of the words that are not lower-case ASCII, written
+	// one after another while the sentence is tokenized and made one
+	// string at its end (a string a sentence, not a word): lowAt[k] is
+	// where the word of token lowTok[k] ends in lowBuf.
+	lowBuf []byte
+	lowTok []int
+	lowAt  []int
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -286,6 +294,7 @@ func Read(sentence string, prev Reading) Reading {
 		// Field by field: the whole scan stored while a collection
 		// marks is a bulk barrier over its words (wbMove).
 		s.toks, s.frames, s.phraseAt = s.toks[:0], s.frames[:0], s.phraseAt[:0]
+		s.lowBuf, s.lowTok, s.lowAt = s.lowBuf[:0], s.lowTok[:0], s.lowAt[:0]
 		s.titleCase, s.cues = false, nil // prev is set by the next Read
 		scans.Put(s)
 	}()
@@ -310,6 +319,7 @@ func (s *scan) tokenize(text string) bool {
 	s.toks = s.toks[:0]
 	s.cues = cues() // once, not once a word
 	s.phraseAt = s.phraseAt[:0]
+	s.lowBuf, s.lowTok, s.lowAt = s.lowBuf[:0], s.lowTok[:0], s.lowAt[:0]
 	var latin, other int
 	dq, sq := false, false
 	prevRune := ' '
@@ -415,6 +425,7 @@ func (s *scan) tokenize(text string) bool {
 	if other > latin {
 		return false
 	}
+	s.setLows()
 	// Title case: most long words capitalised, as in a headline.
 	var long, caps int
 	for k := range s.toks {
@@ -439,25 +450,68 @@ func runeAt(text string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(text[i:])
 }
 
-// addWord appends a word token with its classes.
+// addWord appends a word token with its classes. A word that is not
+// lower-case ASCII gets its lower case (’ read as ') in lowBuf, and its
+// low only when the sentence is tokenized (setLows).
 func (s *scan) addWord(w string, quoted bool) {
-	low := w
-	if !isLowerASCII(w) { // most words are: no scan for ’ and no lowering
-		if strings.ContainsRune(low, '’') {
-			low = strings.ReplaceAll(low, "’", "'")
-		}
-		low = strings.ToLower(low)
+	var c cue
+	var neg bool
+	t := token{text: w, low: w, quoted: quoted}
+	if isLowerASCII(w) { // most words are: no scan for ’ and no lowering
+		c, _ = s.cues.Get(w)
+		neg = strings.HasSuffix(w, "n't")
+	} else {
+		a := len(s.lowBuf)
+		s.lowBuf = appendLower(s.lowBuf, w)
+		low := s.lowBuf[a:]
+		c, _ = s.cues.GetBytes(low)
+		neg = bytes.HasSuffix(low, []byte("n't"))
+		s.lowTok = append(s.lowTok, len(s.toks))
+		s.lowAt = append(s.lowAt, len(s.lowBuf))
+		t.low = ""
 	}
-	r, _ := utf8.DecodeRuneInString(w)
-	c, _ := s.cues.Get(low)
 	if c.phrases != nil {
 		s.phraseAt = append(s.phraseAt, len(s.toks))
 	}
-	t := token{text: w, low: low, class: c.class, quoted: quoted, capital: unicode.IsUpper(r)}
-	if strings.HasSuffix(low, "n't") {
+	r, _ := utf8.DecodeRuneInString(w)
+	t.class, t.capital = c.class, unicode.IsUpper(r)
+	if neg {
 		t.class |= cNeg
 	}
 	s.toks = appendToken(s.toks, &t)
+}
+
+// appendLower appends w in lower case to dst, ’ read as ': what
+// strings.ToLower(strings.ReplaceAll(w, "’", "'")) gives, without the
+// strings.
+func appendLower(dst []byte, w string) []byte {
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+		case r == '’':
+			dst = append(dst, '\'')
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}
+
+// setLows gives the words addWord lowered their low, slices of one string.
+func (s *scan) setLows() {
+	if len(s.lowTok) == 0 {
+		return
+	}
+	lows := string(s.lowBuf)
+	a := 0
+	for k, i := range s.lowTok {
+		s.toks[i].low = lows[a:s.lowAt[k]]
+		a = s.lowAt[k]
+	}
 }
 
 // appendToken appends t to toks field by field: a whole token appended
