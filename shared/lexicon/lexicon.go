@@ -855,7 +855,7 @@ func fold(raw string) (norm, letters string, upper bool) {
 	}
 	if plain, hasUpper := asciiAlnum(raw); plain {
 		if hasUpper {
-			return strings.ToLower(raw), raw, raw[0] >= 'A' && raw[0] <= 'Z'
+			return lowerASCII(raw), raw, raw[0] >= 'A' && raw[0] <= 'Z'
 		}
 		return raw, raw, false
 	}
@@ -898,6 +898,29 @@ func fold(raw string) (norm, letters string, upper bool) {
 		}
 	}
 	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper
+}
+
+// lowerASCII is strings.ToLower of raw, ASCII letters and digits: the
+// word lowered on the stack, and the string factsCache already keeps for
+// it when at hand (a capitalised word is mostly one the page, or the page
+// before, had), else a copy.
+func lowerASCII(raw string) string {
+	if len(raw) > maxCachedWord {
+		return strings.ToLower(raw)
+	}
+	var buf [maxCachedWord]byte
+	b := buf[:len(raw)]
+	for i := range len(raw) {
+		c := raw[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	if k, ok := factsCache.Key(b); ok {
+		return k
+	}
+	return string(b)
 }
 
 // sameOrCopy is b as a string: s when they are equal (no copy), else a

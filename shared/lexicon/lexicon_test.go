@@ -452,3 +452,17 @@ func TestRuneClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII holds lowerASCII to strings.ToLower, for words factsCache
+// has not seen and, once their facts are asked, for words it keeps.
+func TestLowerASCII(t *testing.T) {
+	words := []string{"North", "KOREA", "G7", "Mh17", "PyongYang", strings.Repeat("Ab", 40)}
+	for round := range 2 {
+		for _, w := range words {
+			if got, want := lowerASCII(w), strings.ToLower(w); got != want {
+				t.Errorf("round %d: lowerASCII(%q) = %q, want %q", round, w, got, want)
+			}
+			factsOf(strings.ToLower(w))
+		}
+	}
+}

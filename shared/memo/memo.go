@@ -82,6 +82,17 @@ func (c *Map[V]) GetBytes(key []byte) (V, bool) {
 	return v, ok
 }
 
+// Key returns the remembered key equal to b when it is at hand, in front:
+// a caller that needs b as a string takes it instead of a copy of its own.
+func (c *Map[V]) Key(b []byte) (string, bool) {
+	h := hash(b)
+	c.mu.Lock()
+	f := &c.front[h&(frontSlots-1)]
+	k, ok := f.key, f.h == h && f.key == string(b)
+	c.mu.Unlock()
+	return k, ok
+}
+
 // Put remembers v for key, forgetting everything first when the bound is
 // reached.
 func (c *Map[V]) Put(key string, v V) {

@@ -91,6 +91,28 @@ func TestFrontCollisions(t *testing.T) {
 	expectGet(t, c, key(n), 0, false)
 }
 
+// TestKey: a key put last in its front slot is handed back; one pushed
+// out of front, or never put, is not.
+func TestKey(t *testing.T) {
+	c := New[int](4 * frontSlots)
+	key := func(i int) string { return "k" + strconv.Itoa(i) }
+	last := map[uint32]string{} // front slot -> the key put there last
+	for i := range 2 * frontSlots {
+		c.Put(key(i), i)
+		last[hash(key(i))&(frontSlots-1)] = key(i)
+	}
+	for i := range 2 * frontSlots {
+		k := key(i)
+		got, ok := c.Key([]byte(k))
+		if want := last[hash(k)&(frontSlots-1)] == k; ok != want || ok && got != k {
+			t.Fatalf("Key(%q) = %q, %v, want %v", k, got, ok, want)
+		}
+	}
+	if _, ok := c.Key([]byte("absent")); ok {
+		t.Fatalf("Key of a key never put: found")
+	}
+}
+
 // TestTableReset fills a table past its first slots, resets it and fills
 // it again with other keys: none of the first keys is left, the slots are
 // kept.
