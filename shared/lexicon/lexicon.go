@@ -111,13 +111,13 @@ func Terms(text string) []Term {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
-			if n, id := matchNames(toks, k, facts[k].names); n > 0 {
-				if id == "-" {
+			if n, nm := matchNames(toks, k, facts[k].names); n > 0 {
+				if nm.id == "-" {
 					for j, u := range toks[k : k+n] {
 						out = appendTerm(out, u.start, u.end, facts[k+j].key, Word, facts[k+j].stop)
 					}
 				} else {
-					out = appendTerm(out, t.start, toks[k+n-1].end, "@"+id, Entity, false)
+					out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
 				}
 				k += n
 				continue
@@ -334,20 +334,21 @@ func isLowerASCII(s string) bool {
 }
 
 // matchName finds the longest actor name starting at toks[k]; it returns
-// the number of tokens and the id ("-" for a listed non-actor phrase).
-func matchName(toks []token, k int) (int, string) {
+// the number of tokens and the name (id "-" for a listed non-actor phrase).
+func matchName(toks []token, k int) (int, *name) {
 	return matchNames(toks, k, data.names[toks[k].norm])
 }
 
 // matchNames is matchName given the names that start with toks[k]'s word.
-func matchNames(toks []token, k int, names []name) (int, string) {
-	for _, nm := range names {
+func matchNames(toks []token, k int, names []name) (int, *name) {
+	for i := range names {
+		nm := &names[i]
 		if k+len(nm.toks) > len(toks) {
 			continue
 		}
 		ok := true
 		for j, nt := range nm.toks {
-			t := toks[k+j]
+			t := &toks[k+j]
 			switch {
 			case t.kind != tokWord || t.norm != nt.norm:
 				ok = false
@@ -363,10 +364,10 @@ func matchNames(toks []token, k int, names []name) (int, string) {
 			}
 		}
 		if ok {
-			return len(nm.toks), nm.id
+			return len(nm.toks), nm
 		}
 	}
-	return 0, ""
+	return 0, nil
 }
 
 // deictic recognises "the North" / "the South" used as a country's name:

@@ -377,8 +377,8 @@ func TermsLang(text, lang string) []Term {
 		}
 		t = elide(text, t, lang)
 		if t.upper && isLowerASCII(t.norm) { // an English or Latin name: Pyongyang, Wagner
-			if n, id := matchName(toks, k); n > 0 && id != "-" {
-				out = appendTerm(out, t.start, toks[k+n-1].end, "@"+id, Entity, false)
+			if n, nm := matchName(toks, k); n > 0 && nm.id != "-" {
+				out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
 				k += n
 				continue
 			}
