@@ -269,6 +269,9 @@ type scan struct {
 	lowBuf []byte
 	lowTok []int
 	lowAt  []int
+	// decide's frames of the main clause and of them those outside
+	// quotes, copies kept from sentence to sentence.
+	main, outside []frame
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -291,6 +294,9 @@ func Read(sentence string, prev Reading) Reading {
 		// pool drops them at the next collections, and clearing every
 		// sentence's tokens cost 7% of a reading in wasm.
 		clear(s.frames)
+		clear(s.main)
+		clear(s.outside)
+		s.main, s.outside = s.main[:0], s.outside[:0]
 		// Field by field: the whole scan stored while a collection
 		// marks is a bulk barrier over its words (wbMove).
 		s.toks, s.frames, s.phraseAt = s.toks[:0], s.frames[:0], s.phraseAt[:0]
@@ -1110,6 +1116,13 @@ func (s *scan) setSpeaker(f *frame, a, b int) {
 // join returns the words [a, b) separated by spaces, as written.
 func (s *scan) join(a, b int) string {
 	var sb strings.Builder
+	n := 0
+	for k := a; k < b; k++ {
+		if s.toks[k].word() {
+			n += len(s.toks[k].text) + 1
+		}
+	}
+	sb.Grow(n) // one allocation, not one a word
 	for k := a; k < b; k++ {
 		if !s.toks[k].word() {
 			continue
@@ -1264,12 +1277,13 @@ func (s *scan) trailing(f *frame) bool {
 func (s *scan) decide() Reading {
 	// The deciding frames: main clause before subordinate, outside quotes
 	// before inside.
-	var main, outside []frame
+	main, outside := s.main[:0], s.outside[:0]
 	for _, f := range s.frames {
 		if !f.sub {
 			main = append(main, f)
 		}
 	}
+	s.main = main
 	onlySub := len(main) == 0 && len(s.frames) > 0
 	if onlySub {
 		main = s.frames
@@ -1279,6 +1293,7 @@ func (s *scan) decide() Reading {
 			outside = append(outside, f)
 		}
 	}
+	s.outside = outside
 	chosen := outside
 	if len(chosen) == 0 {
 		chosen = main
