@@ -826,24 +826,27 @@ func isNumberWithSuffix(raw string) bool {
 
 // numberKey keeps the digits and a decimal point ("1,000" -> "1000").
 func numberKey(raw string) string {
-	var b strings.Builder
+	// Most numbers have no comma: their key is a prefix of raw, not a copy.
+	end, comma := len(raw), false
 	for k := 0; k < len(raw); k++ {
 		c := raw[k]
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c == '.':
-			b.WriteByte(c)
-		case c == ',':
-		default:
-			if c >= 0x80 { // other scripts' digits: keep them as they are
-				b.WriteByte(c)
-				continue
-			}
-			return b.String() // ordinal or decade suffix
+		if c == ',' {
+			comma = true
+		} else if c < 0x80 && (c < '0' || c > '9') && c != '.' { // other scripts' digits are kept as they are
+			end = k // ordinal or decade suffix
+			break
 		}
 	}
-	return b.String()
+	if !comma {
+		return raw[:end]
+	}
+	b := make([]byte, 0, end)
+	for k := 0; k < end; k++ {
+		if raw[k] != ',' {
+			b = append(b, raw[k])
+		}
+	}
+	return string(b)
 }
 
 // fold lower-cases and diacritic-folds a word, removes apostrophes and a
@@ -898,7 +901,20 @@ func fold(raw string) (norm, letters string, upper bool) {
 			nb = utf8.AppendRune(nb, lowerOf(r))
 		}
 	}
-	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper
+	norm = raw
+	if string(nb) != raw {
+		norm = keptOrCopy(nb)
+	}
+	return norm, sameOrCopy(lb, raw), upper
+}
+
+// keptOrCopy is b as a string: the one factsCache keeps for that word
+// when at hand (memo.Map.Key), else a copy.
+func keptOrCopy(b []byte) string {
+	if k, ok := factsCache.Key(b); ok {
+		return k
+	}
+	return string(b)
 }
 
 // lowerASCII is strings.ToLower of raw, ASCII letters and digits: the
@@ -918,10 +934,7 @@ func lowerASCII(raw string) string {
 		}
 		b[i] = c
 	}
-	if k, ok := factsCache.Key(b); ok {
-		return k
-	}
-	return string(b)
+	return keptOrCopy(b)
 }
 
 // sameOrCopy is b as a string: s when they are equal (no copy), else a
