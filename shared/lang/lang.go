@@ -197,8 +197,10 @@ func (d *detector) word(w string) {
 		if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
 			e, ok = weights.GetBytes(key) // looked up without a copy
 		}
-	} else {
+	} else if !asciiWords {
 		e, ok = weights.Get(fold(strings.ToLower(w)))
+	} else if key, fits := appendFolded(d.buf[:0], w); fits {
+		e, ok = weights.GetBytes(key) // lowered and folded on the stack
 	}
 	if ok {
 		for _, i := range e.langs {
@@ -304,6 +306,25 @@ func isASCII(w string) bool {
 		}
 	}
 	return true
+}
+
+// appendFolded appends fold(strings.ToLower(w)) to dst when it is ASCII
+// and no longer than the longest profile word, and reports whether it did:
+// only then may it be a profile word, when every one is ASCII (asciiWords).
+func appendFolded(dst []byte, w string) ([]byte, bool) {
+	for _, r := range w {
+		if l := unicode.ToLower(r); l < utf8.RuneSelf {
+			dst = append(dst, byte(l))
+		} else if f := latinFold[l]; f != "" {
+			dst = append(dst, f...)
+		} else {
+			return dst, false
+		}
+		if len(dst) > keyLens[1] {
+			return dst, false
+		}
+	}
+	return dst, true
 }
 
 // fold drops Latin diacritics the way the profiles were folded.
