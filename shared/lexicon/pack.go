@@ -346,7 +346,14 @@ func TermsLang(text, lang string) []Term {
 		return Terms(text)
 	}
 	load()
-	toks := tokenize(text)
+	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
+	toks := tokenizeIn(tb.toks[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens {
+			tb.toks = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	out := make([]Term, 0, len(toks))
 	suffix := defaultSuffix
 	if s, ok := maxSuffix[lang]; ok {
