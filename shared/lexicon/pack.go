@@ -767,7 +767,15 @@ func Gloss(text, lang string) string {
 		suffix = s
 	}
 	var b strings.Builder
-	toks := tokenize(text)
+	b.Grow(len(text)) // about a gloss's length: one allocation, mostly
+	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
+	toks := tokenizeIn(tb.toks[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens {
+			tb.toks = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if b.Len() > 0 {
