@@ -62,7 +62,17 @@ var (
 	// asciiWords is whether every profile word is ASCII, as the generator
 	// writes them: then a word that cannot fold to ASCII is not looked up.
 	asciiWords bool
+	// ends holds, by the length and first letter of a profile word of
+	// lowercase ASCII letters, a bit for its last letter: an ASCII word
+	// whose bit is not set is not looked up (on the development pages a
+	// seventh of the words of a profile word's length, each a hash and a
+	// probe spared; half of those looked up are profile words).
+	ends [maxEndsLen + 1][26]uint32
 )
+
+// maxEndsLen bounds the word lengths ends covers; longer profile words
+// (there are none as the generator writes them) turn the test off.
+const maxEndsLen = 15
 
 // wordLangs is what one profile word says: each of its languages gains w,
 // one over their number.
@@ -90,6 +100,11 @@ func build() {
 		weights.Put(w, e)
 		keyLens = [2]int{min(keyLens[0], len(w)), max(keyLens[1], len(w))}
 		asciiWords = asciiWords && isASCII(w)
+		if len(w) <= maxEndsLen && isLowerLetters(w) {
+			ends[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+		} else {
+			endsAll = true
+		}
 	}
 }
 
@@ -194,7 +209,7 @@ func (d *detector) word(w string) {
 	if key, ascii := asciiLower(d.buf[:0], w); ascii {
 		// A word of a length no profile word has is not looked up:
 		// most long words of a page, at the cost of a look-up each.
-		if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
+		if len(key) >= keyLens[0] && len(key) <= keyLens[1] && mayBeProfileWord(key) {
 			e, ok = weights.GetBytes(key) // looked up without a copy
 		}
 	} else if !asciiWords {
@@ -302,6 +317,29 @@ func asciiLower(dst []byte, w string) ([]byte, bool) {
 func isASCII(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// endsAll turns ends' test off: a profile word it cannot hold exists.
+var endsAll bool
+
+// mayBeProfileWord reports whether key, a word of lowercase ASCII letters
+// (a run of letters, lowered), may be a profile word by its length and
+// first and last letters (ends).
+func mayBeProfileWord(key []byte) bool {
+	if endsAll || len(key) > maxEndsLen || len(key) == 0 {
+		return true
+	}
+	return ends[len(key)][key[0]-'a']&(1<<(key[len(key)-1]-'a')) != 0
+}
+
+// isLowerLetters reports whether w is all lowercase ASCII letters.
+func isLowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
 			return false
 		}
 	}

@@ -85,8 +85,8 @@ func TestScoresAsLoweredText(t *testing.T) {
 }
 
 // TestTablesFit holds the profiles to what a detector assumes of them:
-// no more languages, nor scripts, than it counts, and every word ASCII
-// (else words are looked up that cannot match, which is only slower).
+// no more languages, nor scripts, than it counts, and every word ASCII and
+// short (else words are looked up that cannot match, which is only slower).
 func TestTablesFit(t *testing.T) {
 	once.Do(build)
 	if len(langs) > maxLangs || len(scripts) > maxLangs {
@@ -94,6 +94,9 @@ func TestTablesFit(t *testing.T) {
 	}
 	if !asciiWords {
 		t.Errorf("a profile word is not ASCII")
+	}
+	if endsAll {
+		t.Errorf("a profile word is not lower-case letters, or longer than %d: every word is looked up", maxEndsLen)
 	}
 }
 
