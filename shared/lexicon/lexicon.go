@@ -739,6 +739,7 @@ func scanWord(text string, i int) (int, token) {
 	}
 	j := i
 	digitsOnly := true
+	slow, hasUpper := false, false // a rune past the ASCII letters and digits; an upper-case ASCII letter
 	for j < len(text) {
 		// ASCII letters and digits, most of any page, without decoding
 		// (the cases below say the same of them).
@@ -747,9 +748,11 @@ func scanWord(text string, i int) (int, token) {
 			continue
 		} else if isASCIILetter(c) {
 			digitsOnly = false
+			hasUpper = hasUpper || c < 'a'
 			j++
 			continue
 		}
+		slow = true
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		switch {
 		case isDigit(r):
@@ -774,6 +777,9 @@ func scanWord(text string, i int) (int, token) {
 	raw := text[i:j]
 	if digitsOnly || isNumberWithSuffix(raw) {
 		return j, token{start: i, end: j, norm: numberKey(raw), kind: tokNum}
+	}
+	if !slow && !hasUpper { // ASCII letters and digits in lower case: fold leaves them as they are
+		return j, token{start: i, end: j, norm: raw, letters: raw}
 	}
 	norm, letters, upper := fold(raw)
 	return j, token{start: i, end: j, norm: norm, letters: letters, upper: upper}
