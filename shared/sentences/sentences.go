@@ -306,6 +306,14 @@ func folded(s string) bool {
 	pending, written := false, false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf { // a run of visible ASCII, most of a text: no space in it
+			i++
+			for i < len(s) && s[i] > ' ' && s[i] < utf8.RuneSelf {
+				i++
+			}
+			pending, written = false, true
+			continue
+		}
 		r, n := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
