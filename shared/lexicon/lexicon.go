@@ -111,16 +111,19 @@ func Terms(text string) []Term {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
-			if n, nm := matchNames(toks, k, facts[k].names); n > 0 {
-				if nm.id == "-" {
-					for j, u := range toks[k : k+n] {
-						out = appendTerm(out, u.start, u.end, facts[k+j].key, Word, facts[k+j].stop)
+			// Most words start no name: matchNames is not called for them.
+			if names := facts[k].names; names != nil {
+				if n, nm := matchNames(toks, k, names); n > 0 {
+					if nm.id == "-" {
+						for j, u := range toks[k : k+n] {
+							out = appendTerm(out, u.start, u.end, facts[k+j].key, Word, facts[k+j].stop)
+						}
+					} else {
+						out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
 					}
-				} else {
-					out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
+					k += n
+					continue
 				}
-				k += n
-				continue
 			}
 			if key, ok := deictic(toks, k); ok {
 				out = appendTerm(out, t.start, t.end, key, Entity, false)
