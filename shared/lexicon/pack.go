@@ -767,7 +767,7 @@ func Gloss(text, lang string) string {
 		suffix = s
 	}
 	var b strings.Builder
-	b.Grow(len(text)) // about a gloss's length: one allocation, mostly
+	b.Grow(len(text))             // about a gloss's length: one allocation, mostly
 	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
 	toks := tokenizeIn(tb.toks[:0], text)
 	defer func() {
