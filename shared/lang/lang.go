@@ -59,7 +59,20 @@ var (
 	langs   []string              // the profiles' languages, sorted
 	weights memo.Table[wordLangs] // word -> the languages whose profile has it (a Go map's string hash is slow in wasm)
 	keyLens [2]int                // the shortest and longest of weights' words, in bytes
+	// asciiWords is whether every profile word is ASCII, as the generator
+	// writes them: then a word that cannot fold to ASCII is not looked up.
+	asciiWords bool
+	// ends holds, by the length and first letter of a profile word of
+	// lowercase ASCII letters, a bit for its last letter: an ASCII word
+	// whose bit is not set is not looked up (on the development pages a
+	// seventh of the words of a profile word's length, each a hash and a
+	// probe spared; half of those looked up are profile words).
+	ends [maxEndsLen + 1][26]uint32
 )
+
+// maxEndsLen bounds the word lengths ends covers; longer profile words
+// (there are none as the generator writes them) turn the test off.
+const maxEndsLen = 15
 
 // wordLangs is what one profile word says: each of its languages gains w,
 // one over their number.
@@ -81,10 +94,17 @@ func build() {
 		}
 	}
 	keyLens = [2]int{math.MaxInt, 0}
+	asciiWords = true
 	for w, e := range byWord {
 		e.w = 1 / float64(len(e.langs))
 		weights.Put(w, e)
 		keyLens = [2]int{min(keyLens[0], len(w)), max(keyLens[1], len(w))}
+		asciiWords = asciiWords && isASCII(w)
+		if len(w) <= maxEndsLen && isLowerLetters(w) {
+			ends[len(w)][w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+		} else {
+			endsAll = true
+		}
 	}
 }
 
@@ -94,106 +114,120 @@ func Detect(text string) string {
 	if len(text) > maxScanBytes {
 		text = text[:maxScanBytes]
 	}
-	counts := make([]int, len(scripts))
-	kana, latin, letters := 0, 0, 0
-	for _, r := range text {
-		if r < utf8.RuneSelf { // ASCII, most of most pages, without a table
-			if r|0x20 >= 'a' && r|0x20 <= 'z' {
-				letters++
-				latin++
-			}
-			continue
-		}
-		c := classOf(r)
-		if c&isLetter == 0 {
-			continue
-		}
-		letters++
-		if r < 0x250 {
-			latin++
-			continue
-		}
-		if i := c &^ isLetter; i > 0 {
-			counts[i-1]++
-			if scripts[i-1].lang == "ja" {
-				kana++
-			}
-		}
-	}
-	if letters < minLetters && latin == letters {
+	once.Do(build)
+	var d detector
+	d.read(text)
+	if d.letters < minLetters && d.latin == d.letters {
 		return ""
 	}
 	// Japanese text is often mostly Han: a little kana decides.
-	if kana > 0 && float64(kana) >= 0.1*float64(letters-latin) && letters-latin >= 4 {
+	if d.kana > 0 && float64(d.kana) >= 0.1*float64(d.letters-d.latin) && d.letters-d.latin >= 4 {
 		return "ja"
 	}
 	best, bestN := -1, 0
-	for i, n := range counts {
+	for i, n := range d.counts[:len(scripts)] {
 		if n > bestN {
 			best, bestN = i, n
 		}
 	}
-	if best >= 0 && float64(bestN) >= scriptShare*float64(letters) {
+	if best >= 0 && float64(bestN) >= scriptShare*float64(d.letters) {
 		return scripts[best].lang
 	}
-	return latinLang(text)
+	return d.latinLang()
 }
 
-// isLetter is the bit of classOf's answer that says unicode.IsLetter; the
-// other bits are one more than the index in scripts of the first script
-// that has the rune, or 0.
-const isLetter = 0x80
+// maxLangs bounds the profiles' languages and the scripts a detector
+// counts (build checks it).
+const maxLangs = 32
 
-// classes holds classOf's answers: asking the unicode tables is a binary
-// search for every letter of a page in another script, and up to eleven.
-var classes = memo.NewRunes(classFromTables)
-
-// classOf returns whether r is a letter and its script (isLetter).
-func classOf(r rune) uint8 {
-	return classes.Of(r)
+// detector is what one pass over a text learns: its letters by script,
+// and the Latin-script profiles' scores over its words. The scores are
+// summed in the same pass, though only a text no other script names needs
+// them: a second pass over the page cost more than the look-ups a page in
+// another script makes in vain, which are few (a word with a letter that
+// lowers and folds to no ASCII letter is not looked up: every profile
+// word is ASCII, asciiWords; foldsToASCII).
+type detector struct {
+	counts               [maxLangs]int // letters by script, an index into scripts
+	kana, latin, letters int
+	sum                  [maxLangs]float64 // scores by language, an index into langs, each summed in the text's word order
+	named                [maxLangs]bool    // whether a word named the language (a score of 0 is not none)
+	buf                  [maxASCIIWord]byte
 }
 
-// classFromTables computes classOf(r) from the unicode tables.
-func classFromTables(r rune) uint8 {
-	var c uint8
-	if unicode.IsLetter(r) {
-		c = isLetter
-	}
-	for i, s := range scripts {
-		if unicode.Is(s.table, r) {
-			return c | uint8(i+1)
-		}
-	}
-	return c
-}
-
-// latinLang scores the Latin-script profiles over text's words.
-func latinLang(text string) string {
-	once.Do(build)
-	// Scores by language number, each summed in the text's word order;
-	// a language no word names has none (not a zero score).
-	sum := make([]float64, len(langs))
-	named := make([]bool, len(langs))
-	var buf [maxASCIIWord]byte
-	for w := range words(text) {
-		var e wordLangs
-		var ok bool
-		if key, ascii := asciiLower(buf[:0], w); ascii {
-			// A word of a length no profile word has is not looked up:
-			// most long words of a page, at the cost of a map look-up each.
-			if len(key) >= keyLens[0] && len(key) <= keyLens[1] {
-				e, ok = weights.GetBytes(key) // looked up without a copy
+// read counts text's letters and scores its words, the runs of letters:
+// the fields of strings.FieldsFunc(text, not a letter), ASCII read without
+// decoding. Lowering text first would give the same words lowered (lower
+// case keeps a letter a letter and a non-letter a non-letter, rune by
+// rune), at the price of a copy of the page.
+func (d *detector) read(text string) {
+	// Counted in locals, not in d (a load and a store of memory a letter
+	// in wasm): ASCII letters, other letters, and those of them below
+	// U+0250 (Latin).
+	ascii, other, latin := 0, 0, 0
+	start := -1
+	folds := true // whether the word so far may fold to ASCII
+	for i, r := range text {
+		var letter bool
+		if r < utf8.RuneSelf { // ASCII, most of most pages, without a table
+			if letter = r|0x20 >= 'a' && r|0x20 <= 'z'; letter {
+				ascii++
 			}
-		} else {
-			e, ok = weights.Get(fold(strings.ToLower(w)))
-		}
-		if ok {
-			for _, i := range e.langs {
-				sum[i] += e.w
-				named[i] = true
+		} else if c := classOf(r); c&isLetter != 0 {
+			letter = true
+			other++
+			if r < 0x250 {
+				latin++
+			} else if i := c & scriptBits; i > 0 {
+				d.counts[i-1]++
+				if scripts[i-1].lang == "ja" {
+					d.kana++
+				}
 			}
+			folds = folds && c&foldsToASCII != 0
+		}
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			if folds || !asciiWords {
+				d.word(text[start:i])
+			}
+			start, folds = -1, true
 		}
 	}
+	if start >= 0 && (folds || !asciiWords) {
+		d.word(text[start:])
+	}
+	d.letters, d.latin = ascii+other, ascii+latin
+}
+
+// word adds what the profiles say of w, a word of the text, to the scores.
+func (d *detector) word(w string) {
+	var e wordLangs
+	var ok bool
+	if key, ascii := asciiLower(d.buf[:0], w); ascii {
+		// A word of a length no profile word has is not looked up:
+		// most long words of a page, at the cost of a look-up each.
+		if len(key) >= keyLens[0] && len(key) <= keyLens[1] && mayBeProfileWord(key) {
+			e, ok = weights.GetBytes(key) // looked up without a copy
+		}
+	} else if !asciiWords {
+		e, ok = weights.Get(fold(strings.ToLower(w)))
+	} else if key, fits := appendFolded(d.buf[:0], w); fits {
+		e, ok = weights.GetBytes(key) // lowered and folded on the stack
+	}
+	if ok {
+		for _, i := range e.langs {
+			d.sum[i] += e.w
+			d.named[i] = true
+		}
+	}
+}
+
+// latinLang decides between the Latin-script profiles by their scores.
+func (d *detector) latinLang() string {
+	sum, named := d.sum[:len(langs)], d.named[:len(langs)]
 	// The two best languages by score, the first in langs' (sorted)
 	// order on a tie: all that is asked of them, so no sort.
 	first, second := -1, -1
@@ -217,40 +251,47 @@ func latinLang(text string) string {
 	return langs[first]
 }
 
+// The bits of classOf's answer: isLetter says unicode.IsLetter,
+// foldsToASCII that the rune lowers to an ASCII rune or to a letter fold
+// makes ASCII (only a word of such letters can be a profile word), and
+// scriptBits hold one more than the index in scripts of the first script
+// that has the rune, or 0.
+const (
+	isLetter     = 0x80
+	foldsToASCII = 0x40
+	scriptBits   = 0x3F
+)
+
+// classes holds classOf's answers: asking the unicode tables is a binary
+// search for every letter of a page in another script, and up to eleven.
+var classes = memo.NewRunes(classFromTables)
+
+// classOf returns whether r is a letter, whether it may fold to ASCII, and
+// its script (isLetter, foldsToASCII, scriptBits).
+func classOf(r rune) uint8 {
+	return classes.Of(r)
+}
+
+// classFromTables computes classOf(r) from the unicode tables.
+func classFromTables(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) {
+		c = isLetter
+	}
+	if l := unicode.ToLower(r); l < utf8.RuneSelf || latinFold[l] != "" {
+		c |= foldsToASCII
+	}
+	for i, s := range scripts {
+		if unicode.Is(s.table, r) {
+			return c | uint8(i+1)
+		}
+	}
+	return c
+}
+
 // maxASCIIWord is the longest word latinLang lowers into a buffer on the
 // stack; a longer one (no profile word is) takes strings.ToLower.
 const maxASCIIWord = 32
-
-// words yields text's words, runs of letters: the fields of
-// strings.FieldsFunc(text, not a letter), ASCII read without decoding.
-// Lowering text first would give the same words lowered (lower case
-// keeps a letter a letter and a non-letter a non-letter, rune by rune),
-// at the price of a copy of the page.
-func words(text string) func(yield func(string) bool) {
-	return func(yield func(string) bool) {
-		start := -1
-		for i, r := range text {
-			var letter bool
-			if r < utf8.RuneSelf {
-				letter = r|0x20 >= 'a' && r|0x20 <= 'z'
-			} else {
-				letter = unicode.IsLetter(r)
-			}
-			switch {
-			case letter && start < 0:
-				start = i
-			case !letter && start >= 0:
-				if !yield(text[start:i]) {
-					return
-				}
-				start = -1
-			}
-		}
-		if start >= 0 {
-			yield(text[start:])
-		}
-	}
-}
 
 // asciiLower appends w lowered to dst and reports true when w is ASCII and
 // fits maxASCIIWord bytes; fold would keep it as it is. Otherwise it
@@ -272,16 +313,61 @@ func asciiLower(dst []byte, w string) ([]byte, bool) {
 	return dst, true
 }
 
-// fold drops Latin diacritics the way the profiles were folded.
-func fold(w string) string {
-	ascii := true
+// isASCII reports whether w is all ASCII.
+func isASCII(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
+		if w[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	if ascii {
+	return true
+}
+
+// endsAll turns ends' test off: a profile word it cannot hold exists.
+var endsAll bool
+
+// mayBeProfileWord reports whether key, a word of lowercase ASCII letters
+// (a run of letters, lowered), may be a profile word by its length and
+// first and last letters (ends).
+func mayBeProfileWord(key []byte) bool {
+	if endsAll || len(key) > maxEndsLen || len(key) == 0 {
+		return true
+	}
+	return ends[len(key)][key[0]-'a']&(1<<(key[len(key)-1]-'a')) != 0
+}
+
+// isLowerLetters reports whether w is all lowercase ASCII letters.
+func isLowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFolded appends fold(strings.ToLower(w)) to dst when it is ASCII
+// and no longer than the longest profile word, and reports whether it did:
+// only then may it be a profile word, when every one is ASCII (asciiWords).
+func appendFolded(dst []byte, w string) ([]byte, bool) {
+	for _, r := range w {
+		if l := unicode.ToLower(r); l < utf8.RuneSelf {
+			dst = append(dst, byte(l))
+		} else if f := latinFold[l]; f != "" {
+			dst = append(dst, f...)
+		} else {
+			return dst, false
+		}
+		if len(dst) > keyLens[1] {
+			return dst, false
+		}
+	}
+	return dst, true
+}
+
+// fold drops Latin diacritics the way the profiles were folded.
+func fold(w string) string {
+	if isASCII(w) {
 		return w
 	}
 	var b strings.Builder

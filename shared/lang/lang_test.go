@@ -43,48 +43,74 @@ func FuzzDetect(f *testing.F) {
 	})
 }
 
-// expectSameWords checks that latinLang's words, lowered and folded as it
-// looks them up, are those of lowering the whole text first and splitting
-// it at every rune that is not a letter.
-func expectSameWords(t *testing.T, text string) {
+// expectSameScores checks that one pass's scores are those of lowering
+// the whole text first, splitting it at every rune that is not a letter,
+// and looking every word up folded: each profile word found adds to its
+// languages in the text's order, so the sums are equal to the bit.
+func expectSameScores(t *testing.T, text string) {
 	t.Helper()
-	var want, got []string
+	once.Do(build)
+	var want [maxLangs]float64
+	var wantNamed [maxLangs]bool
+	found := 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		want = append(want, fold(w))
-	}
-	for w := range words(text) {
-		if key, ok := asciiLower(nil, w); ok {
-			got = append(got, string(key))
-		} else {
-			got = append(got, fold(strings.ToLower(w)))
+		if e, ok := weights.Get(fold(w)); ok {
+			found++
+			for _, i := range e.langs {
+				want[i] += e.w
+				wantNamed[i] = true
+			}
 		}
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("words of %q: %q, want %q", text, got, want)
+	var d detector
+	d.read(text)
+	if d.sum != want || d.named != wantNamed {
+		t.Errorf("scores of %q: %v %v, want %v %v (%d words found)", text, d.sum[:len(langs)], d.named[:len(langs)], want[:len(langs)], wantNamed[:len(langs)], found)
 	}
 }
 
-func TestWordsAsLoweredText(t *testing.T) {
+func TestScoresAsLoweredText(t *testing.T) {
 	for _, text := range []string{
 		"The Minister SAID on Monday, that the talks (2024) would go on.",
 		"Le ministre a DÉCLARÉ lundi: «les discussions» se poursuivraient.",
 		"İstanbul'da BAKAN konuştu; ẞtraße GROẞ ǅemal Ⅻ Ⓐbc",
+		"FÜR für Für ÀÉ à À ÇA ça DAß BİR bİr \u212Aein ein",
 		"mixed日本語text and ΑΘΗΝΑ, Москва-2",
 		"\xff\xfeabc\xc3 DEF\xe2\x82",
 		strings.Repeat("Supercalifragilisticexpialidocious", 2) + " ok",
 		"",
 	} {
-		expectSameWords(t, text)
+		expectSameScores(t, text)
+	}
+}
+
+// TestTablesFit holds the profiles to what a detector assumes of them:
+// no more languages, nor scripts, than it counts, and every word ASCII and
+// short (else words are looked up that cannot match, which is only slower).
+func TestTablesFit(t *testing.T) {
+	once.Do(build)
+	if len(langs) > maxLangs || len(scripts) > maxLangs {
+		t.Fatalf("%d languages and %d scripts, a detector counts %d", len(langs), len(scripts), maxLangs)
+	}
+	if !asciiWords {
+		t.Errorf("a profile word is not ASCII")
+	}
+	if endsAll {
+		t.Errorf("a profile word is not lower-case letters, or longer than %d: every word is looked up", maxEndsLen)
 	}
 }
 
 // TestRuneClasses holds classOf to the unicode tables for every rune: a
-// letter or not, and the first of scripts that has it.
+// letter or not, whether it lowers to ASCII or a letter fold makes ASCII,
+// and the first of scripts that has it.
 func TestRuneClasses(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		want := uint8(0)
 		if unicode.IsLetter(r) {
 			want = isLetter
+		}
+		if l := unicode.ToLower(r); isASCII(fold(string(l))) {
+			want |= foldsToASCII
 		}
 		if i := slices.IndexFunc(scripts, func(s struct {
 			table *unicode.RangeTable
@@ -106,8 +132,11 @@ func TestRuneClasses(t *testing.T) {
 func BenchmarkDetect(b *testing.B) {
 	en := strings.Repeat("The minister said on Monday that the talks would go on for another week, and that the ceasefire had held. ", 300)
 	ru := strings.Repeat("Министр заявил в понедельник, что переговоры продлятся ещё неделю. ", 300)
-	for b.Loop() {
-		Detect(en)
-		Detect(ru)
+	for _, c := range []struct{ name, text string }{{"en", en}, {"ru", ru}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				Detect(c.text)
+			}
+		})
 	}
 }

@@ -40,6 +40,7 @@ type nameTok struct {
 
 type name struct {
 	id   string
+	key  string // "@" + id, the Entity key, made once rather than at each match
 	toks []nameTok
 }
 
@@ -107,7 +108,7 @@ func (d *tables) init() {
 		if len(toks) == 0 {
 			continue
 		}
-		n := name{id: id, toks: make([]nameTok, len(toks))}
+		n := name{id: id, key: "@" + id, toks: make([]nameTok, len(toks))}
 		for i, t := range toks {
 			n.toks[i].norm = t.norm
 			if allCapitals(t.letters) {

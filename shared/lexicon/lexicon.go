@@ -111,35 +111,39 @@ func Terms(text string) []Term {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
-			if n, id := matchNames(toks, k, facts[k].names); n > 0 {
-				if id == "-" {
-					for j, u := range toks[k : k+n] {
-						out = append(out, factsTerm(u, facts[k+j]))
+			// Most words start no name: matchNames is not called for them.
+			if names := facts[k].names; names != nil {
+				if n, nm := matchNames(toks, k, names); n > 0 {
+					if nm.id == "-" {
+						for j, u := range toks[k : k+n] {
+							out = appendTerm(out, u.start, u.end, facts[k+j].key, Word, facts[k+j].stop)
+						}
+					} else {
+						out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
 					}
-				} else {
-					out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
+					k += n
+					continue
 				}
-				k += n
-				continue
 			}
 			if key, ok := deictic(toks, k); ok {
-				out = append(out, Term{Start: t.start, End: t.end, Key: key, Kind: Entity})
+				out = appendTerm(out, t.start, t.end, key, Entity, false)
 				k++
 				continue
 			}
 		}
 		if key, ok := compound(toks, facts, k); ok {
-			out = append(out, Term{Start: t.start, End: toks[k+1].end, Key: key, Kind: Word})
+			out = appendTerm(out, t.start, toks[k+1].end, key, Word, false)
 			k += 2
 			continue
 		}
 		switch t.kind {
 		case tokNum:
-			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+			out = appendTerm(out, t.start, t.end, t.norm, Number, false)
 		case tokWord:
-			out = append(out, factsTerm(t, facts[k]))
+			out = appendTerm(out, t.start, t.end, facts[k].key, Word, facts[k].stop)
 		default:
-			out = append(out, wordTerm(t))
+			w := wordTerm(t)
+			out = appendTerm(out, w.Start, w.End, w.Key, w.Kind, w.Stop)
 		}
 		k++
 	}
@@ -155,29 +159,57 @@ type wordFacts struct {
 }
 
 // factsOf returns the facts of the word folded to norm, remembered in
-// factsCache.
-func factsOf(norm string) wordFacts {
+// factsCache. They are shared: not to be modified.
+func factsOf(norm string) *wordFacts {
 	if len(norm) > maxCachedWord { // a blob, not a word: asked afresh, not remembered
-		return wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		return &wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
 	}
 	f, ok := factsCache.Get(norm)
 	if !ok {
-		f = wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
+		f = &wordFacts{key: keyOf(norm), stop: stopWords[norm], names: data.names[norm]}
 		factsCache.Put(norm, f)
 	}
 	return f
 }
 
 // factsCache remembers the facts of recent words: a key is a stem (about
-// a microsecond a word) and news text repeats its words.
-var factsCache = memo.New[wordFacts](stemCacheSize)
+// a microsecond a word) and news text repeats its words. It holds
+// pointers: a word's facts are six words, which a copy while a collection
+// marks (into the cache's front, into Terms' array) would put behind a
+// bulk barrier, and the map's slots stay small.
+var factsCache = memo.New[*wordFacts](stemCacheSize)
 
 // maxCachedWord bounds the words factsCache keeps.
 const maxCachedWord = 64
 
-// factsTerm is wordTerm for a word whose facts are f.
-func factsTerm(t token, f wordFacts) Term {
-	return Term{Start: t.start, End: t.end, Key: f.key, Kind: Word, Stop: f.stop}
+// appendTerm appends a Term to out field by field: a whole Term appended
+// while a collection marks is a bulk barrier over its words (wbMove), a
+// tenth of Terms in wasm; a field is one pointer's barrier at most.
+func appendTerm(out []Term, start, end int, key string, kind Kind, stop bool) []Term {
+	n := len(out)
+	if n == cap(out) {
+		out = slices.Grow(out, 1)
+	}
+	out = out[:n+1]
+	t := &out[n]
+	t.Start, t.End, t.Key, t.Kind, t.Stop = start, end, key, kind, stop
+	return out
+}
+
+// appendToken appends a token to toks field by field, as appendTerm does.
+func appendToken(toks []token, t *token) []token {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	setToken(&toks[n], t)
+	return toks
+}
+
+// setToken stores t in d field by field, as appendTerm does.
+func setToken(d, t *token) {
+	d.start, d.end, d.norm, d.letters, d.kind, d.upper, d.soft = t.start, t.end, t.norm, t.letters, t.kind, t.upper, t.soft
 }
 
 // Plain makes Terms skip the readings that consult the generated frequency
@@ -189,7 +221,7 @@ var Plain bool
 // compound reads two words written apart that are also written as one
 // ("rail cars", "air strike", "cease-fire"): when the joined word is a word
 // WordNet or the background text knows, both forms get its key.
-func compound(toks []token, facts []wordFacts, k int) (string, bool) {
+func compound(toks []token, facts []*wordFacts, k int) (string, bool) {
 	if Plain || k+1 >= len(toks) {
 		return "", false
 	}
@@ -305,20 +337,21 @@ func isLowerASCII(s string) bool {
 }
 
 // matchName finds the longest actor name starting at toks[k]; it returns
-// the number of tokens and the id ("-" for a listed non-actor phrase).
-func matchName(toks []token, k int) (int, string) {
+// the number of tokens and the name (id "-" for a listed non-actor phrase).
+func matchName(toks []token, k int) (int, *name) {
 	return matchNames(toks, k, data.names[toks[k].norm])
 }
 
 // matchNames is matchName given the names that start with toks[k]'s word.
-func matchNames(toks []token, k int, names []name) (int, string) {
-	for _, nm := range names {
+func matchNames(toks []token, k int, names []name) (int, *name) {
+	for i := range names {
+		nm := &names[i]
 		if k+len(nm.toks) > len(toks) {
 			continue
 		}
 		ok := true
 		for j, nt := range nm.toks {
-			t := toks[k+j]
+			t := &toks[k+j]
 			switch {
 			case t.kind != tokWord || t.norm != nt.norm:
 				ok = false
@@ -334,10 +367,10 @@ func matchNames(toks []token, k int, names []name) (int, string) {
 			}
 		}
 		if ok {
-			return len(nm.toks), nm.id
+			return len(nm.toks), nm
 		}
 	}
-	return 0, ""
+	return 0, nil
 }
 
 // deictic recognises "the North" / "the South" used as a country's name:
@@ -527,7 +560,7 @@ var tokBufs = sync.Pool{New: func() any { return new(tokBuf) }}
 
 type tokBuf struct {
 	toks  []token
-	facts []wordFacts
+	facts []*wordFacts // of the tokens of kind tokWord; the others' are stale
 }
 
 // maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
@@ -564,11 +597,11 @@ func tokenizeIn(toks []token, text string) []token {
 			}
 			starts = append(starts, j)
 			if len(starts) == 2 || !cjkBigrams {
-				toks = append(toks, token{start: i, end: j, norm: text[i:j], kind: tokCJK, soft: soft})
+				toks = appendToken(toks, &token{start: i, end: j, norm: text[i:j], kind: tokCJK, soft: soft})
 			} else {
 				for b := 0; b+2 < len(starts); b++ {
 					s, e := starts[b], starts[b+2]
-					toks = append(toks, token{start: s, end: e, norm: text[s:e], kind: tokCJK, soft: soft && b == 0})
+					toks = appendToken(toks, &token{start: s, end: e, norm: text[s:e], kind: tokCJK, soft: soft && b == 0})
 				}
 			}
 			i, soft = j, true
@@ -580,7 +613,7 @@ func tokenizeIn(toks []token, text string) []token {
 				continue
 			}
 			t.soft = soft
-			toks = append(toks, t)
+			toks = appendToken(toks, &t)
 			soft = true
 		default:
 			if !isSpace(r) && r != '-' && r != '\u2010' && r != '\u2011' {
@@ -709,6 +742,7 @@ func scanWord(text string, i int) (int, token) {
 	}
 	j := i
 	digitsOnly := true
+	slow, hasUpper := false, false // a rune past the ASCII letters and digits; an upper-case ASCII letter
 	for j < len(text) {
 		// ASCII letters and digits, most of any page, without decoding
 		// (the cases below say the same of them).
@@ -717,9 +751,11 @@ func scanWord(text string, i int) (int, token) {
 			continue
 		} else if isASCIILetter(c) {
 			digitsOnly = false
+			hasUpper = hasUpper || c < 'a'
 			j++
 			continue
 		}
+		slow = true
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		switch {
 		case isDigit(r):
@@ -744,6 +780,9 @@ func scanWord(text string, i int) (int, token) {
 	raw := text[i:j]
 	if digitsOnly || isNumberWithSuffix(raw) {
 		return j, token{start: i, end: j, norm: numberKey(raw), kind: tokNum}
+	}
+	if !slow && !hasUpper { // ASCII letters and digits in lower case: fold leaves them as they are
+		return j, token{start: i, end: j, norm: raw, letters: raw}
 	}
 	norm, letters, upper := fold(raw)
 	return j, token{start: i, end: j, norm: norm, letters: letters, upper: upper}
@@ -796,24 +835,27 @@ func isNumberWithSuffix(raw string) bool {
 
 // numberKey keeps the digits and a decimal point ("1,000" -> "1000").
 func numberKey(raw string) string {
-	var b strings.Builder
+	// Most numbers have no comma: their key is a prefix of raw, not a copy.
+	end, comma := len(raw), false
 	for k := 0; k < len(raw); k++ {
 		c := raw[k]
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c == '.':
-			b.WriteByte(c)
-		case c == ',':
-		default:
-			if c >= 0x80 { // other scripts' digits: keep them as they are
-				b.WriteByte(c)
-				continue
-			}
-			return b.String() // ordinal or decade suffix
+		if c == ',' {
+			comma = true
+		} else if c < 0x80 && (c < '0' || c > '9') && c != '.' { // other scripts' digits are kept as they are
+			end = k // ordinal or decade suffix
+			break
 		}
 	}
-	return b.String()
+	if !comma {
+		return raw[:end]
+	}
+	b := make([]byte, 0, end)
+	for k := 0; k < end; k++ {
+		if raw[k] != ',' {
+			b = append(b, raw[k])
+		}
+	}
+	return string(b)
 }
 
 // fold lower-cases and diacritic-folds a word, removes apostrophes and a
@@ -826,7 +868,7 @@ func fold(raw string) (norm, letters string, upper bool) {
 	}
 	if plain, hasUpper := asciiAlnum(raw); plain {
 		if hasUpper {
-			return strings.ToLower(raw), raw, raw[0] >= 'A' && raw[0] <= 'Z'
+			return lowerASCII(raw), raw, raw[0] >= 'A' && raw[0] <= 'Z'
 		}
 		return raw, raw, false
 	}
@@ -868,7 +910,40 @@ func fold(raw string) (norm, letters string, upper bool) {
 			nb = utf8.AppendRune(nb, lowerOf(r))
 		}
 	}
-	return sameOrCopy(nb, raw), sameOrCopy(lb, raw), upper
+	norm = raw
+	if string(nb) != raw {
+		norm = keptOrCopy(nb)
+	}
+	return norm, sameOrCopy(lb, raw), upper
+}
+
+// keptOrCopy is b as a string: the one factsCache keeps for that word
+// when at hand (memo.Map.Key), else a copy.
+func keptOrCopy(b []byte) string {
+	if k, ok := factsCache.Key(b); ok {
+		return k
+	}
+	return string(b)
+}
+
+// lowerASCII is strings.ToLower of raw, ASCII letters and digits: the
+// word lowered on the stack, and the string factsCache already keeps for
+// it when at hand (a capitalised word is mostly one the page, or the page
+// before, had), else a copy.
+func lowerASCII(raw string) string {
+	if len(raw) > maxCachedWord {
+		return strings.ToLower(raw)
+	}
+	var buf [maxCachedWord]byte
+	b := buf[:len(raw)]
+	for i := range len(raw) {
+		c := raw[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return keptOrCopy(b)
 }
 
 // sameOrCopy is b as a string: s when they are equal (no copy), else a

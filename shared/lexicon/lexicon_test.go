@@ -452,3 +452,50 @@ func TestRuneClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII holds lowerASCII to strings.ToLower, for words factsCache
+// has not seen and, once their facts are asked, for words it keeps.
+func TestLowerASCII(t *testing.T) {
+	words := []string{"North", "KOREA", "G7", "Mh17", "PyongYang", strings.Repeat("Ab", 40)}
+	for round := range 2 {
+		for _, w := range words {
+			if got, want := lowerASCII(w), strings.ToLower(w); got != want {
+				t.Errorf("round %d: lowerASCII(%q) = %q, want %q", round, w, got, want)
+			}
+			factsOf(strings.ToLower(w))
+		}
+	}
+}
+
+func expectNumberKey(t *testing.T, raw, want string) {
+	t.Helper()
+	if got := numberKey(raw); got != want {
+		t.Errorf("numberKey(%q) = %q, want %q", raw, got, want)
+	}
+}
+
+func TestNumberKey(t *testing.T) {
+	for _, c := range [][2]string{
+		{"1990", "1990"}, {"1,000", "1000"}, {"1,000,000.5", "1000000.5"}, {"1.5", "1.5"},
+		{"31st", "31"}, {"1990s", "1990"}, {"2,500th", "2500"}, {"٣٤", "٣٤"}, {"12٣", "12٣"}, {"", ""},
+	} {
+		expectNumberKey(t, c[0], c[1])
+	}
+}
+
+// TestFoldKept folds words that change, before and after factsCache keeps
+// their folded form (fold then hands back the kept string): the same
+// answers either way.
+func TestFoldKept(t *testing.T) {
+	for round := range 2 {
+		for _, c := range []struct{ in, norm string }{
+			{"Zürich", "zurich"}, {"ÉLYSÉE", "elysee"}, {"Korea’s", "korea"}, {"Straße", "strasse"}, {"Mh17", "mh17"},
+		} {
+			norm, _, _ := fold(c.in)
+			if norm != c.norm {
+				t.Errorf("round %d: fold(%q) norm = %q, want %q", round, c.in, norm, c.norm)
+			}
+			factsOf(c.norm)
+		}
+	}
+}

@@ -346,7 +346,14 @@ func TermsLang(text, lang string) []Term {
 		return Terms(text)
 	}
 	load()
-	toks := tokenize(text)
+	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
+	toks := tokenizeIn(tb.toks[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens {
+			tb.toks = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	out := make([]Term, 0, len(toks))
 	suffix := defaultSuffix
 	if s, ok := maxSuffix[lang]; ok {
@@ -360,25 +367,25 @@ func TermsLang(text, lang string) []Term {
 			continue
 		}
 		if t.kind == tokNum {
-			out = append(out, Term{Start: t.start, End: t.end, Key: t.norm, Kind: Number})
+			out = appendTerm(out, t.start, t.end, t.norm, Number, false)
 			k++
 			continue
 		}
 		if clitics[lang] != nil {
 			t = p.unclitic(t, lang)
-			toks[k] = t
+			setToken(&toks[k], &t)
 		}
 		// A function word spelled like a name ("того" and Togo) is the
 		// name only with a capital letter.
 		if n, key := p.matchName(toks, k, nameSuffix[lang]); n > 0 && !p.lowerStop(t) {
-			out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: key, Kind: Entity})
+			out = appendTerm(out, t.start, toks[k+n-1].end, key, Entity, false)
 			k += n
 			continue
 		}
 		t = elide(text, t, lang)
 		if t.upper && isLowerASCII(t.norm) { // an English or Latin name: Pyongyang, Wagner
-			if n, id := matchName(toks, k); n > 0 && id != "-" {
-				out = append(out, Term{Start: t.start, End: toks[k+n-1].end, Key: "@" + id, Kind: Entity})
+			if n, nm := matchName(toks, k); n > 0 && nm.id != "-" {
+				out = appendTerm(out, t.start, toks[k+n-1].end, nm.key, Entity, false)
 				k += n
 				continue
 			}
@@ -390,7 +397,8 @@ func TermsLang(text, lang string) []Term {
 				continue
 			}
 		}
-		out = append(out, p.wordTerm(t, suffix))
+		w := p.wordTerm(t, suffix)
+		out = appendTerm(out, w.Start, w.End, w.Key, w.Kind, w.Stop)
 		k++
 	}
 	return out
@@ -759,7 +767,15 @@ func Gloss(text, lang string) string {
 		suffix = s
 	}
 	var b strings.Builder
-	toks := tokenize(text)
+	b.Grow(len(text))             // about a gloss's length: one allocation, mostly
+	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
+	toks := tokenizeIn(tb.toks[:0], text)
+	defer func() {
+		if cap(toks) <= maxPooledTokens {
+			tb.toks = toks[:0]
+			tokBufs.Put(tb)
+		}
+	}()
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if b.Len() > 0 {

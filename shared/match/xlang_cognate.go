@@ -112,7 +112,15 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 		return
 	}
 	t := cognates(x)
-	var seen memo.Table[string] // the words looked up, and what each became
+	// The words looked up, and what each became: a table kept from page
+	// to page (seenPool), emptied, so that it does not grow again from
+	// its first slots on every page.
+	seen := seenPool.Get().(*memo.Table[string])
+	defer func() {
+		if seen.Reset() <= maxPooledSeen {
+			seenPool.Put(seen)
+		}
+	}()
 	for i := range doc {
 		d := &doc[i]
 		if d.Stop || d.Kind != lexicon.Word || x.HasKey(d.Key) {
@@ -143,18 +151,26 @@ func readCognates(x *index.Index, doc []lexicon.Term, l string) {
 	}
 }
 
+// seenPool keeps readCognates' tables of words looked up, empty.
+var seenPool = sync.Pool{New: func() any { return new(memo.Table[string]) }}
+
+// maxPooledSeen bounds the slots of a table seenPool keeps (320 KB): a
+// hostile page's 4096 words are let go.
+const maxPooledSeen = 1 << 13
+
 // lookup finds the one corpus key that is w's cognate, or nothing when
 // none is, or when two are equally near. Both words must begin alike and
 // their skeletons agree: fully when short, and when long but for one
 // consonant at the end or one changed past the first two ("transmettre" and
 // "transmit"); a short skeleton one edit away is most often another word.
 func (t *cognateTable) lookup(w string) (string, bool) {
-	s := skeleton(w)
+	var buf [64]byte
+	s := appendSkeleton(buf[:0], w)
 	if len(s) < minSkeleton {
 		return "", false
 	}
 	best, bestD, ties := "", 2, 0
-	for _, c := range t.buckets[s[:skeletonPrefix]] {
+	for _, c := range t.buckets[string(s[:skeletonPrefix])] { // no copy: a map look-up by converted bytes
 		if c.key[0] != w[0] {
 			continue
 		}
@@ -221,11 +237,11 @@ func (t *cognateTable) guess(syllables string) string {
 
 // skeletonDistance is 0 for equal skeletons, 1 for long ones that differ
 // by a consonant at the end or one changed past the first two, 2 otherwise.
-func skeletonDistance(a, b string) int {
-	if a == b {
+func skeletonDistance[S string | []byte](a S, b string) int {
+	if string(a) == b {
 		return 0
 	}
-	if len(a)+1 == len(b) && strings.HasPrefix(b, a) || len(b)+1 == len(a) && strings.HasPrefix(a, b) {
+	if len(a)+1 == len(b) && b[:len(a)] == string(a) || len(b)+1 == len(a) && string(a[:len(b)]) == b {
 		if min(len(a), len(b)) >= extendedSkeleton {
 			return 1 // "kommentar" and "comment"
 		}
@@ -253,11 +269,17 @@ func skeletonDistance(a, b string) int {
 // skeleton is w's consonants folded by sound class: what survives a word's
 // crossing from one Latin-script spelling to another.
 func skeleton(w string) string {
-	var b strings.Builder
+	return string(appendSkeleton(nil, w))
+}
+
+// appendSkeleton appends skeleton(w) to dst[:0]: a page's words are
+// skeletonised into a buffer on the stack, not a string each.
+func appendSkeleton(dst []byte, w string) []byte {
+	b := dst[:0]
 	last := byte(0)
 	put := func(c byte) {
 		if c != last {
-			b.WriteByte(c)
+			b = append(b, c)
 			last = c
 		}
 	}
@@ -299,10 +321,10 @@ func skeleton(w string) string {
 		case c >= 'a' && c <= 'z':
 			put(c)
 		default:
-			return "" // not a Latin-script word
+			return dst[:0] // not a Latin-script word
 		}
 	}
-	return b.String()
+	return b
 }
 
 // ReadCognates is readCognates for tools that explain the matcher

@@ -11,7 +11,12 @@
 // computation, so two callers may compute the same answer once each.
 // Under js/wasm the lock is a flag (lock_js.go).
 //
-// A Map keeps a Go map. Table, for tables one goroutine fills as it
+// A Map keeps a Go map, in front of which sits a small array of the keys
+// last put or found (front), two places a hash: a hit there costs one
+// Hash and a string comparison or two instead of the map's portable string
+// hash.
+// The array is made once, never grows, and holds only keys the map holds,
+// so every answer is the map's. Table, for tables one goroutine fills as it
 // reads them or that are built once and then only read, is a table of our
 // own: open addressing with linear probing,
 // hashed by Hash, because in WebAssembly, which has no AES
@@ -30,37 +35,102 @@ type Map[V any] struct {
 	mu    lock
 	m     map[string]V
 	bound int
+	front *[frontSlots]slot[V] // keys of m, or empty slots (h 0), in pairs by hash
 }
+
+// frontSlots is the size of a Map's front array: a power of two, a few
+// times the distinct words of a news page, so that a page's words mostly
+// find their own place (32 bytes a slot for the lexicon's word facts).
+// A key has a pair of slots, the key found or put last first: two words
+// of a page that share a pair do not push each other out.
+const frontSlots = 1 << 12
 
 // New returns an empty Map that remembers at most bound keys.
 func New[V any](bound int) *Map[V] {
-	return &Map[V]{m: map[string]V{}, bound: bound}
+	return &Map[V]{m: map[string]V{}, bound: bound, front: new([frontSlots]slot[V])}
+}
+
+// inFront returns the slot of front that holds key (hashed h), or nil.
+func inFront[V any, S string | []byte](front *[frontSlots]slot[V], key S, h uint32) *slot[V] {
+	i := h & (frontSlots - 2)
+	if f := &front[i]; f.h == h && f.key == string(key) { // no copy: a comparison with converted bytes
+		return f
+	}
+	if f := &front[i+1]; f.h == h && f.key == string(key) {
+		return f
+	}
+	return nil
+}
+
+// toFront puts key (hashed h) and v first in their pair of front's slots,
+// the key there before second.
+func toFront[V any](front *[frontSlots]slot[V], key string, h uint32, v V) {
+	i := h & (frontSlots - 2)
+	first, second := &front[i], &front[i+1]
+	if first.h != h || first.key != key { // a key put again stays where it is
+		second.h, second.key, second.v = first.h, first.key, first.v
+	}
+	first.h, first.key, first.v = h, key, v
 }
 
 // Get returns the value remembered for key, if any.
 func (c *Map[V]) Get(key string) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
+	if f := inFront(c.front, key, h); f != nil {
+		v := f.v
+		c.mu.Unlock()
+		return v, true
+	}
 	v, ok := c.m[key]
+	if ok {
+		toFront(c.front, key, h, v)
+	}
 	c.mu.Unlock()
 	return v, ok
 }
 
-// GetBytes is Get for a key held in bytes, which it does not copy.
+// GetBytes is Get for a key held in bytes, which it does not copy (a key
+// found in the map but not in front stays out of front: putting it there
+// would copy it).
 func (c *Map[V]) GetBytes(key []byte) (V, bool) {
+	h := hash(key)
 	c.mu.Lock()
+	if f := inFront(c.front, key, h); f != nil {
+		v := f.v
+		c.mu.Unlock()
+		return v, true
+	}
 	v, ok := c.m[string(key)] // no copy: a map look-up by converted bytes
 	c.mu.Unlock()
 	return v, ok
 }
 
+// Key returns the remembered key equal to b when it is at hand, in front:
+// a caller that needs b as a string takes it instead of a copy of its own.
+func (c *Map[V]) Key(b []byte) (string, bool) {
+	h := hash(b)
+	c.mu.Lock()
+	var k string
+	f := inFront(c.front, b, h)
+	if f != nil {
+		k = f.key
+	}
+	c.mu.Unlock()
+	return k, f != nil
+}
+
 // Put remembers v for key, forgetting everything first when the bound is
 // reached.
 func (c *Map[V]) Put(key string, v V) {
+	h := hash(key)
 	c.mu.Lock()
 	if len(c.m) >= c.bound {
 		clear(c.m)
+		clear(c.front[:])
 	}
 	c.m[key] = v
+	toFront(c.front, key, h, v)
 	c.mu.Unlock()
 }
 
@@ -158,6 +228,15 @@ func (t *Table[V]) Put(key string, v V) {
 
 // Len is how many keys t holds.
 func (t *Table[V]) Len() int { return t.n }
+
+// Reset forgets every key, keeping the slots for the next keys: a table
+// filled anew for each page does not grow again from its first slots.
+// It returns the number of slots kept.
+func (t *Table[V]) Reset() int {
+	clear(t.slots)
+	t.n = 0
+	return len(t.slots)
+}
 
 // put is Put given key's hash h.
 func (t *Table[V]) put(key string, h uint32, v V) {

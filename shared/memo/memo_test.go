@@ -2,6 +2,7 @@ package memo
 
 import (
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -64,6 +65,80 @@ func TestGrowsAndForgets(t *testing.T) {
 	expectGet(t, c, key(bound-1), 0, false)
 	if c.Len() != bound {
 		t.Fatalf("Len() = %d, want %d", c.Len(), bound)
+	}
+}
+
+// TestFrontCollisions puts more keys than a Map's front array has slots:
+// keys that share a slot are all still found, through either Get, in any
+// order, and a value put again replaces the one in front.
+func TestFrontCollisions(t *testing.T) {
+	const n = 3 * frontSlots
+	c := New[int](4 * frontSlots)
+	key := func(i int) string { return "k" + strconv.Itoa(i) }
+	for i := range n {
+		c.Put(key(i), i)
+	}
+	for round := range 2 {
+		for i := n - 1; i >= 0; i -= 1 + round {
+			expectGet(t, c, key(i), i, true)
+		}
+	}
+	for i := range n {
+		c.Put(key(i), -i)
+	}
+	for i := range n {
+		expectGet(t, c, key(i), -i, true)
+	}
+	expectGet(t, c, key(n), 0, false)
+}
+
+// TestKey: a key among the last two put in its pair of front slots is
+// handed back; one pushed out of front, or never put, is not.
+func TestKey(t *testing.T) {
+	c := New[int](4 * frontSlots)
+	key := func(i int) string { return "k" + strconv.Itoa(i) }
+	last := map[uint32][]string{} // front pair -> the keys put there, the last first
+	for i := range 2 * frontSlots {
+		p := hash(key(i)) & (frontSlots - 2)
+		c.Put(key(i), i)
+		last[p] = append([]string{key(i)}, last[p]...)
+	}
+	for i := range 2 * frontSlots {
+		k := key(i)
+		got, ok := c.Key([]byte(k))
+		ks := last[hash(k)&(frontSlots-2)]
+		if want := slices.Contains(ks[:min(2, len(ks))], k); ok != want || ok && got != k {
+			t.Fatalf("Key(%q) = %q, %v, want %v", k, got, ok, want)
+		}
+	}
+	if _, ok := c.Key([]byte("absent")); ok {
+		t.Fatalf("Key of a key never put: found")
+	}
+}
+
+// TestTableReset fills a table past its first slots, resets it and fills
+// it again with other keys: none of the first keys is left, the slots are
+// kept.
+func TestTableReset(t *testing.T) {
+	var c Table[int]
+	for i := range 200 {
+		c.Put("a"+strconv.Itoa(i), i)
+	}
+	slots := len(c.slots)
+	if kept := c.Reset(); kept != slots || c.Len() != 0 {
+		t.Fatalf("Reset() = %d, Len() = %d, want %d, 0", kept, c.Len(), slots)
+	}
+	for i := range 100 {
+		c.Put("b"+strconv.Itoa(i), -i)
+	}
+	for i := range 200 {
+		expectGet(t, &c, "a"+strconv.Itoa(i), 0, false)
+	}
+	for i := range 100 {
+		expectGet(t, &c, "b"+strconv.Itoa(i), -i, true)
+	}
+	if len(c.slots) != slots {
+		t.Fatalf("%d slots after refilling, want %d", len(c.slots), slots)
 	}
 }
 

@@ -28,6 +28,7 @@
 package sentences
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -182,6 +183,9 @@ const (
 	minTypicalLine = 40
 	// maxLineHistogram caps the line-length histogram (longer lines count as this long).
 	maxLineHistogram = 4096
+	// sentenceBytes is about the shortest mean length of a news text's sentences, in bytes:
+	// Split makes room for a sentence this often (a guess of room, never a limit).
+	sentenceBytes = 100
 	// maxWordBytes bounds the look-back and look-ahead for a word next to a mark, which keeps
 	// the scan linear on hostile input such as long runs without spaces.
 	maxWordBytes = 48
@@ -302,6 +306,14 @@ func folded(s string) bool {
 	pending, written := false, false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf { // a run of visible ASCII, most of a text: no space in it
+			i++
+			for i < len(s) && s[i] > ' ' && s[i] < utf8.RuneSelf {
+				i++
+			}
+			pending, written = false, true
+			continue
+		}
 		r, n := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
@@ -335,7 +347,9 @@ func Split(text string) []Sentence {
 	loadTables()
 	lines := splitLines(text)
 	typical := typicalLineLength(lines)
-	var out []Sentence
+	// Room for a sentence a line and one for every sentenceBytes of text,
+	// about what news text needs, so that out rarely grows.
+	out := make([]Sentence, 0, len(lines)+len(text)/sentenceBytes)
 	for i := 0; i < len(lines); {
 		j := i
 		for j+1 < len(lines) && !lines[j+1].gap && wraps(text, lines[j], lines[j+1], typical) {
@@ -346,6 +360,9 @@ func Split(text string) []Sentence {
 		single := i == j && !(j+1 < len(lines) && startsLower(text[lines[j+1].start:]))
 		out = splitBlock(text, lines[i].start, lines[j].end, single, out)
 		i = j + 1
+	}
+	if len(out) == 0 {
+		return nil // as before the room was made
 	}
 	return out
 }
@@ -649,7 +666,16 @@ func emit(text string, s, e int, heading bool, out []Sentence) []Sentence {
 	if l.blank() {
 		return out
 	}
-	return append(out, Sentence{Start: l.start, End: l.end, Text: text[l.start:l.end], Heading: heading})
+	// Field by field: a whole Sentence appended while a collection marks
+	// is a bulk barrier over its words (wbMove).
+	n := len(out)
+	if n == cap(out) {
+		out = slices.Grow(out, 1)
+	}
+	out = out[:n+1]
+	o := &out[n]
+	o.Start, o.End, o.Text, o.Heading = l.start, l.end, text[l.start:l.end], heading
+	return out
 }
 
 // follower describes what comes after a terminal mark and its closers.

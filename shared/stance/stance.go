@@ -32,6 +32,8 @@
 package stance
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -260,6 +262,16 @@ type scan struct {
 	frames    []frame
 	cues      *memo.Table[cue] // cues(), fetched once a sentence
 	phraseAt  []int            // the tokens that start denial phrases
+	// The lower case of the words that are not lower-case ASCII, written
+	// one after another while the sentence is tokenized and made one
+	// string at its end (a string a sentence, not a word): lowAt[k] is
+	// where the word of token lowTok[k] ends in lowBuf.
+	lowBuf []byte
+	lowTok []int
+	lowAt  []int
+	// decide's frames of the main clause and of them those outside
+	// quotes, copies kept from sentence to sentence.
+	main, outside []frame
 }
 
 // Framing reports whether word (lower case) only frames a statement, saying
@@ -282,7 +294,14 @@ func Read(sentence string, prev Reading) Reading {
 		// pool drops them at the next collections, and clearing every
 		// sentence's tokens cost 7% of a reading in wasm.
 		clear(s.frames)
-		*s = scan{toks: s.toks[:0], frames: s.frames[:0], phraseAt: s.phraseAt[:0]}
+		clear(s.main)
+		clear(s.outside)
+		s.main, s.outside = s.main[:0], s.outside[:0]
+		// Field by field: the whole scan stored while a collection
+		// marks is a bulk barrier over its words (wbMove).
+		s.toks, s.frames, s.phraseAt = s.toks[:0], s.frames[:0], s.phraseAt[:0]
+		s.lowBuf, s.lowTok, s.lowAt = s.lowBuf[:0], s.lowTok[:0], s.lowAt[:0]
+		s.titleCase, s.cues = false, nil // prev is set by the next Read
 		scans.Put(s)
 	}()
 	s.prev = prev
@@ -306,6 +325,7 @@ func (s *scan) tokenize(text string) bool {
 	s.toks = s.toks[:0]
 	s.cues = cues() // once, not once a word
 	s.phraseAt = s.phraseAt[:0]
+	s.lowBuf, s.lowTok, s.lowAt = s.lowBuf[:0], s.lowTok[:0], s.lowAt[:0]
 	var latin, other int
 	dq, sq := false, false
 	prevRune := ' '
@@ -381,14 +401,14 @@ func (s *scan) tokenize(text string) bool {
 					s.toks[k].quoted = true
 				}
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', open: opening, quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', open: opening, quoted: dq || sq})
 		case r == '\'' || r == '‘' || r == '’':
 			if (r == '‘' || unicode.IsSpace(prevRune) || prevRune == '(' || prevRune == '"' || prevRune == '“') && unicode.IsLetter(next) && !sq {
 				sq = true
-				s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', open: true, quoted: true})
+				s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', open: true, quoted: true})
 			} else if sq && !unicode.IsLetter(next) {
 				sq = false
-				s.toks = append(s.toks, token{text: text[i : i+n], punct: '"', quoted: dq})
+				s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '"', quoted: dq})
 			}
 		case r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '.' || r == '?' || r == '!':
 			p := byte(r)
@@ -398,12 +418,12 @@ func (s *scan) tokenize(text string) bool {
 			if r == '.' && len(s.toks) > 0 && s.toks[len(s.toks)-1].punct == '.' {
 				break
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: p, quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: p, quoted: dq || sq})
 		case r == '—' || r == '–' || (r == '-' && next == '-'):
 			if r == '-' {
 				n++
 			}
-			s.toks = append(s.toks, token{text: text[i : i+n], punct: '-', quoted: dq || sq})
+			s.toks = appendToken(s.toks, &token{text: text[i : i+n], punct: '-', quoted: dq || sq})
 		}
 		prevRune = r
 		i += n
@@ -411,6 +431,7 @@ func (s *scan) tokenize(text string) bool {
 	if other > latin {
 		return false
 	}
+	s.setLows()
 	// Title case: most long words capitalised, as in a headline.
 	var long, caps int
 	for k := range s.toks {
@@ -435,25 +456,82 @@ func runeAt(text string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(text[i:])
 }
 
-// addWord appends a word token with its classes.
+// addWord appends a word token with its classes. A word that is not
+// lower-case ASCII gets its lower case (’ read as ') in lowBuf, and its
+// low only when the sentence is tokenized (setLows).
 func (s *scan) addWord(w string, quoted bool) {
-	low := w
-	if !isLowerASCII(w) { // most words are: no scan for ’ and no lowering
-		if strings.ContainsRune(low, '’') {
-			low = strings.ReplaceAll(low, "’", "'")
-		}
-		low = strings.ToLower(low)
+	var c cue
+	var neg bool
+	t := token{text: w, low: w, quoted: quoted}
+	if isLowerASCII(w) { // most words are: no scan for ’ and no lowering
+		c, _ = s.cues.Get(w)
+		neg = strings.HasSuffix(w, "n't")
+	} else {
+		a := len(s.lowBuf)
+		s.lowBuf = appendLower(s.lowBuf, w)
+		low := s.lowBuf[a:]
+		c, _ = s.cues.GetBytes(low)
+		neg = bytes.HasSuffix(low, []byte("n't"))
+		s.lowTok = append(s.lowTok, len(s.toks))
+		s.lowAt = append(s.lowAt, len(s.lowBuf))
+		t.low = ""
 	}
-	r, _ := utf8.DecodeRuneInString(w)
-	c, _ := s.cues.Get(low)
 	if c.phrases != nil {
 		s.phraseAt = append(s.phraseAt, len(s.toks))
 	}
-	t := token{text: w, low: low, class: c.class, quoted: quoted, capital: unicode.IsUpper(r)}
-	if strings.HasSuffix(low, "n't") {
+	r, _ := utf8.DecodeRuneInString(w)
+	t.class, t.capital = c.class, unicode.IsUpper(r)
+	if neg {
 		t.class |= cNeg
 	}
-	s.toks = append(s.toks, t)
+	s.toks = appendToken(s.toks, &t)
+}
+
+// appendLower appends w in lower case to dst, ’ read as ': what
+// strings.ToLower(strings.ReplaceAll(w, "’", "'")) gives, without the
+// strings.
+func appendLower(dst []byte, w string) []byte {
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+		case r == '’':
+			dst = append(dst, '\'')
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}
+
+// setLows gives the words addWord lowered their low, slices of one string.
+func (s *scan) setLows() {
+	if len(s.lowTok) == 0 {
+		return
+	}
+	lows := string(s.lowBuf)
+	a := 0
+	for k, i := range s.lowTok {
+		s.toks[i].low = lows[a:s.lowAt[k]]
+		a = s.lowAt[k]
+	}
+}
+
+// appendToken appends t to toks field by field: a whole token appended
+// while a collection marks is a bulk barrier over its words (wbMove), a
+// tenth of a reading in wasm; a field is one pointer's barrier at most.
+func appendToken(toks []token, t *token) []token {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	d := &toks[n]
+	d.text, d.low, d.class, d.punct, d.open, d.quoted, d.sub, d.capital, d.deny = t.text, t.low, t.class, t.punct, t.open, t.quoted, t.sub, t.capital, t.deny
+	return toks
 }
 
 // markPhrases marks the words of multi-word denial phrases.
@@ -1038,6 +1116,13 @@ func (s *scan) setSpeaker(f *frame, a, b int) {
 // join returns the words [a, b) separated by spaces, as written.
 func (s *scan) join(a, b int) string {
 	var sb strings.Builder
+	n := 0
+	for k := a; k < b; k++ {
+		if s.toks[k].word() {
+			n += len(s.toks[k].text) + 1
+		}
+	}
+	sb.Grow(n) // one allocation, not one a word
 	for k := a; k < b; k++ {
 		if !s.toks[k].word() {
 			continue
@@ -1192,12 +1277,13 @@ func (s *scan) trailing(f *frame) bool {
 func (s *scan) decide() Reading {
 	// The deciding frames: main clause before subordinate, outside quotes
 	// before inside.
-	var main, outside []frame
+	main, outside := s.main[:0], s.outside[:0]
 	for _, f := range s.frames {
 		if !f.sub {
 			main = append(main, f)
 		}
 	}
+	s.main = main
 	onlySub := len(main) == 0 && len(s.frames) > 0
 	if onlySub {
 		main = s.frames
@@ -1207,6 +1293,7 @@ func (s *scan) decide() Reading {
 			outside = append(outside, f)
 		}
 	}
+	s.outside = outside
 	chosen := outside
 	if len(chosen) == 0 {
 		chosen = main

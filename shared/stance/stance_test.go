@@ -265,16 +265,32 @@ func TestFraming(t *testing.T) {
 }
 
 // TestWordLowCase holds the lower case addWord gives a word, with and
-// without the fast path for words already in lower-case ASCII.
+// without the fast path for words already in lower-case ASCII, each word
+// alone and all in one sentence (their lows slices of one string), and
+// the negation a lowered "n't" marks.
 func TestWordLowCase(t *testing.T) {
-	for _, c := range []struct{ in, low string }{
+	cases := []struct{ in, low string }{
 		{"denied", "denied"}, {"Denied", "denied"}, {"didn’t", "didn't"}, {"DIDN’T", "didn't"},
 		{"didn't", "didn't"}, {"u.s.", "u.s."}, {"Zürich", "zürich"}, {"1990s", "1990s"},
-	} {
+		{"ÀÉÎ", "àéî"}, {"İstanbul", "istanbul"}, {"ΑΘΗΝΑ", "αθηνα"},
+	}
+	all := scan{cues: cues()}
+	for _, c := range cases {
 		s := scan{cues: cues()}
 		s.addWord(c.in, false)
+		all.addWord(c.in, false)
+		s.setLows()
 		if got := s.toks[0].low; got != c.low {
 			t.Errorf("addWord(%q) low = %q, want %q", c.in, got, c.low)
+		}
+		if neg := s.toks[0].class&cNeg != 0; neg != strings.HasSuffix(c.low, "n't") {
+			t.Errorf("addWord(%q) negates: %v", c.in, neg)
+		}
+	}
+	all.setLows()
+	for i, c := range cases {
+		if got := all.toks[i].low; got != c.low {
+			t.Errorf("word %d of a sentence, %q: low = %q, want %q", i, c.in, got, c.low)
 		}
 	}
 }
