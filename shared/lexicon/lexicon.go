@@ -88,8 +88,7 @@ const (
 // byte sequence gives valid, ordered, non-overlapping offsets.
 func Terms(text string) []Term {
 	load()
-	tb := tokBufs.Get().(*tokBuf)
-	toks := tokenizeIn(tb.toks[:0], text)
+	tb, toks := pooledTokens(text)
 	// A word's facts are looked up once, not once for each reading that
 	// asks about it (names, compounds, stop words, its key).
 	facts := slices.Grow(tb.facts[:0], len(toks))[:len(toks)]
@@ -98,15 +97,7 @@ func Terms(text string) []Term {
 			facts[k] = factsOf(toks[k].norm)
 		}
 	}
-	defer func() {
-		if cap(toks) <= maxPooledTokens { // a huge input's arrays are let go
-			// Not cleared: the strings they hold go when the pool drops
-			// them at the next collections, and clearing every page's
-			// arrays cost 1% of its matching in wasm.
-			tb.toks, tb.facts = toks[:0], facts[:0]
-			tokBufs.Put(tb)
-		}
-	}()
+	defer tb.put(toks, facts)
 	out := make([]Term, 0, len(toks))
 	for k := 0; k < len(toks); {
 		t := toks[k]
@@ -565,6 +556,25 @@ type tokBuf struct {
 
 // maxPooledTokens bounds the arrays tokBufs keeps (about 3.5 MB).
 const maxPooledTokens = 1 << 16
+
+// pooledTokens tokenizes text into a token array from tokBufs; put gives
+// it back.
+func pooledTokens(text string) (*tokBuf, []token) {
+	tb := tokBufs.Get().(*tokBuf)
+	return tb, tokenizeIn(tb.toks[:0], text)
+}
+
+// put returns tb to tokBufs with the arrays toks and facts grew into, for
+// the next text, unless they grew past maxPooledTokens: a huge input's
+// arrays are let go. They are not cleared: the strings they hold go when
+// the pool drops them at the next collections, and clearing every page's
+// arrays cost 1% of its matching in wasm.
+func (tb *tokBuf) put(toks []token, facts []*wordFacts) {
+	if cap(toks) <= maxPooledTokens {
+		tb.toks, tb.facts = toks[:0], facts[:0]
+		tokBufs.Put(tb)
+	}
+}
 
 // tokenize cuts text into word, number and CJK tokens.
 func tokenize(text string) []token {

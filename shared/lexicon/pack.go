@@ -346,14 +346,8 @@ func TermsLang(text, lang string) []Term {
 		return Terms(text)
 	}
 	load()
-	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
-	toks := tokenizeIn(tb.toks[:0], text)
-	defer func() {
-		if cap(toks) <= maxPooledTokens {
-			tb.toks = toks[:0]
-			tokBufs.Put(tb)
-		}
-	}()
+	tb, toks := pooledTokens(text) // Terms' token arrays, reused as there
+	defer tb.put(toks, tb.facts)
 	out := make([]Term, 0, len(toks))
 	suffix := defaultSuffix
 	if s, ok := maxSuffix[lang]; ok {
@@ -767,15 +761,9 @@ func Gloss(text, lang string) string {
 		suffix = s
 	}
 	var b strings.Builder
-	b.Grow(len(text))             // about a gloss's length: one allocation, mostly
-	tb := tokBufs.Get().(*tokBuf) // Terms' token arrays, reused as there
-	toks := tokenizeIn(tb.toks[:0], text)
-	defer func() {
-		if cap(toks) <= maxPooledTokens {
-			tb.toks = toks[:0]
-			tokBufs.Put(tb)
-		}
-	}()
+	b.Grow(len(text))              // about a gloss's length: one allocation, mostly
+	tb, toks := pooledTokens(text) // Terms' token arrays, reused as there
+	defer tb.put(toks, tb.facts)
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if b.Len() > 0 {
