@@ -99,16 +99,12 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	}
 	if len(x.Keys) <= maxLinkArray {
 		t.slots = t.slots[:0]
-		switch {
-		case len(t.byID) == len(x.Keys): // this dictionary's (or one as long): only the ids set are not 0
+		if len(t.byID) == len(x.Keys) { // this dictionary's (or one as long): only the ids set are not 0
 			for _, id := range t.set {
 				t.byID[id] = 0
 			}
-		case cap(t.byID) >= len(x.Keys):
-			t.byID = t.byID[:len(x.Keys)]
-			clear(t.byID)
-		default:
-			t.byID = make([]int32, len(x.Keys))
+		} else {
+			t.byID = cleared(t.byID, len(x.Keys))
 		}
 		t.set = t.set[:0]
 		for e := range t.ents {
@@ -124,18 +120,10 @@ func (x *Index) KeyLinks(t *KeyLinks, p *fingerprint.Print, ids []int32) {
 	// The table: sized for every link's key, which overstates the keys
 	// (a key often links through several classes) but never by more than
 	// the classes a key holds.
-	bits := uint32(1)
-	for 1<<bits < 2*len(t.ents) {
-		bits++
-	}
+	bits := tableBits(len(t.ents))
 	t.byID, t.set = t.byID[:0], t.set[:0]
 	t.shift = 32 - bits
-	if cap(t.slots) >= 1<<bits {
-		t.slots = t.slots[:1<<bits]
-		clear(t.slots)
-	} else {
-		t.slots = make([]keySlot, 1<<bits)
-	}
+	t.slots = cleared(t.slots, 1<<bits)
 	mask := len(t.slots) - 1
 	for e := range t.ents {
 		id := t.ents[e].next // the dictionary key, until it is put in its list

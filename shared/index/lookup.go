@@ -228,13 +228,7 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 		// then every sum made a factor: the array is at most twice as
 		// long as the ids summed, and a key not met is still 0 (a
 		// share is more than 0).
-		d := Damping{byID: buf.byID}
-		if cap(d.byID) >= len(x.Keys) {
-			d.byID = d.byID[:len(x.Keys)]
-			clear(d.byID)
-		} else {
-			d.byID = make([]float32, len(x.Keys))
-		}
+		d := Damping{byID: cleared(buf.byID, len(x.Keys))}
 		for _, p := range ps {
 			for _, id := range p.ids {
 				if id >= 0 {
@@ -257,17 +251,8 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 			}
 		}
 	}
-	bits := uint32(1)
-	for 1<<bits < 2*len(sc.touched) {
-		bits++
-	}
-	d := Damping{slots: buf.slots, shift: 32 - bits}
-	if cap(d.slots) >= 1<<bits {
-		d.slots = d.slots[:1<<bits]
-		clear(d.slots)
-	} else {
-		d.slots = make([]dampSlot, 1<<bits)
-	}
+	bits := tableBits(len(sc.touched))
+	d := Damping{slots: cleared(buf.slots, 1<<bits), shift: 32 - bits}
 	mask := len(d.slots) - 1
 	for _, id := range sc.touched {
 		i := d.slot(id)
@@ -819,11 +804,31 @@ type classSlot struct {
 // none is the holders of a class no key holds.
 var none holders
 
-func newClassTable(m map[uint32]holders) classTable {
+// tableBits is log2 of the length of an open-addressing table for n
+// entries: the least power of two, 2 at least, that is twice n or more,
+// so the table is at most half full.
+func tableBits(n int) uint32 {
 	bits := uint32(1)
-	for 1<<bits < 2*len(m) {
+	for 1<<bits < 2*n {
 		bits++
 	}
+	return bits
+}
+
+// cleared returns n zeroed elements: s's own array when it has room
+// (tables and arrays remade for each sentence reuse the last one's),
+// else a new one.
+func cleared[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func newClassTable(m map[uint32]holders) classTable {
+	bits := tableBits(len(m))
 	t := classTable{slots: make([]classSlot, 1<<bits), shift: 32 - bits, hold: make([]holders, 0, len(m))}
 	mask := len(t.slots) - 1
 	for c, h := range m {
@@ -865,10 +870,7 @@ type keyTable struct {
 }
 
 func newKeyTable(n int) keyTable {
-	bits := uint32(1)
-	for 1<<bits < 2*n {
-		bits++
-	}
+	bits := tableBits(n)
 	return keyTable{slots: make([]int32, 1<<bits), shift: 64 - bits}
 }
 
