@@ -62,6 +62,7 @@ func main() {
 	pages := flag.String("pages", "", "with -bench: a folder of pages (.json records, .html) whose sentences /v1/match gets, read in place")
 	concs := flag.String("c", "1,4,16", "with -bench: the concurrency levels, comma-separated")
 	baseline := flag.Bool("baseline", true, "with -bench: also measure a plain JS Worker")
+	flag.BoolVar(&cpuSampling, "cpu", false, "with -bench: also print each row's CPU time per request by process and thread (linux)")
 	serve := flag.Bool("serve", false, "start the Worker, print {base, token, publicKey, pgid} as JSON and keep it up until stdin closes")
 	flag.Parse()
 	w, err := start(*dir, *wrangler, *bench)
@@ -762,6 +763,7 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 	if err != nil {
 		return nil, 0, err
 	}
+	cpuGroup = w.cmd.Process.Pid
 	var warm [][]byte
 	sents, size, flags, answers := 0, 0, 0, 0
 	for _, p := range pages {
@@ -849,6 +851,15 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 		}
 		fmt.Println()
 	}
+	if cpuSampling {
+		var names []string
+		var samples []cpuSample
+		for _, r := range rows {
+			names = append(names, fmt.Sprintf("%s, c=%d", r.name, r.c))
+			samples = append(samples, r.st.cpu)
+		}
+		printCPU(names, samples, n)
+	}
 	h, err := w.do("GET", "/healthz", nil)
 	if err != nil {
 		return nil, 0, err
@@ -929,6 +940,7 @@ type loadStats struct {
 	lat        []time.Duration // of the successful requests
 	errs, hits int             // failed requests; answers marked X-Retold-Cache: hit
 	wall       time.Duration
+	cpu        cpuSample // with -cpu: the CPU time the row took, by thread group
 	// parts is the Server-Timing durations of the answers, ms, by name,
 	// and "rest": the client's time less the entry's in, go and out, which
 	// is the runtime, wrangler's proxy, loopback and any wait in a queue.
@@ -988,6 +1000,10 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 		next <- body(i)
 	}
 	close(next)
+	var cpu0 cpuSample
+	if cpuSampling {
+		cpu0 = readCPU()
+	}
 	t0 := time.Now()
 	var wg sync.WaitGroup
 	for range c {
@@ -1017,6 +1033,9 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 	}
 	wg.Wait()
 	st.wall = time.Since(t0)
+	if cpuSampling {
+		st.cpu = readCPU().sub(cpu0)
+	}
 	return st
 }
 
