@@ -149,3 +149,16 @@ func TestStringIsMarshal(t *testing.T) {
 		}
 	}
 }
+
+// FuzzString holds appendString to json.Marshal on any string.
+func FuzzString(f *testing.F) {
+	for _, s := range []string{"", "plain words, eight at a time", "<&>\"\\\x00\x1f\x7f", "Seúl \u2028 \xff😀 \xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
