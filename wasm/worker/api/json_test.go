@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/retold/retold/shared/index"
@@ -124,4 +125,40 @@ func TestHealthJSONIsMarshal(t *testing.T) {
 		data: []byte("x"), x: snap.x}
 	h = &health{snap: odd, mem: runtime.MemStats{HeapAlloc: math.MaxUint64, Sys: 1, NumGC: math.MaxUint32}, cacheMax: -1}
 	expectHealthMarshal(t, "odd", h)
+}
+
+// TestStringIsMarshal puts every byte value, and runes Marshal escapes or
+// writes as they are, at every offset of strings around the eight-byte
+// steps appendString scans in, and checks each against json.Marshal.
+func TestStringIsMarshal(t *testing.T) {
+	var inserts []string
+	for c := range 256 {
+		inserts = append(inserts, string([]byte{byte(c)}))
+	}
+	inserts = append(inserts, "é", "서", "\u2028", "\u2029", "😀", "\xe2\x80", "\xed\xa0\x80")
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 24} {
+		base := strings.Repeat("abcdefgh", 4)[:n]
+		for at := 0; at <= n; at++ {
+			for _, in := range inserts {
+				s := base[:at] + in + base[at:]
+				want, _ := json.Marshal(s)
+				if got := appendString(nil, s); !bytes.Equal(got, want) {
+					t.Errorf("%q: got %s, want %s", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzString holds appendString to json.Marshal on any string.
+func FuzzString(f *testing.F) {
+	for _, s := range []string{"", "plain words, eight at a time", "<&>\"\\\x00\x1f\x7f", "Seúl \u2028 \xff😀 \xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	})
 }

@@ -62,6 +62,8 @@ func main() {
 	pages := flag.String("pages", "", "with -bench: a folder of pages (.json records, .html) whose sentences /v1/match gets, read in place")
 	concs := flag.String("c", "1,4,16", "with -bench: the concurrency levels, comma-separated")
 	baseline := flag.Bool("baseline", true, "with -bench: also measure a plain JS Worker")
+	flag.StringVar(&logLevel, "log-level", "", "wrangler dev's --log-level (default: wrangler's own, info); warn or lower also stops the proxy reporting each request to wrangler's Node for its log")
+	flag.BoolVar(&cpuSampling, "cpu", false, "with -bench: also print each row's CPU time per request by process and thread (linux)")
 	serve := flag.Bool("serve", false, "start the Worker, print {base, token, publicKey, pgid} as JSON and keep it up until stdin closes")
 	flag.Parse()
 	w, err := start(*dir, *wrangler, *bench)
@@ -118,6 +120,9 @@ func tail(b []byte, n int) []byte {
 	return b
 }
 
+// logLevel is wrangler dev's --log-level, if -log-level gives one.
+var logLevel string
+
 // worker is a running `wrangler dev`.
 type worker struct {
 	base, token, tmp, dir, wrangler string
@@ -155,6 +160,9 @@ func start(dir, wrangler string, bench bool) (*worker, error) {
 		"--show-interactive-dev-session=false"}
 	if bench {
 		args = append(args, "--var", "RATE_LIMIT:0", "--var", "SERVER_TIMING:1")
+	}
+	if logLevel != "" {
+		args = append(args, "--log-level", logLevel)
 	}
 	log, err := os.Create(filepath.Join(tmp, "wrangler.log"))
 	if err != nil {
@@ -762,6 +770,7 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 	if err != nil {
 		return nil, 0, err
 	}
+	cpuGroup = w.cmd.Process.Pid
 	var warm [][]byte
 	sents, size, flags, answers := 0, 0, 0, 0
 	for _, p := range pages {
@@ -849,6 +858,15 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 		}
 		fmt.Println()
 	}
+	if cpuSampling {
+		var names []string
+		var samples []cpuSample
+		for _, r := range rows {
+			names = append(names, fmt.Sprintf("%s, c=%d", r.name, r.c))
+			samples = append(samples, r.st.cpu)
+		}
+		printCPU(names, samples, n)
+	}
 	h, err := w.do("GET", "/healthz", nil)
 	if err != nil {
 		return nil, 0, err
@@ -872,9 +890,16 @@ func runBaseline(wrangler string, n int, bodies [][]byte, answer int, levels []i
 	}
 	defer os.RemoveAll(dir)
 	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hello\"\nmain = \"hello.mjs\"\ncompatibility_date = \"2025-06-01\"\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte(`export default { async fetch(r) {
+	os.WriteFile(filepath.Join(dir, "hello.mjs"), []byte(`let sink = 0;
+export default { async fetch(r) {
   if (r.body) await r.arrayBuffer();
-  const n = Number(new URL(r.url).searchParams.get("n") || 0);
+  const q = new URL(r.url).searchParams;
+  const n = Number(q.get("n") || 0);
+  // ?spin=2: compute until the clock has moved 2 ms (it ticks in whole ms
+  // here, so 1 to 2 ms); ?wait=2: wait 2 ms on a timer, the isolate idle.
+  const spin = Number(q.get("spin") || 0), wait = Number(q.get("wait") || 0);
+  if (wait) await new Promise((res) => setTimeout(res, wait));
+  for (const end = performance.now() + spin; performance.now() < end;) for (let k = 0; k < 1000; k++) sink += k;
   if (!n) return new Response('{"ok":true}');
   const h = new Headers();
   h.append("Content-Type", "application/json; charset=utf-8");
@@ -887,24 +912,38 @@ func runBaseline(wrangler string, n int, bodies [][]byte, answer int, levels []i
 		return err
 	}
 	defer w.stop()
+	cpuGroup = w.cmd.Process.Pid
+	var names []string
+	var samples []cpuSample
 	post := func(i int) []byte { return bodies[i%len(bodies)] }
 	endpoints := []endpoint{{"plain JS hello world, GET (baseline)", "GET", "/healthz", func(int) []byte { return nil }},
 		{"plain JS hello world, POST of the match bodies (baseline)", "POST", "/healthz", post},
-		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post}}
+		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d", answer), post},
+		// A cold answer's shape without Go: as many bytes, after 1-2 ms of
+		// computing or 2 ms of waiting on a timer. What these pay beyond the
+		// row above, through wrangler's proxy and straight to workerd, is
+		// what any slower answer pays there, whatever the Worker does.
+		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back after computing 1-2 ms (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d&spin=2", answer), post},
+		{fmt.Sprintf("plain JS, POST of the match bodies, %d bytes back after waiting 2 ms (baseline)", answer), "POST", fmt.Sprintf("/healthz?n=%d&wait=2", answer), post}}
 	for _, ep := range endpoints {
 		for _, c := range levels {
 			st := ep.run(w, c, n, 20)
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
+			names, samples = append(names, fmt.Sprintf("%s, c=%d", ep.name, c)), append(samples, st.cpu)
 		}
 	}
-	d, err := w.direct()
-	if err != nil {
+	if d, err := w.direct(); err != nil {
 		fmt.Println(directNote(err))
-		return nil
+	} else {
+		for _, ep := range endpoints {
+			st := ep.run(d, 1, n, 20)
+			name := ep.name + ", to the Worker's workerd (no wrangler proxy)"
+			fmt.Printf("| %s | 1 | %.1f | %.1f | %.0f | %d | |\n", name, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
+			names, samples = append(names, name+", c=1"), append(samples, st.cpu)
+		}
 	}
-	for _, ep := range endpoints {
-		st := ep.run(d, 1, n, 20)
-		fmt.Printf("| %s, to the Worker's workerd (no wrangler proxy) | 1 | %.1f | %.1f | %.0f | %d | |\n", ep.name, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs)
+	if cpuSampling {
+		printCPU(names, samples, n)
 	}
 	return nil
 }
@@ -929,6 +968,7 @@ type loadStats struct {
 	lat        []time.Duration // of the successful requests
 	errs, hits int             // failed requests; answers marked X-Retold-Cache: hit
 	wall       time.Duration
+	cpu        cpuSample // with -cpu: the CPU time the row took, by thread group
 	// parts is the Server-Timing durations of the answers, ms, by name,
 	// and "rest": the client's time less the entry's in, go and out, which
 	// is the runtime, wrangler's proxy, loopback and any wait in a queue.
@@ -988,6 +1028,10 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 		next <- body(i)
 	}
 	close(next)
+	var cpu0 cpuSample
+	if cpuSampling {
+		cpu0 = readCPU()
+	}
 	t0 := time.Now()
 	var wg sync.WaitGroup
 	for range c {
@@ -1017,6 +1061,9 @@ func load(w *worker, method, path string, body func(int) []byte, c, n int) loadS
 	}
 	wg.Wait()
 	st.wall = time.Since(t0)
+	if cpuSampling {
+		st.cpu = readCPU().sub(cpu0)
+	}
 	return st
 }
 
