@@ -74,6 +74,9 @@ type battr struct {
 // builder is the state of one tree construction.
 type builder struct {
 	z      *html.Tokenizer
+	page   []byte
+	rd     *bytes.Reader  // the Tokenizer's reader: what of page it has not read
+	z0     html.Tokenizer // z as it was made, to reset it to (rawtext.go)
 	nodes  []bnode
 	attrs  []battr
 	txt    []byte  // text and kept attribute values
@@ -126,8 +129,11 @@ func (sc *scratch) release() {
 
 // build tokenizes page and returns its tree, flattened, in sc's arrays.
 func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
+	rd := bytes.NewReader(page)
 	b := &builder{
-		z: html.NewTokenizer(bytes.NewReader(page)),
+		z:    html.NewTokenizer(rd),
+		page: page,
+		rd:   rd,
 		// About one node per '<' (start and end tags, and the text between).
 		nodes: slices.Grow(sc.bn[:0], sizeHint+sizeHint/4+16),
 		attrs: sc.attrs[:0],
@@ -139,6 +145,7 @@ func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 		txt:  make([]byte, 0, len(page)/2),
 		html: -1, head: -1, body: -1, form: -1,
 	}
+	b.z0 = *b.z
 	b.newNode(html.DocumentNode, 0, "")
 	for {
 		tt := b.z.Next()
@@ -399,7 +406,27 @@ func (b *builder) token(tt html.TokenType) error {
 			b.txt = append(b.txt, v...)
 		}
 	}
-	return b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken)
+	if err := b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken); err != nil {
+		return err
+	}
+	if (a == atom.Script || a == atom.Style) && b.discards() && b.top() == int32(len(b.nodes)-1) && b.nodes[b.top()].atom == a {
+		b.skipRawText(a.String())
+	}
+	return nil
+}
+
+// skipRawText moves the Tokenizer past the text of the script or style
+// element just opened, which the builder would drop, when that text is long
+// enough to pay for it (see rawtext.go). The element is the current node and
+// not foreign, so the Tokenizer reads raw text next.
+func (b *builder) skipRawText(tag string) {
+	at := len(b.page) - b.rd.Len() - len(b.z.Buffered())
+	end := at + rawTextEnd(b.page[at:], tag)
+	if end-at < rawSkipMin {
+		return
+	}
+	b.rd.Reset(b.page[end:])
+	*b.z = b.z0
 }
 
 // tagName is the lower-cased name of the current tag token, read from its
