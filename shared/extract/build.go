@@ -378,7 +378,6 @@ func (b *builder) token(tt html.TokenType) error {
 		}
 		return nil
 	case html.CommentToken:
-		b.z.Text()
 		c := b.newNode(html.CommentNode, 0, "")
 		switch {
 		case len(b.oe) == 0 || b.after == 2:

@@ -399,3 +399,12 @@ func TestWordLists(t *testing.T) {
 		}
 	}
 }
+
+// TestCountByte holds countByte to bytes.Count.
+func TestCountByte(t *testing.T) {
+	for _, s := range []string{"", "<", "a", "<<", "a<b<c", "<p>x</p>", strings.Repeat("ab<", 100) + "c"} {
+		if got, want := countByte([]byte(s), '<'), strings.Count(s, "<"); got != want {
+			t.Errorf("countByte(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
