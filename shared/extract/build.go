@@ -1376,7 +1376,11 @@ func (b *builder) flatten(sc *scratch) *tree {
 	if len(b.txt) > 0 {
 		s = unsafe.String(&b.txt[0], len(b.txt))
 	}
-	t := &tree{body: -1, nodes: slices.Grow(sc.nodes[:0], len(b.nodes))}
+	// The nodes are written field by field into the pooled array: in wasm
+	// a whole node copied in (append) takes the collector's bulk barrier for
+	// its pointers while it marks, which the allocations around make often.
+	t := &tree{body: -1, nodes: slices.Grow(sc.nodes[:0], len(b.nodes))[:len(b.nodes)]}
+	k := int32(0)
 	attrs := slices.Grow(sc.hattrs[:0], len(b.attrs))[:len(b.attrs)]
 	for k, a := range b.attrs {
 		attrs[k] = html.Attribute{Key: a.key, Val: s[a.v0:a.v1]}
@@ -1385,8 +1389,10 @@ func (b *builder) flatten(sc *scratch) *tree {
 	var visit func(bi, parent int32, inBody, skip bool, depth int)
 	visit = func(bi, parent int32, inBody, skip bool, depth int) {
 		bn := &b.nodes[bi]
-		i := int32(len(t.nodes))
-		nd := node{Type: bn.typ, DataAtom: bn.atom, Data: bn.name, parent: parent, page: -1}
+		i := k
+		k++
+		nd := &t.nodes[i]
+		nd.Type, nd.DataAtom, nd.Data, nd.Attr, nd.parent, nd.page = bn.typ, bn.atom, bn.name, nil, parent, -1
 		if bn.attr1 > bn.attr0 {
 			nd.Attr = attrs[bn.attr0:bn.attr1:bn.attr1]
 		}
@@ -1403,15 +1409,15 @@ func (b *builder) flatten(sc *scratch) *tree {
 			}
 			skip = skip || pageTextSkip.has(bn.atom)
 		}
-		t.nodes = append(t.nodes, nd)
 		if depth < limits.maxDepth {
 			for c := bn.first; c >= 0; c = b.nodes[c].next {
 				visit(c, i, inBody, skip, depth+1)
 			}
 		}
-		t.nodes[i].end = int32(len(t.nodes))
+		t.nodes[i].end = k
 	}
 	visit(0, -1, false, false, 0)
+	t.nodes = t.nodes[:k]
 	n := len(t.nodes)
 	t.dead = slices.Grow(sc.dead[:0], n)[:n]
 	clear(t.dead)
