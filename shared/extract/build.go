@@ -40,14 +40,27 @@ import (
 var keptAttrs = [...]string{"class", "id", "hidden", "aria-hidden", "style", "lang", "content", "property",
 	"name", "itemprop", "http-equiv", "rel", "href", "datetime", "type"}
 
-// keptKey returns k as the key of keptAttrs it is, "" when it is none: a
-// look-up for every attribute of the page, so a scan of fifteen strings by
-// length first rather than a map (in wasm, hashing a string has no fast
-// path) and atom.Lookup for the key's string.
-func keptKey(k []byte) string {
+// keptByLen lists keptAttrs by length, so that a key is compared with the
+// one to four of its length only.
+var keptByLen = func() (x [][]string) {
 	for _, s := range keptAttrs {
-		if len(s) == len(k) && s == string(k) {
-			return s
+		for len(x) <= len(s) {
+			x = append(x, nil)
+		}
+		x[len(s)] = append(x[len(s)], s)
+	}
+	return x
+}()
+
+// keptKey returns k as the key of keptAttrs it is, "" when it is none: a
+// look-up for every attribute of the page, so the few keys of its length
+// compared rather than a map (in wasm, hashing a string has no fast path).
+func keptKey(k []byte) string {
+	if len(k) < len(keptByLen) {
+		for _, s := range keptByLen[len(k)] {
+			if s == string(k) {
+				return s
+			}
 		}
 	}
 	return ""
