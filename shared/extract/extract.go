@@ -5,7 +5,8 @@
 // would give, from golang.org/x/net/html's Tokenizer, in one flat array (a
 // bare html.Parse costs more than the whole extraction otherwise would), and
 // refuses more than 512 open elements as html.Parse does, so every walk here
-// is bounded. Then
+// is bounded; the text of scripts and styles it drops, most of a page's bytes,
+// the Tokenizer does not read (rawtext.go). Then
 // three passes over that one tree: (1) metadata is read from the untouched tree
 // (<meta>, JSON-LD via gjson, <title>, <h1>, <time>); (2) furniture is cut out
 // — tags that never hold prose, hidden elements, and elements whose class/id
