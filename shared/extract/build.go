@@ -40,14 +40,27 @@ import (
 var keptAttrs = [...]string{"class", "id", "hidden", "aria-hidden", "style", "lang", "content", "property",
 	"name", "itemprop", "http-equiv", "rel", "href", "datetime", "type"}
 
-// keptKey returns k as the key of keptAttrs it is, "" when it is none: a
-// look-up for every attribute of the page, so a scan of fifteen strings by
-// length first rather than a map (in wasm, hashing a string has no fast
-// path) and atom.Lookup for the key's string.
-func keptKey(k []byte) string {
+// keptByLen lists keptAttrs by length, so that a key is compared with the
+// one to four of its length only.
+var keptByLen = func() (x [][]string) {
 	for _, s := range keptAttrs {
-		if len(s) == len(k) && s == string(k) {
-			return s
+		for len(x) <= len(s) {
+			x = append(x, nil)
+		}
+		x[len(s)] = append(x[len(s)], s)
+	}
+	return x
+}()
+
+// keptKey returns k as the key of keptAttrs it is, "" when it is none: a
+// look-up for every attribute of the page, so the few keys of its length
+// compared rather than a map (in wasm, hashing a string has no fast path).
+func keptKey(k []byte) string {
+	if len(k) < len(keptByLen) {
+		for _, s := range keptByLen[len(k)] {
+			if s == string(k) {
+				return s
+			}
 		}
 	}
 	return ""
@@ -74,6 +87,9 @@ type battr struct {
 // builder is the state of one tree construction.
 type builder struct {
 	z      *html.Tokenizer
+	page   []byte
+	rd     *bytes.Reader  // the Tokenizer's reader: what of page it has not read
+	z0     html.Tokenizer // z as it was made, to reset it to (rawtext.go)
 	nodes  []bnode
 	attrs  []battr
 	txt    []byte  // text and kept attribute values
@@ -126,8 +142,11 @@ func (sc *scratch) release() {
 
 // build tokenizes page and returns its tree, flattened, in sc's arrays.
 func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
+	rd := bytes.NewReader(page)
 	b := &builder{
-		z: html.NewTokenizer(bytes.NewReader(page)),
+		z:    html.NewTokenizer(rd),
+		page: page,
+		rd:   rd,
 		// About one node per '<' (start and end tags, and the text between).
 		nodes: slices.Grow(sc.bn[:0], sizeHint+sizeHint/4+16),
 		attrs: sc.attrs[:0],
@@ -139,6 +158,7 @@ func build(page []byte, sizeHint int, sc *scratch) (*tree, error) {
 		txt:  make([]byte, 0, len(page)/2),
 		html: -1, head: -1, body: -1, form: -1,
 	}
+	b.z0 = *b.z
 	b.newNode(html.DocumentNode, 0, "")
 	for {
 		tt := b.z.Next()
@@ -371,7 +391,6 @@ func (b *builder) token(tt html.TokenType) error {
 		}
 		return nil
 	case html.CommentToken:
-		b.z.Text()
 		c := b.newNode(html.CommentNode, 0, "")
 		switch {
 		case len(b.oe) == 0 || b.after == 2:
@@ -399,7 +418,27 @@ func (b *builder) token(tt html.TokenType) error {
 			b.txt = append(b.txt, v...)
 		}
 	}
-	return b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken)
+	if err := b.startTag(a, name, a0, int32(len(b.attrs)), tt == html.SelfClosingTagToken); err != nil {
+		return err
+	}
+	if (a == atom.Script || a == atom.Style) && b.discards() && b.top() == int32(len(b.nodes)-1) && b.nodes[b.top()].atom == a {
+		b.skipRawText(a.String())
+	}
+	return nil
+}
+
+// skipRawText moves the Tokenizer past the text of the script or style
+// element just opened, which the builder would drop, when that text is long
+// enough to pay for it (see rawtext.go). The element is the current node and
+// not foreign, so the Tokenizer reads raw text next.
+func (b *builder) skipRawText(tag string) {
+	at := len(b.page) - b.rd.Len() - len(b.z.Buffered())
+	end := at + rawTextEnd(b.page[at:], tag)
+	if end-at < rawSkipMin {
+		return
+	}
+	b.rd.Reset(b.page[end:])
+	*b.z = b.z0
 }
 
 // tagName is the lower-cased name of the current tag token, read from its
@@ -1350,7 +1389,11 @@ func (b *builder) flatten(sc *scratch) *tree {
 	if len(b.txt) > 0 {
 		s = unsafe.String(&b.txt[0], len(b.txt))
 	}
-	t := &tree{body: -1, nodes: slices.Grow(sc.nodes[:0], len(b.nodes))}
+	// The nodes are written field by field into the pooled array: in wasm
+	// a whole node copied in (append) takes the collector's bulk barrier for
+	// its pointers while it marks, which the allocations around make often.
+	t := &tree{body: -1, nodes: slices.Grow(sc.nodes[:0], len(b.nodes))[:len(b.nodes)]}
+	k := int32(0)
 	attrs := slices.Grow(sc.hattrs[:0], len(b.attrs))[:len(b.attrs)]
 	for k, a := range b.attrs {
 		attrs[k] = html.Attribute{Key: a.key, Val: s[a.v0:a.v1]}
@@ -1359,8 +1402,10 @@ func (b *builder) flatten(sc *scratch) *tree {
 	var visit func(bi, parent int32, inBody, skip bool, depth int)
 	visit = func(bi, parent int32, inBody, skip bool, depth int) {
 		bn := &b.nodes[bi]
-		i := int32(len(t.nodes))
-		nd := node{Type: bn.typ, DataAtom: bn.atom, Data: bn.name, parent: parent, page: -1}
+		i := k
+		k++
+		nd := &t.nodes[i]
+		nd.Type, nd.DataAtom, nd.Data, nd.Attr, nd.parent, nd.page = bn.typ, bn.atom, bn.name, nil, parent, -1
 		if bn.attr1 > bn.attr0 {
 			nd.Attr = attrs[bn.attr0:bn.attr1:bn.attr1]
 		}
@@ -1377,15 +1422,15 @@ func (b *builder) flatten(sc *scratch) *tree {
 			}
 			skip = skip || pageTextSkip.has(bn.atom)
 		}
-		t.nodes = append(t.nodes, nd)
 		if depth < limits.maxDepth {
 			for c := bn.first; c >= 0; c = b.nodes[c].next {
 				visit(c, i, inBody, skip, depth+1)
 			}
 		}
-		t.nodes[i].end = int32(len(t.nodes))
+		t.nodes[i].end = k
 	}
 	visit(0, -1, false, false, 0)
+	t.nodes = t.nodes[:k]
 	n := len(t.nodes)
 	t.dead = slices.Grow(sc.dead[:0], n)[:n]
 	clear(t.dead)

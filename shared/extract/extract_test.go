@@ -399,3 +399,42 @@ func TestWordLists(t *testing.T) {
 		}
 	}
 }
+
+// TestCountByte holds countByte to bytes.Count.
+func TestCountByte(t *testing.T) {
+	for _, s := range []string{"", "<", "a", "<<", "a<b<c", "<p>x</p>", strings.Repeat("ab<", 100) + "c"} {
+		if got, want := countByte([]byte(s), '<'), strings.Count(s, "<"); got != want {
+			t.Errorf("countByte(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestMayMatch: mayMatch is false only where matchWords finds nothing.
+func TestMayMatch(t *testing.T) {
+	for _, c := range []struct {
+		class string
+		may   bool
+	}{
+		{"byline", true}, {"story-author__name", true}, {"post-meta", false}, {"ArticleByline", true},
+		{"coauthors", true}, {"by-line", false}, {"", false}, {"writer autho", false},
+	} {
+		if got := bylineWords.mayMatch(c.class); got != c.may {
+			t.Errorf("mayMatch(%q) = %v, want %v", c.class, got, c.may)
+		}
+		if !c.may && matchWords(classWords(c.class), bylineWords) > 0 {
+			t.Errorf("%q: mayMatch false but matchWords finds a word", c.class)
+		}
+	}
+}
+
+// FuzzMayMatch: on any class attribute, mayMatch false means no byline word.
+func FuzzMayMatch(f *testing.F) {
+	for _, s := range []string{"byline", "Author-box", "x AUTHOR", "bYline", "a\u0130uthor"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !bylineWords.mayMatch(s) && matchWords(classWords(s), bylineWords) > 0 {
+			t.Fatalf("%q: mayMatch false but matchWords finds a word", s)
+		}
+	})
+}

@@ -242,3 +242,17 @@ func attrOf(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// TestKeptKey: every kept attribute is found, as itself, and nothing else.
+func TestKeptKey(t *testing.T) {
+	for _, k := range keptAttrs {
+		if got := keptKey([]byte(k)); got != k {
+			t.Errorf("keptKey(%q) = %q", k, got)
+		}
+	}
+	for _, k := range []string{"", "i", "src", "ids", "clas", "classes", "data-id", "aria-hiddenx", "CLASS"} {
+		if got := keptKey([]byte(k)); got != "" {
+			t.Errorf("keptKey(%q) = %q, want none", k, got)
+		}
+	}
+}

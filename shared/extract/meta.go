@@ -85,7 +85,7 @@ func readMeta(t *tree) *pageMeta {
 			m.timeAttr = firstNonEmpty(attr(n, "datetime"), attr(n, "content"))
 		}
 		if m.byline == "" {
-			if cl := attr(n, "class"); cl != "" && matchWords(t.classWords(cl), bylineWords) > 0 {
+			if cl := attr(n, "class"); cl != "" && bylineWords.mayMatch(cl) && matchWords(t.classWords(cl), bylineWords) > 0 {
 				if s := t.textOf(i); len(s) > 2 && len(s) < 120 {
 					m.byline = s
 				}

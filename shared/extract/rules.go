@@ -288,6 +288,25 @@ func newWordList(ws ...string) *wordList {
 // bylineWords are the class words of an element that holds the byline.
 var bylineWords = newWordList("byline", "author")
 
+// mayMatch is a cheap test before classWords and matchWords on class
+// attribute s: false when no word of s can match l. A class word is a piece
+// of s itself, lower-cased only when s has an ASCII capital, so without one
+// a match needs a word of l inside s. For short lists (bylineWords), whose
+// words most class attributes of a page never hold.
+func (l *wordList) mayMatch(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	for _, w := range l.words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // edgeCues are phrases of the notices sites put at the start or end of an
 // article's text: subscription and app prompts, newsletters, copyright and
 // advertising notices. A short paragraph at either edge of the body that
