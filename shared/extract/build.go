@@ -32,8 +32,8 @@ import (
 // pages no reader sees as articles: quirks mode, <frameset>, <select>'s
 // insertion mode, <template> contents as a separate fragment, and the
 // adoption agency's limit of three identical formatting elements. The
-// result is held to html.Parse's tree by TestBuildLikeParse and the fuzz
-// target FuzzBuildLikeParse on what the passes read.
+// result is held to html.Parse's tree by TestBuildLikeParse on what the
+// passes read, and kept well-formed on any input by FuzzBuild.
 
 // keptAttrs are the attributes some pass of this package reads; the builder
 // drops the others (src, srcset, data-*, …), which are most of a page's.

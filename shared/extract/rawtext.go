@@ -16,7 +16,7 @@ import "bytes"
 // raw text token) and AllowCDATA (never set here), so the tokens from the end
 // of the text on are the same bytes read the same way: FuzzRawSplice holds
 // the spliced token stream to a plain Tokenizer's on arbitrary input, and
-// TestBuildLikeParse and FuzzBuildLikeParse the tree to html.Parse's.
+// TestBuildLikeParse the tree to html.Parse's.
 
 // rawSkipMin is the least text worth a reset: below it the Tokenizer reads
 // the text faster than the reset's copy of its state and the bytes it had
