@@ -14,8 +14,9 @@
 // same words). Most candidates share only common words with the
 // sentence: their mutual coverage plus the whole phrase bonus, an upper
 // bound of their score, already misses the floor, and they are dropped
-// before the rest is computed; a sentence's stance is read only once a
-// candidate comes that near.
+// before the rest is computed. A sentence's stance and speaker only lower a
+// score, so they are read only once a candidate reaches the floor without
+// them: on a page unrelated to the corpus, almost never.
 //
 // The second pass reads the page as a whole: a page tells one story, so the
 // corpus articles that many of its sentences match well (its affinity) lift
@@ -241,6 +242,15 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if mutual+phraseBonus < b.floor {
 				continue
 			}
+			// The sentence's stance and speaker only lower a score (kindFit
+			// and otherSpeaker are at most 1): a candidate that misses the
+			// floor without them misses it with them, and the page's
+			// sentences are read (the chain back to the last one read) only
+			// for one that does not.
+			sc := scoreFrom(&pd, &cd, mutual)
+			if sc < b.floor {
+				continue
+			}
 			if !read {
 				r, read = readings.at(i), true
 				// A page's sentences mostly share a few speakers (a
@@ -254,7 +264,6 @@ func Analyze(x *index.Index, page intake.Article) Result {
 					saidIDs = said(saidIDs[:0], text, ts, speaker, keys, pk.ids)
 				}
 			}
-			sc := scoreFrom(&pd, &cd, mutual)
 			fit := kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			sc *= fit
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
