@@ -168,21 +168,23 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	own := &ownCheck{x: x, page: page, text: text}
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
-	doc := lexicon.TermsLang(text, pl)
+	// The buffers pass 1 reuses from sentence to sentence come from the
+	// page before (pass1Pool), and so does the page's array of terms;
+	// nothing a result keeps points into them. The sentences that come
+	// near a claim keep their prints, dampings, damped weights and
+	// candidates in its rooms until the page is done.
+	w := pass1Pool.Get().(*pass1)
+	doc := lexicon.TermsLangIn(w.doc, text, pl)
 	readCognates(x, doc, pl) // xlang_cognate.go
 
 	// Pass 1: every sentence against its candidates.
 	affinity := make(map[int32]float32)
-	// The buffers pass 1 reuses from sentence to sentence come from the
-	// page before (pass1Pool); nothing a result keeps points into them.
-	// The sentences that come near a claim keep their prints, dampings,
-	// damped weights and candidates in its rooms until the page is done.
-	w := pass1Pool.Get().(*pass1)
 	ps := w.ps[:0]
 	buf := w.buf          // a candidate's damped weights, scored and dropped
 	links := &w.links     // a candidate's links with the sentence
 	kl := &w.kl           // the sentence's links with the dictionary's keys
-	ts := w.ts[:0]        // a sentence's terms
+	var ts []lexicon.Term // a sentence's terms: a window of doc's ...
+	tbuf := w.ts[:0]      // ... or a copy, its deictic keys resolved
 	best := w.best[:0]    // a sentence's best score per article, for affinity
 	found := w.found[:0]  // its candidates
 	keys := w.keys[:0]    // its content keys
@@ -190,7 +192,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	pk := &w.pk
 	pk.x = x
 	defer func() {
-		w.buf, w.ts, w.best, w.found, w.keys, w.said, w.ps = buf, ts, best, found, keys, saidIDs, ps
+		w.buf, w.ts, w.best, w.found, w.keys, w.said, w.ps, w.doc = buf, tbuf, best, found, keys, saidIDs, ps, doc
 		w.release()
 	}()
 	var lastSpeaker string  // the last speaker read ...
@@ -202,8 +204,11 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		if len(s.Text) > maxSentenceBytes {
 			continue
 		}
-		ts = termsIn(ts[:0], doc, s.Start, s.End)
-		lexicon.Resolve(ts, doc)
+		var copied bool
+		ts, copied = lexicon.ResolveCopy(tbuf, termsIn(doc, s.Start, s.End), doc)
+		if copied {
+			tbuf = ts
+		}
 		keys = fingerprint.AppendContentKeys(keys[:0], ts)
 		if len(keys) < b.minKeys {
 			continue
@@ -347,6 +352,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 // pass1Pool from page to page: a page's sentences, and the pages after
 // it, need about the same room.
 type pass1 struct {
+	doc   []lexicon.Term // the page's terms
 	buf   []float32
 	links fingerprint.Links
 	kl    index.KeyLinks
@@ -379,8 +385,19 @@ func room[T any](s *[]T, n int) []T {
 
 var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
 
+// maxKeptTerms is the longest array of a page's terms pass1Pool keeps
+// (48 bytes a term: 3 MB), a long article's several times over.
+const maxKeptTerms = 1 << 16
+
 // release puts w back in the pool, holding no strings of the page.
 func (w *pass1) release() {
+	// The page's terms are cleared as far as it wrote them (the page
+	// before cleared its own); a very long page's array is not kept.
+	clear(w.doc)
+	w.doc = w.doc[:0]
+	if cap(w.doc) > maxKeptTerms {
+		w.doc = nil
+	}
 	clear(w.ts[:cap(w.ts)])
 	clear(w.keys[:cap(w.keys)])
 	clear(w.ps)
@@ -418,16 +435,17 @@ func (c *readingChain) at(i int) stance.Reading {
 	return c.prev
 }
 
-// termsIn appends to dst a copy of the terms of the page that lie within
-// [start, end): the page is tokenized once, not once more per sentence, and
-// the copy (lexicon.Resolve rewrites it) reuses one buffer.
-func termsIn(dst, doc []lexicon.Term, start, end int) []lexicon.Term {
+// termsIn returns the terms of the page that lie within [start, end), a
+// window of doc: the page is tokenized once, not once more per sentence,
+// and a sentence's terms are copied only to be rewritten
+// (lexicon.ResolveCopy).
+func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 	i, _ := slices.BinarySearchFunc(doc, start, func(t lexicon.Term, off int) int { return t.Start - off })
 	j := i
 	for j < len(doc) && doc[j].End <= end {
 		j++
 	}
-	return append(dst, doc[i:j]...)
+	return doc[i:j:j]
 }
 
 // artScore is an article's best candidate score for one page sentence.
