@@ -12,9 +12,10 @@
 // who said it and when. A page never states a claim first made weeks after
 // it came out (a page dated before the story tells an earlier event in the
 // same words). Most candidates share only common words with the
-// sentence: their mutual coverage plus the whole phrase bonus, an upper
-// bound of their score, already misses the floor, and they are dropped
-// before the rest is computed. A sentence's stance and speaker only lower a
+// sentence: their mutual coverage plus the phrase bonus they earn (read
+// before their weights are damped), an upper bound of their score,
+// already misses the floor, and they are dropped before the rest is
+// computed. A sentence's stance and speaker only lower a
 // score, so they are read only once a candidate reaches the floor without
 // them: on a page unrelated to the corpus, almost never.
 //
@@ -242,9 +243,17 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
+			// Then with the bonus the candidate earns, not the whole: the
+			// phrases it shares are its print's pairs, which damping
+			// leaves as they are, weighed by the damped sentence's
+			// weights, so it is known before its weights are damped.
+			ph := phraseOf(&pd, x.Print(c.Sentence))
+			if 2*covA/(1+covA)+ph+boundSlack < b.floor {
+				continue
+			}
 			cd, mutual := x.DampedMutualIn(buf, links, &pd, covA, c.Sentence, damp)
 			buf = cd.W
-			if mutual+phraseBonus < b.floor {
+			if mutual+ph < b.floor {
 				continue
 			}
 			// The sentence's stance and speaker only lower a score (kindFit
@@ -252,7 +261,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			// floor without them misses it with them, and the page's
 			// sentences are read (the chain back to the last one read) only
 			// for one that does not.
-			sc := scoreFrom(&pd, &cd, mutual)
+			sc := scoreWith(&pd, &cd, mutual, ph)
 			if sc < b.floor {
 				continue
 			}
@@ -700,11 +709,23 @@ func Score(p, c *fingerprint.Print) float32 {
 }
 
 // scoreFrom is Score given the prints' fingerprint.Mutual, which bounds it
-// from above with the whole phrase bonus added.
+// from above with the phrase bonus (phraseOf) added.
 func scoreFrom(p, c *fingerprint.Print, mutual float32) float32 {
+	return scoreWith(p, c, mutual, phraseOf(p, c))
+}
+
+// scoreWith is scoreFrom given the phrase bonus too.
+func scoreWith(p, c *fingerprint.Print, mutual, phrase float32) float32 {
 	sim := fingerprint.SimilarityFrom(p, c, mutual)
-	sim += phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
+	sim += phrase
 	return min(sim, 1)
+}
+
+// phraseOf is what sharing distinctive wording with corpus sentence c adds
+// to page sentence p's score, at most phraseBonus. It reads c's pairs of
+// keys and p's weights, so c's undamped print gives the damped one's.
+func phraseOf(p, c *fingerprint.Print) float32 {
+	return phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
 }
 
 func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own *ownCheck) Flag {
