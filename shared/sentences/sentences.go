@@ -374,12 +374,24 @@ func startsLower(s string) bool {
 
 // splitLines cuts text at "\n", "\r\n" and lone "\r", trims each line and keeps the
 // non-blank ones: blank lines only matter as gaps, and a text of newlines costs no memory.
+//
+// A text without a carriage return (most) is cut at each newline found by
+// strings.IndexByte, which WebAssembly runs as one tight loop of its own,
+// rather than by testing every byte here for both marks.
 func splitLines(text string) []line {
 	var lines []line
+	cr := strings.IndexByte(text, '\r') >= 0
 	start, gap := 0, false
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) && text[i] != '\n' && text[i] != '\r' {
-			continue
+			if cr {
+				continue
+			}
+			if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(text)
+			}
 		}
 		if l := trimLine(text, start, i); l.blank() {
 			gap = len(lines) > 0

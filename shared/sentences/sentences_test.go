@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -201,6 +202,24 @@ func TestLinesAndHeadings(t *testing.T) {
 	expectSplit(t, "The sanctions imposed by the U.S.\nofficials last year were widened by Mr.\nKim's rivals.",
 		"The sanctions imposed by the U.S.\nofficials last year were widened by Mr.\nKim's rivals.")
 	expectSplit(t, "Windows line one ends.\r\nLine two ends.\rLine three.", "Windows line one ends.", "Line two ends.", "Line three.")
+}
+
+// expectSameLines holds splitLines' two ways to one answer: a carriage
+// return at the end of a text adds only a blank line, yet sends every
+// line of it through the byte-by-byte way.
+func expectSameLines(t *testing.T, text string) {
+	t.Helper()
+	fast, slow := splitLines(text), splitLines(text+"\r")
+	if !slices.Equal(fast, slow) {
+		t.Errorf("splitLines(%q) = %v, with a carriage return after it %v", text, fast, slow)
+	}
+}
+
+func TestSplitLinesWithoutCarriageReturn(t *testing.T) {
+	expectSameLines(t, "")
+	expectSameLines(t, "one line, no break")
+	expectSameLines(t, "\n\nTitle\n\n  First line of the body,\nwrapped here.  \n\n\nLast one.\n")
+	expectSameLines(t, "  Überschrift \n\t\u00a0Zeile zwei\u2003\nОдна строка\n")
 }
 
 func TestOtherScripts(t *testing.T) {
