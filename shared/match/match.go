@@ -167,6 +167,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		return res
 	}
 	own := &ownCheck{x: x, page: page, text: text}
+	defer own.release()
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
 	// The buffers pass 1 reuses from sentence to sentence come from the
@@ -877,6 +878,15 @@ func (o *ownCheck) is(art int32) bool {
 		o.memo[art] = own
 	}
 	return own
+}
+
+// release gives back the page's sketch, if one was made: no result reads
+// it.
+func (o *ownCheck) release() {
+	if o.sk != nil {
+		o.sk.Release()
+		o.sk = nil
+	}
 }
 
 func sameURL(a, b string) bool {
