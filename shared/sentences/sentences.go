@@ -437,14 +437,20 @@ func trimLine(text string, s, e int) line {
 // keeps it linear.
 func typicalLineLength(lines []line) int {
 	// A few lines: the one the histogram would stop at, the line of rank
-	// want by length, found by sorting their lengths on the stack.
+	// want by length, found by sorting their lengths on the stack (by
+	// insertion: a sort of ints instantiated for this alone cost the
+	// wasm more bytes than it saved time).
 	if len(lines) <= maxStackLines {
 		var lens [maxStackLines]int
 		ls := lens[:len(lines)]
 		for i, l := range lines {
-			ls[i] = min(l.runes, maxLineHistogram)
+			n := min(l.runes, maxLineHistogram)
+			j := i
+			for ; j > 0 && ls[j-1] > n; j-- {
+				ls[j] = ls[j-1]
+			}
+			ls[j] = n
 		}
-		slices.Sort(ls)
 		if want := int(float64(len(lines)) * typicalLinePercentile); want < len(ls) {
 			return max(ls[want], minTypicalLine)
 		}
