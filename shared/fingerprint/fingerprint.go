@@ -31,7 +31,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -1051,32 +1050,18 @@ type LazySketch struct {
 }
 
 // NewLazySketch returns the LazySketch of text; nothing is computed yet.
-// It takes the room of one given back by Release, if any: a page's
-// shingle bases were a seventh of what a Worker request allocated.
-func NewLazySketch(text string) *LazySketch {
-	l := lazySketches.Get().(*LazySketch)
+func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
+
+// Reset makes l the LazySketch of text, nothing computed yet, keeping the
+// room of its shingle bases: a caller that compares page after page
+// keeps one (a page's bases were a seventh of what a Worker request
+// allocated). Reset("") holds no text.
+func (l *LazySketch) Reset(text string) {
 	// Field by field: the whole struct stored while a collection marks
 	// would be a bulk barrier over its words. s[:done] is all that is
 	// read of s.
 	l.text, l.bases, l.done, l.hashed = text, l.bases[:0], 0, false
-	return l
 }
-
-// Release gives l's room back for the next NewLazySketch; l must not be
-// used after it. The room of a very long page is not kept.
-func (l *LazySketch) Release() {
-	l.text = ""
-	if cap(l.bases) > maxPooledBases {
-		l.bases = nil
-	}
-	lazySketches.Put(l)
-}
-
-var lazySketches = sync.Pool{New: func() any { return new(LazySketch) }}
-
-// maxPooledBases is the most shingle bases a released LazySketch keeps
-// room for (8 bytes each), a long article's several times over.
-const maxPooledBases = 1 << 14
 
 // AtLeast reports whether Resemblance(&SketchOf(text), b) >= least. The
 // values not computed yet count as agreeing: once even that misses least,

@@ -167,7 +167,6 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		return res
 	}
 	own := &ownCheck{x: x, page: page, text: text}
-	defer own.release()
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
 	// The buffers pass 1 reuses from sentence to sentence come from the
@@ -176,6 +175,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	// near a claim keep their prints, dampings, damped weights and
 	// candidates in its rooms until the page is done.
 	w := pass1Pool.Get().(*pass1)
+	own.room = &w.sk
 	doc := lexicon.TermsLangIn(w.doc, text, pl)
 	readCognates(x, doc, pl) // xlang_cognate.go
 
@@ -372,6 +372,7 @@ type pass1 struct {
 	keys  []string
 	said  []int32
 	pk    pageKeys
+	sk    fingerprint.LazySketch // the page's, once ownCheck asks (ownCheck.room)
 	// The rooms of the sentences pass 2 reads: each kept sentence's
 	// arrays follow the last one's.
 	ps      []pageSentence
@@ -416,6 +417,7 @@ func (w *pass1) release() {
 	w.damps.Reset()
 	w.weights, w.cands = w.weights[:0], w.cands[:0]
 	w.pk.x = nil
+	w.sk.Reset("")
 	pass1Pool.Put(w)
 }
 
@@ -836,7 +838,8 @@ type ownCheck struct {
 	page intake.Article
 	text string
 	sk   *fingerprint.LazySketch
-	seen []ownArt // the articles answered, while they are few
+	room *fingerprint.LazySketch // where to make sk: pass1's, kept from page to page
+	seen []ownArt                // the articles answered, while they are few
 	memo map[int32]bool
 }
 
@@ -865,7 +868,11 @@ func (o *ownCheck) is(art int32) bool {
 		o.page.URL != "" && sameURL(a.URL, o.page.URL)
 	if !own {
 		if o.sk == nil {
-			o.sk = fingerprint.NewLazySketch(o.text)
+			o.sk = o.room
+			if o.sk == nil {
+				o.sk = new(fingerprint.LazySketch)
+			}
+			o.sk.Reset(o.text)
 		}
 		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}
@@ -878,15 +885,6 @@ func (o *ownCheck) is(art int32) bool {
 		o.memo[art] = own
 	}
 	return own
-}
-
-// release gives back the page's sketch, if one was made: no result reads
-// it.
-func (o *ownCheck) release() {
-	if o.sk != nil {
-		o.sk.Release()
-		o.sk = nil
-	}
 }
 
 func sameURL(a, b string) bool {
