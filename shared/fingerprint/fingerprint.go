@@ -1052,6 +1052,17 @@ type LazySketch struct {
 // NewLazySketch returns the LazySketch of text; nothing is computed yet.
 func NewLazySketch(text string) *LazySketch { return &LazySketch{text: text} }
 
+// Reset makes l the LazySketch of text, nothing computed yet, keeping the
+// room of its shingle bases: a caller that compares page after page
+// keeps one (a page's bases were a seventh of what a Worker request
+// allocated). Reset("") holds no text.
+func (l *LazySketch) Reset(text string) {
+	// Field by field: the whole struct stored while a collection marks
+	// would be a bulk barrier over its words. s[:done] is all that is
+	// read of s.
+	l.text, l.bases, l.done, l.hashed = text, l.bases[:0], 0, false
+}
+
 // AtLeast reports whether Resemblance(&SketchOf(text), b) >= least. The
 // values not computed yet count as agreeing: once even that misses least,
 // the answer is no.
@@ -1060,7 +1071,7 @@ func (l *LazySketch) AtLeast(b *Sketch, least float64) bool {
 		// About a shingle for every six bytes of news text: room made
 		// once rather than grown. A sketch's values are minimums over
 		// the bases, whatever their order.
-		l.bases = shingleHashes(make([]uint64, 0, len(l.text)/6+1), l.text)
+		l.bases = shingleHashes(slices.Grow(l.bases[:0], len(l.text)/6+1), l.text)
 		slices.Sort(l.bases)
 		l.hashed = true
 	}

@@ -282,6 +282,16 @@ func expectAtLeastAsResemblance(t *testing.T, a, b string) {
 			t.Errorf("reused AtLeast(%q, %q, %v) = %v, Resemblance %v", a, b, least, got, r)
 		}
 	}
+	// One reset to a after the whole of another text's sketch was
+	// computed: nothing of the other text is left.
+	l.Reset(b + " and a sentence more, of other words entirely")
+	l.AtLeast(&sb, 0)
+	l.Reset(a)
+	for _, least := range []float64{0.5, 1, 0, 0.8} {
+		if got, want := l.AtLeast(&sb, least), r >= least; got != want {
+			t.Errorf("AtLeast(%q, %q, %v) after a reset = %v, Resemblance %v", a, b, least, got, r)
+		}
+	}
 }
 
 func TestLazySketchAtLeast(t *testing.T) {

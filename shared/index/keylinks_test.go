@@ -74,10 +74,10 @@ func TestShortestFirstLikeSortFunc(t *testing.T) {
 		for round := 0; round < 20; round++ {
 			lists := make([]postings, c.lists)
 			for i := range lists {
-				lists[i] = postings{ids: make([]int32, next(c.lengths)), w: float32(i)}
+				lists[i] = postings{n: int32(next(c.lengths)), w: float32(i)}
 			}
 			want := slices.Clone(lists)
-			slices.SortFunc(want, func(a, b postings) int { return len(a.ids) - len(b.ids) })
+			slices.SortFunc(want, func(a, b postings) int { return int(a.n) - int(b.n) })
 			for k, o := range shortestFirst(nil, lists) {
 				if got := lists[uint32(o)]; got.w != want[k].w {
 					t.Fatalf("%d lists of %d lengths: place %d holds list %v, SortFunc's %v", c.lists, c.lengths, k, got.w, want[k].w)

@@ -193,7 +193,9 @@ func (x *Index) Damping(cs []Candidate) Damping { return x.DampingIn(Damping{}, 
 func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 	sc := x.scratch.Get().(*scratch)
 	defer x.scratch.Put(sc)
-	ps := sc.prints[:0]
+	// The neighbours by sentence, not by print: a list of pointers made
+	// while a collection marks is a write barrier each.
+	ps := sc.neighbours[:0]
 	ids := 0 // the neighbours' key ids, repeats included
 	if len(x.Claims) > 0 {
 		// Each claim once: a claim is counted when its generation stamp
@@ -205,18 +207,16 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 				continue
 			}
 			sc.claimGen[cl] = sc.cgen
-			p := x.printOf(c.Sentence)
-			ps = append(ps, p)
-			ids += len(p.ids)
+			ps = append(ps, c.Sentence)
+			ids += len(x.printOf(c.Sentence).ids)
 		}
 	} else { // while grouping, every sentence is its own
 		for _, c := range cs {
-			p := x.printOf(c.Sentence)
-			ps = append(ps, p)
-			ids += len(p.ids)
+			ps = append(ps, c.Sentence)
+			ids += len(x.printOf(c.Sentence).ids)
 		}
 	}
-	sc.prints = ps[:0] // the index's own prints: kept alive by it anyway
+	sc.neighbours = ps
 	if len(ps) == 0 {
 		return Damping{}
 	}
@@ -229,8 +229,8 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 		// long as the ids summed, and a key not met is still 0 (a
 		// share is more than 0).
 		d := Damping{byID: cleared(buf.byID, len(x.Keys))}
-		for _, p := range ps {
-			for _, id := range p.ids {
+		for _, c := range ps {
+			for _, id := range x.printOf(c).ids {
 				if id >= 0 {
 					d.byID[id] += share
 				}
@@ -244,8 +244,8 @@ func (x *Index) DampingIn(buf Damping, cs []Candidate) Damping {
 		return d
 	}
 	sc.reset(len(x.Keys))
-	for _, p := range ps {
-		for _, id := range p.ids {
+	for _, c := range ps {
+		for _, id := range x.printOf(c).ids {
 			if id >= 0 {
 				sc.add(id, share)
 			}
@@ -470,10 +470,13 @@ func (x *Index) LookupCost(p *fingerprint.Print) (candidates, postingsExamined i
 	return len(cs), n
 }
 
-// postings is one key's posting list and the weight a hit in it adds.
+// postings is one key's posting list (x.exact[key], n long) and the
+// weight a hit in it adds. It holds the key, not the list: an array of
+// them with no pointers is neither scanned by the collector nor written
+// behind a write barrier, a lookup making dozens.
 type postings struct {
-	ids []int32
-	w   float32
+	key, n int32
+	w      float32
 }
 
 // nearOf returns the dictionary keys other than key id that share one of
@@ -520,13 +523,13 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			id, ok = x.keyID.id(x.Keys, k)
 		}
 		if ok {
-			lists = append(lists, list{x.exact[id], p.W[i]})
+			lists = append(lists, list{id, int32(len(x.exact[id])), p.W[i]})
 			// A dictionary key holding the classes the index knows it by
 			// (as a print made from KeyInfo does) has its class
 			// neighbours listed once for every lookup.
 			if cs, known := p.Classes[i], x.infos[id].Classes; len(cs) == len(known) && (len(cs) == 0 || &cs[0] == &known[0]) {
 				for _, n := range x.nearOf(id) {
-					lists = append(lists, list{x.exact[n], p.W[i] * 0.5})
+					lists = append(lists, list{n, int32(len(x.exact[n])), p.W[i] * 0.5})
 				}
 				continue
 			}
@@ -540,7 +543,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 			}
 			for _, k := range ks {
 				if k != id && (x.distinct || x.Keys[k] != p.Keys[i]) { // another key than p's
-					lists = append(lists, list{x.exact[k], p.W[i] * 0.5})
+					lists = append(lists, list{k, int32(len(x.exact[k])), p.W[i] * 0.5})
 				}
 			}
 		}
@@ -554,7 +557,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 		if budget <= 0 {
 			break
 		}
-		ids := l.ids[:min(len(l.ids), budget)]
+		ids := x.exact[l.key][:min(int(l.n), budget)]
 		budget -= len(ids)
 		examined += len(ids)
 		for _, id := range ids {
@@ -610,7 +613,7 @@ func (x *Index) lookup(buf []Candidate, p *fingerprint.Print, ids []int32) ([]Ca
 // same to keep their float sums to the bit.
 func shortestFirst(dst []uint64, lists []postings) []uint64 {
 	for i, l := range lists {
-		dst = append(dst, uint64(len(l.ids))<<32|uint64(i))
+		dst = append(dst, uint64(l.n)<<32|uint64(i))
 	}
 	slices.SortFunc(dst, func(a, b uint64) int { return int(a>>32) - int(b>>32) })
 	return dst
@@ -671,14 +674,14 @@ func before(a, b Candidate) bool {
 // costs what it reads, not what the corpus holds: a generation stamp marks
 // which entries belong to the current lookup.
 type scratch struct {
-	acc     []float32
-	stamp   []uint32
-	gen     uint32
-	touched []int32
-	lists   []postings // a lookup's posting lists
-	order   []uint64   // their order (shortestFirst)
-	ranked  []uint64   // a lookup's touched sentences, best first (byShare)
-	prints  []*keyedPrint
+	acc        []float32
+	stamp      []uint32
+	gen        uint32
+	touched    []int32
+	lists      []postings // a lookup's posting lists
+	order      []uint64   // their order (shortestFirst)
+	ranked     []uint64   // a lookup's touched sentences, best first (byShare)
+	neighbours []int32    // a DampingIn's neighbours, by sentence
 	// claimGen[c] == cgen marks claim c met by the current DampingIn or
 	// lookup, which has given it claimN[c] places (lookup).
 	claimGen []uint32

@@ -86,7 +86,13 @@ const (
 
 // Terms splits text into terms in order of appearance. It never fails: any
 // byte sequence gives valid, ordered, non-overlapping offsets.
-func Terms(text string) []Term {
+func Terms(text string) []Term { return TermsIn(nil, text) }
+
+// TermsIn is Terms, the terms written over dst's array when it has room
+// for them: a caller that reads page after page keeps one array (a page's
+// terms were half of what the matcher allocated on a page) instead of
+// leaving the collector a new one each time.
+func TermsIn(dst []Term, text string) []Term {
 	load()
 	tb, toks := pooledTokens(text)
 	// A word's facts are looked up once, not once for each reading that
@@ -98,7 +104,7 @@ func Terms(text string) []Term {
 		}
 	}
 	defer tb.put(toks, facts)
-	out := make([]Term, 0, len(toks))
+	out := slices.Grow(dst[:0], len(toks))
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.kind == tokWord {
@@ -387,6 +393,22 @@ func deictic(toks []token, k int) (string, bool) {
 		}
 	}
 	return key, true
+}
+
+// ResolveCopy is Resolve for terms the caller must not rewrite (a window
+// of a page's terms): it returns ts itself, not copied, when none of its
+// keys is deictic, which most sentences' are not, and otherwise a copy of
+// ts in dst's array, resolved.
+func ResolveCopy(dst, ts, docTerms []Term) (out []Term, copied bool) {
+	load()
+	for i := range ts {
+		if k := ts[i].Key; k != "" && k[0] == '@' && len(data.deicticIDs[k]) > 0 {
+			out = append(dst[:0], ts...)
+			Resolve(out[i:], docTerms) // the keys before i are not deictic
+			return out, true
+		}
+	}
+	return ts, false
 }
 
 // Resolve rewrites deictic actor keys ("@north", "@south") to the country

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -108,12 +109,40 @@ func TestResolve(t *testing.T) {
 	expectResolve(t, "the North side", doc, "north")
 }
 
+// expectResolve also holds ResolveCopy to Resolve's answer, leaving the
+// terms it was given as they were and copying them only when it rewrites.
 func expectResolve(t *testing.T, in string, doc []Term, want string) {
 	t.Helper()
 	ts := Terms(in)
+	orig := slices.Clone(ts)
+	out, copied := ResolveCopy(make([]Term, 1, 8), ts, doc)
+	if !slices.Equal(ts, orig) {
+		t.Errorf("ResolveCopy(%q) rewrote its input: %v", in, ts)
+	}
+	if !copied && &out[0] != &ts[0] || copied && &out[0] == &ts[0] {
+		t.Errorf("ResolveCopy(%q): copied %v, but the answer's array says otherwise", in, copied)
+	}
 	Resolve(ts, doc)
 	if ts[1].Key != want {
 		t.Errorf("Resolve(%q) = %q, want %q", in, ts[1].Key, want)
+	}
+	if !slices.Equal(out, ts) {
+		t.Errorf("ResolveCopy(%q) = %v, Resolve %v", in, out, ts)
+	}
+}
+
+func TestTermsInLikeTerms(t *testing.T) {
+	// A reused array holds the last text's terms, longer and shorter.
+	buf := Terms("Pyongyang said the North Korean rockets were made at home, and Seoul said not.")
+	for _, in := range []string{"", "the North rejected it", "South Korea, 3,000 rockets and a cease fire", strings.Repeat("word ", 40)} {
+		want := Terms(in)
+		buf = TermsIn(buf, in)
+		if !slices.Equal(buf, want) {
+			t.Errorf("TermsIn(%q) = %v, want %v", in, buf, want)
+		}
+		if got := TermsLangIn(slices.Clone(buf), in, "en"); !slices.Equal(got, want) {
+			t.Errorf("TermsLangIn(%q, en) = %v, want %v", in, got, want)
+		}
 	}
 }
 

@@ -340,15 +340,19 @@ var elidingLangs = map[string]bool{"fr": true, "it": true, "ca": true}
 // TermsLang is Terms for a text in language lang: with lang's pack loaded,
 // names become entity keys, known words their English keys, function words
 // stop terms. Without a pack (or for English) it is Terms.
-func TermsLang(text, lang string) []Term {
+func TermsLang(text, lang string) []Term { return TermsLangIn(nil, text, lang) }
+
+// TermsLangIn is TermsLang, the terms written over dst's array when it has
+// room for them (TermsIn).
+func TermsLangIn(dst []Term, text, lang string) []Term {
 	p := getPack(lang)
 	if p == nil || lang == "en" {
-		return Terms(text)
+		return TermsIn(dst, text)
 	}
 	load()
 	tb, toks := pooledTokens(text) // Terms' token arrays, reused as there
 	defer tb.put(toks, tb.facts)
-	out := make([]Term, 0, len(toks))
+	out := slices.Grow(dst[:0], len(toks))
 	suffix := defaultSuffix
 	if s, ok := maxSuffix[lang]; ok {
 		suffix = s

@@ -28,6 +28,10 @@ func expectTermsLang(t *testing.T, text, lang, want string) {
 	if got := keysOf(TermsLang(text, lang)); got != want {
 		t.Errorf("TermsLang(%q, %q) = %q, want %q", text, lang, got, want)
 	}
+	// Over an array that holds another text's terms, the same.
+	if got := keysOf(TermsLangIn(Terms("the rockets were made at home, Seoul said"), text, lang)); got != want {
+		t.Errorf("TermsLangIn(%q, %q) = %q, want %q", text, lang, got, want)
+	}
 }
 
 func TestLoadPackAndTermsLang(t *testing.T) {

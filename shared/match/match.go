@@ -12,10 +12,12 @@
 // who said it and when. A page never states a claim first made weeks after
 // it came out (a page dated before the story tells an earlier event in the
 // same words). Most candidates share only common words with the
-// sentence: their mutual coverage plus the whole phrase bonus, an upper
-// bound of their score, already misses the floor, and they are dropped
-// before the rest is computed; a sentence's stance is read only once a
-// candidate comes that near.
+// sentence: their mutual coverage plus the phrase bonus they earn (read
+// before their weights are damped), an upper bound of their score,
+// already misses the floor, and they are dropped before the rest is
+// computed. A sentence's stance and speaker only lower a
+// score, so they are read only once a candidate reaches the floor without
+// them: on a page unrelated to the corpus, almost never.
 //
 // The second pass reads the page as a whole: a page tells one story, so the
 // corpus articles that many of its sentences match well (its affinity) lift
@@ -167,21 +169,24 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	own := &ownCheck{x: x, page: page, text: text}
 	pl := pageLanguage(text, &res)
 	b := barsFor(pl) // xlang.go
-	doc := lexicon.TermsLang(text, pl)
+	// The buffers pass 1 reuses from sentence to sentence come from the
+	// page before (pass1Pool), and so does the page's array of terms;
+	// nothing a result keeps points into them. The sentences that come
+	// near a claim keep their prints, dampings, damped weights and
+	// candidates in its rooms until the page is done.
+	w := pass1Pool.Get().(*pass1)
+	own.room = &w.sk
+	doc := lexicon.TermsLangIn(w.doc, text, pl)
 	readCognates(x, doc, pl) // xlang_cognate.go
 
 	// Pass 1: every sentence against its candidates.
 	affinity := make(map[int32]float32)
-	// The buffers pass 1 reuses from sentence to sentence come from the
-	// page before (pass1Pool); nothing a result keeps points into them.
-	// The sentences that come near a claim keep their prints, dampings,
-	// damped weights and candidates in its rooms until the page is done.
-	w := pass1Pool.Get().(*pass1)
 	ps := w.ps[:0]
 	buf := w.buf          // a candidate's damped weights, scored and dropped
 	links := &w.links     // a candidate's links with the sentence
 	kl := &w.kl           // the sentence's links with the dictionary's keys
-	ts := w.ts[:0]        // a sentence's terms
+	var ts []lexicon.Term // a sentence's terms: a window of doc's ...
+	tbuf := w.ts[:0]      // ... or a copy, its deictic keys resolved
 	best := w.best[:0]    // a sentence's best score per article, for affinity
 	found := w.found[:0]  // its candidates
 	keys := w.keys[:0]    // its content keys
@@ -189,7 +194,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 	pk := &w.pk
 	pk.x = x
 	defer func() {
-		w.buf, w.ts, w.best, w.found, w.keys, w.said, w.ps = buf, ts, best, found, keys, saidIDs, ps
+		w.buf, w.ts, w.best, w.found, w.keys, w.said, w.ps, w.doc = buf, tbuf, best, found, keys, saidIDs, ps, doc
 		w.release()
 	}()
 	var lastSpeaker string  // the last speaker read ...
@@ -201,8 +206,11 @@ func Analyze(x *index.Index, page intake.Article) Result {
 		if len(s.Text) > maxSentenceBytes {
 			continue
 		}
-		ts = termsIn(ts[:0], doc, s.Start, s.End)
-		lexicon.Resolve(ts, doc)
+		var copied bool
+		ts, copied = lexicon.ResolveCopy(tbuf, termsIn(doc, s.Start, s.End), doc)
+		if copied {
+			tbuf = ts
+		}
 		keys = fingerprint.AppendContentKeys(keys[:0], ts)
 		if len(keys) < b.minKeys {
 			continue
@@ -236,9 +244,26 @@ func Analyze(x *index.Index, page intake.Article) Result {
 			if 2*covA/(1+covA)+phraseBonus+boundSlack < b.floor {
 				continue
 			}
+			// Then with the bonus the candidate earns, not the whole: the
+			// phrases it shares are its print's pairs, which damping
+			// leaves as they are, weighed by the damped sentence's
+			// weights, so it is known before its weights are damped.
+			ph := phraseOf(&pd, x.Print(c.Sentence))
+			if 2*covA/(1+covA)+ph+boundSlack < b.floor {
+				continue
+			}
 			cd, mutual := x.DampedMutualIn(buf, links, &pd, covA, c.Sentence, damp)
 			buf = cd.W
-			if mutual+phraseBonus < b.floor {
+			if mutual+ph < b.floor {
+				continue
+			}
+			// The sentence's stance and speaker only lower a score (kindFit
+			// and otherSpeaker are at most 1): a candidate that misses the
+			// floor without them misses it with them, and the page's
+			// sentences are read (the chain back to the last one read) only
+			// for one that does not.
+			sc := scoreWith(&pd, &cd, mutual, ph)
+			if sc < b.floor {
 				continue
 			}
 			if !read {
@@ -254,7 +279,6 @@ func Analyze(x *index.Index, page intake.Article) Result {
 					saidIDs = said(saidIDs[:0], text, ts, speaker, keys, pk.ids)
 				}
 			}
-			sc := scoreFrom(&pd, &cd, mutual)
 			fit := kindFit(r.Kind, x.Claims[x.Sentences[c.Sentence].Claim].Kind)
 			sc *= fit
 			if disjoint(speaker, x.SpeakerActors(c.Sentence)) {
@@ -338,6 +362,7 @@ func Analyze(x *index.Index, page intake.Article) Result {
 // pass1Pool from page to page: a page's sentences, and the pages after
 // it, need about the same room.
 type pass1 struct {
+	doc   []lexicon.Term // the page's terms
 	buf   []float32
 	links fingerprint.Links
 	kl    index.KeyLinks
@@ -347,6 +372,7 @@ type pass1 struct {
 	keys  []string
 	said  []int32
 	pk    pageKeys
+	sk    fingerprint.LazySketch // the page's, once ownCheck asks (ownCheck.room)
 	// The rooms of the sentences pass 2 reads: each kept sentence's
 	// arrays follow the last one's.
 	ps      []pageSentence
@@ -370,8 +396,19 @@ func room[T any](s *[]T, n int) []T {
 
 var pass1Pool = sync.Pool{New: func() any { return new(pass1) }}
 
+// maxKeptTerms is the longest array of a page's terms pass1Pool keeps
+// (48 bytes a term: 3 MB), a long article's several times over.
+const maxKeptTerms = 1 << 16
+
 // release puts w back in the pool, holding no strings of the page.
 func (w *pass1) release() {
+	// The page's terms are cleared as far as it wrote them (the page
+	// before cleared its own); a very long page's array is not kept.
+	clear(w.doc)
+	w.doc = w.doc[:0]
+	if cap(w.doc) > maxKeptTerms {
+		w.doc = nil
+	}
 	clear(w.ts[:cap(w.ts)])
 	clear(w.keys[:cap(w.keys)])
 	clear(w.ps)
@@ -380,6 +417,7 @@ func (w *pass1) release() {
 	w.damps.Reset()
 	w.weights, w.cands = w.weights[:0], w.cands[:0]
 	w.pk.x = nil
+	w.sk.Reset("")
 	pass1Pool.Put(w)
 }
 
@@ -409,16 +447,17 @@ func (c *readingChain) at(i int) stance.Reading {
 	return c.prev
 }
 
-// termsIn appends to dst a copy of the terms of the page that lie within
-// [start, end): the page is tokenized once, not once more per sentence, and
-// the copy (lexicon.Resolve rewrites it) reuses one buffer.
-func termsIn(dst, doc []lexicon.Term, start, end int) []lexicon.Term {
+// termsIn returns the terms of the page that lie within [start, end), a
+// window of doc: the page is tokenized once, not once more per sentence,
+// and a sentence's terms are copied only to be rewritten
+// (lexicon.ResolveCopy).
+func termsIn(doc []lexicon.Term, start, end int) []lexicon.Term {
 	i, _ := slices.BinarySearchFunc(doc, start, func(t lexicon.Term, off int) int { return t.Start - off })
 	j := i
 	for j < len(doc) && doc[j].End <= end {
 		j++
 	}
-	return append(dst, doc[i:j]...)
+	return doc[i:j:j]
 }
 
 // artScore is an article's best candidate score for one page sentence.
@@ -673,11 +712,23 @@ func Score(p, c *fingerprint.Print) float32 {
 }
 
 // scoreFrom is Score given the prints' fingerprint.Mutual, which bounds it
-// from above with the whole phrase bonus added.
+// from above with the phrase bonus (phraseOf) added.
 func scoreFrom(p, c *fingerprint.Print, mutual float32) float32 {
+	return scoreWith(p, c, mutual, phraseOf(p, c))
+}
+
+// scoreWith is scoreFrom given the phrase bonus too.
+func scoreWith(p, c *fingerprint.Print, mutual, phrase float32) float32 {
 	sim := fingerprint.SimilarityFrom(p, c, mutual)
-	sim += phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
+	sim += phrase
 	return min(sim, 1)
+}
+
+// phraseOf is what sharing distinctive wording with corpus sentence c adds
+// to page sentence p's score, at most phraseBonus. It reads c's pairs of
+// keys and p's weights, so c's undamped print gives the damped one's.
+func phraseOf(p, c *fingerprint.Print) float32 {
+	return phraseBonus * min(1, fingerprint.SharedPhrases(p, c)/phraseScale)
 }
 
 func makeFlag(x *index.Index, text string, u16 utf16Index, ps *pageSentence, ch int32, sc float32, own *ownCheck) Flag {
@@ -787,7 +838,8 @@ type ownCheck struct {
 	page intake.Article
 	text string
 	sk   *fingerprint.LazySketch
-	seen []ownArt // the articles answered, while they are few
+	room *fingerprint.LazySketch // where to make sk: pass1's, kept from page to page
+	seen []ownArt                // the articles answered, while they are few
 	memo map[int32]bool
 }
 
@@ -816,7 +868,11 @@ func (o *ownCheck) is(art int32) bool {
 		o.page.URL != "" && sameURL(a.URL, o.page.URL)
 	if !own {
 		if o.sk == nil {
-			o.sk = fingerprint.NewLazySketch(o.text)
+			o.sk = o.room
+			if o.sk == nil {
+				o.sk = new(fingerprint.LazySketch)
+			}
+			o.sk.Reset(o.text)
 		}
 		own = o.sk.AtLeast(&a.Sketch, ownResemblance)
 	}

@@ -423,7 +423,13 @@ func expectScoreBounded(t *testing.T, x *index.Index, sentence string) {
 	pd := x.Damped(&p, damp)
 	for i := range x.Sentences {
 		cd := x.DampedPrint(int32(i), damp)
-		if sc, bound := Score(&pd, &cd), fingerprint.Mutual(&pd, &cd)+phraseBonus; sc > bound {
+		// Pass 1 bounds a score by the mutual coverage plus the phrase
+		// bonus the candidate earns, read off its undamped print.
+		ph := phraseOf(&pd, x.Print(int32(i)))
+		if ph != phraseOf(&pd, &cd) || ph > phraseBonus {
+			t.Errorf("%q against %q: phrase bonus %v from the undamped print, %v from the damped one", sentence, x.Sentences[i].Text, ph, phraseOf(&pd, &cd))
+		}
+		if sc, bound := Score(&pd, &cd), fingerprint.Mutual(&pd, &cd)+ph; sc > bound {
 			t.Errorf("%q against %q: Score %v above its bound %v", sentence, x.Sentences[i].Text, sc, bound)
 		}
 	}

@@ -22,6 +22,8 @@ package match
 // (TestSkippedSentencesReachNothing).
 
 import (
+	"slices"
+
 	"github.com/retold/retold/shared/fingerprint"
 	"github.com/retold/retold/shared/index"
 	"github.com/retold/retold/shared/lexicon"
@@ -49,8 +51,15 @@ type pageKeys struct {
 // corpus print's key (the entities two prints share, their equal keys)
 // then finds the two strings at one address, without reading their
 // bytes.
+//
+// An Info is stored field by field: a whole one (two slices) stored while
+// a collection marks is a bulk barrier over its words (wbMove), a field
+// one pointer's barrier.
 func (pk *pageKeys) load(keys []string) {
-	pk.infos, pk.ids, pk.link = pk.infos[:0], pk.ids[:0], pk.link[:0]
+	n := len(keys)
+	pk.infos = slices.Grow(pk.infos[:0], n)[:n]
+	pk.ids = slices.Grow(pk.ids[:0], n)[:n]
+	pk.link = slices.Grow(pk.link[:0], n)[:n]
 	for i, k := range keys {
 		id, info := pk.x.KeyInfo(k)
 		link := float32(1)
@@ -59,9 +68,10 @@ func (pk *pageKeys) load(keys []string) {
 		} else {
 			keys[i] = pk.x.Keys[id]
 		}
-		pk.infos = append(pk.infos, info)
-		pk.ids = append(pk.ids, id)
-		pk.link = append(pk.link, link)
+		in := &pk.infos[i]
+		in.W, in.Classes, in.Weak, in.Ent = info.W, info.Classes, info.Weak, info.Ent
+		pk.ids[i] = id
+		pk.link[i] = link
 	}
 }
 

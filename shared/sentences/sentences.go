@@ -345,7 +345,10 @@ func (l line) blank() bool { return l.start == l.end }
 // linear time.
 func Split(text string) []Sentence {
 	loadTables()
-	lines := splitLines(text)
+	// A text of a few dozen lines (a Worker request's sentences) keeps
+	// them on the stack.
+	var room [maxStackLines]line
+	lines := splitLines(room[:0], text)
 	typical := typicalLineLength(lines)
 	// Room for a sentence a line and one for every sentenceBytes of text,
 	// about what news text needs, so that out rarely grows.
@@ -372,14 +375,29 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r)
 }
 
-// splitLines cuts text at "\n", "\r\n" and lone "\r", trims each line and keeps the
+// maxStackLines is how many lines Split keeps on the stack before it
+// needs an array of them (32 bytes a line).
+const maxStackLines = 64
+
+// splitLines appends to lines the lines of text: it cuts text at "\n", "\r\n" and lone "\r", trims each line and keeps the
 // non-blank ones: blank lines only matter as gaps, and a text of newlines costs no memory.
-func splitLines(text string) []line {
-	var lines []line
+//
+// A text without a carriage return (most) is cut at each newline found by
+// strings.IndexByte, which WebAssembly runs as one tight loop of its own,
+// rather than by testing every byte here for both marks.
+func splitLines(lines []line, text string) []line {
+	cr := strings.IndexByte(text, '\r') >= 0
 	start, gap := 0, false
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) && text[i] != '\n' && text[i] != '\r' {
-			continue
+			if cr {
+				continue
+			}
+			if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(text)
+			}
 		}
 		if l := trimLine(text, start, i); l.blank() {
 			gap = len(lines) > 0
@@ -418,6 +436,26 @@ func trimLine(text string, s, e int) line {
 // hard-wrapped text, or a paragraph length for one paragraph per line. A counting histogram
 // keeps it linear.
 func typicalLineLength(lines []line) int {
+	// A few lines: the one the histogram would stop at, the line of rank
+	// want by length, found by sorting their lengths on the stack (by
+	// insertion: a sort of ints instantiated for this alone cost the
+	// wasm more bytes than it saved time).
+	if len(lines) <= maxStackLines {
+		var lens [maxStackLines]int
+		ls := lens[:len(lines)]
+		for i, l := range lines {
+			n := min(l.runes, maxLineHistogram)
+			j := i
+			for ; j > 0 && ls[j-1] > n; j-- {
+				ls[j] = ls[j-1]
+			}
+			ls[j] = n
+		}
+		if want := int(float64(len(lines)) * typicalLinePercentile); want < len(ls) {
+			return max(ls[want], minTypicalLine)
+		}
+		return minTypicalLine
+	}
 	longest := 0
 	for _, l := range lines {
 		longest = max(longest, min(l.runes, maxLineHistogram))

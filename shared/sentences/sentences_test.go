@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -201,6 +202,66 @@ func TestLinesAndHeadings(t *testing.T) {
 	expectSplit(t, "The sanctions imposed by the U.S.\nofficials last year were widened by Mr.\nKim's rivals.",
 		"The sanctions imposed by the U.S.\nofficials last year were widened by Mr.\nKim's rivals.")
 	expectSplit(t, "Windows line one ends.\r\nLine two ends.\rLine three.", "Windows line one ends.", "Line two ends.", "Line three.")
+}
+
+// expectSameLines holds splitLines' two ways to one answer: a carriage
+// return at the end of a text adds only a blank line, yet sends every
+// line of it through the byte-by-byte way.
+func expectSameLines(t *testing.T, text string) {
+	t.Helper()
+	fast, slow := splitLines(nil, text), splitLines(nil, text+"\r")
+	if !slices.Equal(fast, slow) {
+		t.Errorf("splitLines(%q) = %v, with a carriage return after it %v", text, fast, slow)
+	}
+}
+
+func TestSplitLinesWithoutCarriageReturn(t *testing.T) {
+	expectSameLines(t, "")
+	expectSameLines(t, "one line, no break")
+	expectSameLines(t, "\n\nTitle\n\n  First line of the body,\nwrapped here.  \n\n\nLast one.\n")
+	expectSameLines(t, "  Überschrift \n\t\u00a0Zeile zwei\u2003\nОдна строка\n")
+}
+
+// expectTypical holds typicalLineLength, which sorts a few lines' lengths
+// and counts many in a histogram, to the definition both keep: the
+// shortest length that more than typicalLinePercentile of the lines (their
+// lengths capped at maxLineHistogram) do not exceed.
+func expectTypical(t *testing.T, runes []int) {
+	t.Helper()
+	lines := make([]line, len(runes))
+	for i, r := range runes {
+		lines[i].runes = r
+	}
+	want := minTypicalLine
+	for n := 0; n <= maxLineHistogram; n++ {
+		under := 0
+		for _, r := range runes {
+			if min(r, maxLineHistogram) <= n {
+				under++
+			}
+		}
+		if under > int(float64(len(runes))*typicalLinePercentile) {
+			want = max(n, minTypicalLine)
+			break
+		}
+	}
+	if got := typicalLineLength(lines); got != want {
+		t.Errorf("typicalLineLength of %d lines = %d, want %d", len(runes), got, want)
+	}
+}
+
+func TestTypicalLineLength(t *testing.T) {
+	seed := uint32(7)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for _, n := range []int{0, 1, 2, 5, 10, maxStackLines - 1, maxStackLines, maxStackLines + 1, 300} {
+		for _, spread := range []int{3, 90, 2 * maxLineHistogram} {
+			runes := make([]int, n)
+			for i := range runes {
+				runes[i] = next(spread)
+			}
+			expectTypical(t, runes)
+		}
+	}
 }
 
 func TestOtherScripts(t *testing.T) {
