@@ -761,7 +761,8 @@ func matchBody(p benchPage, url string) []byte {
 // each request's url is new, so the answer cache cannot serve it), first as
 // a new isolate's first requests and then settled, then with pages it has
 // answered (warm: the cache serves them; every page is sent again before
-// the row), and /healthz; then each of the three at concurrency 1 again
+// the row), and /healthz; the cold row once more from a client that asks
+// for no compression; then each of the three at concurrency 1 again
 // straight to the Worker's workerd, without wrangler's proxy (direct.go).
 // The X-Retold-Cache header of every answer is counted, so a cold row that
 // was served from the cache, or a warm row that was not, shows.
@@ -829,6 +830,19 @@ func runBench(w *worker, dir, page string, n int, levels []int) ([][]byte, int, 
 			fmt.Printf("| %s | %d | %.1f | %.1f | %.0f | %d | %d |\n", ep.name, c, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
 			rows = append(rows, row{ep.name, c, st})
 		}
+	}
+	// The rows above ask for gzip, as Go's client and browsers do, and
+	// wrangler's local workerds then compress every answer (Cloudflare's
+	// edge does it for a deployed Worker). wrk asks for none: the cold row
+	// again at concurrency 1 as it would measure.
+	{
+		raw := *w
+		raw.client = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+		ep := endpoints[0]
+		st := ep.run(&raw, 1, n, prime)
+		name := ep.name + ", no compression asked (as wrk asks)"
+		fmt.Printf("| %s | 1 | %.1f | %.1f | %.0f | %d | %d |\n", name, pct(st.lat, 50), pct(st.lat, 99), float64(n)/st.wall.Seconds(), st.errs, st.hits)
+		rows = append(rows, row{name, 1, st})
 	}
 	// The same at concurrency 1 without wrangler's proxy (direct.go).
 	if d, err := w.direct(); err != nil {
