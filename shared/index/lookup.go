@@ -184,6 +184,21 @@ type dampSlot struct {
 // slot is where the probe for id starts: Fibonacci hashing.
 func (d Damping) slot(id int32) int { return int(uint32(id) * 0x9e3779b9 >> d.shift) }
 
+// probed is w times id's factor in d's table, w itself for a key not
+// damped: small enough for the compiler to inline it in the walks over a
+// print's keys (apply, applyCover), where a call per key cost WebAssembly
+// more than the probe itself.
+func (d *Damping) probed(id int32, w float32) float32 {
+	mask := len(d.slots) - 1
+	for s := d.slot(id); ; s = (s + 1) & mask {
+		if e := d.slots[s]; e.id1 == id+1 {
+			return w * e.f
+		} else if e.id1 == 0 {
+			return w
+		}
+	}
+}
+
 // Damping returns the damping of the neighbourhood cs.
 func (x *Index) Damping(cs []Candidate) Damping { return x.DampingIn(Damping{}, cs) }
 
@@ -345,20 +360,10 @@ func (d Damping) apply(kp *keyedPrint, buf []float32) fingerprint.Print {
 		}
 		return q
 	}
-	// Each dictionary key's factor, probed for here: a call per key cost
-	// WebAssembly more than the probe itself.
-	mask := len(d.slots) - 1
 	for i, id := range kp.ids {
 		w := kp.p.W[i]
 		if id >= 0 {
-			for s := d.slot(id); ; s = (s + 1) & mask {
-				if e := d.slots[s]; e.id1 == id+1 {
-					w *= e.f
-					break
-				} else if e.id1 == 0 {
-					break
-				}
-			}
+			w = d.probed(id, w)
 		}
 		q.W[i] = w
 		q.Total += w
@@ -411,18 +416,10 @@ func (d Damping) applyCover(kp *keyedPrint, buf, bestB []float32) (fingerprint.P
 			cov += w * bestB[i]
 		}
 	default:
-		mask := len(d.slots) - 1
 		for i, id := range kp.ids {
 			w := ws[i]
 			if id >= 0 {
-				for s := d.slot(id); ; s = (s + 1) & mask {
-					if e := d.slots[s]; e.id1 == id+1 {
-						w *= e.f
-						break
-					} else if e.id1 == 0 {
-						break
-					}
-				}
+				w = d.probed(id, w)
 			}
 			q.W[i] = w
 			q.Total += w
