@@ -85,12 +85,16 @@ func endTagAt(s []byte, i int, tag string) (next, st int) {
 }
 
 // scriptEnd is rawTextEnd for a script: the Tokenizer's readScript, one
-// label per state, i the next byte to read. Reading past the end ends the
+// label per state (double tells the double escaped ones), i the next byte
+// to read. Reading past the end ends the
 // text there.
 func scriptEnd(s []byte) int {
 	n := len(s)
 	i, j, st := 0, 0, 0
 	var c byte
+	// The double escaped states ("<!--<script>" … "</script>") are the
+	// escaped ones but for what "<" leads to.
+	double := false
 
 scriptData:
 	if j = bytes.IndexByte(s[i:], '<'); j < 0 {
@@ -137,7 +141,7 @@ scriptDataEscapeStart:
 	i++
 	goto scriptDataEscapedDashDash
 
-scriptDataEscaped:
+scriptDataEscaped: // or double escaped: the same but for "<"
 	for ; i < n; i++ {
 		if c = s[i]; c == '-' || c == '<' {
 			break
@@ -148,9 +152,9 @@ scriptDataEscaped:
 	}
 	i++
 	if c == '<' {
-		goto scriptDataEscapedLessThanSign
+		goto escapedLessThanSign
 	}
-	// script data escaped dash
+	// (double) escaped dash
 	if i >= n {
 		return n
 	}
@@ -159,11 +163,11 @@ scriptDataEscaped:
 	case '-':
 		goto scriptDataEscapedDashDash
 	case '<':
-		goto scriptDataEscapedLessThanSign
+		goto escapedLessThanSign
 	}
 	goto scriptDataEscaped
 
-scriptDataEscapedDashDash:
+scriptDataEscapedDashDash: // or double escaped dash dash
 	if i >= n {
 		return n
 	}
@@ -172,17 +176,33 @@ scriptDataEscapedDashDash:
 	case '-':
 		goto scriptDataEscapedDashDash
 	case '<':
-		goto scriptDataEscapedLessThanSign
+		goto escapedLessThanSign
 	case '>':
+		double = false
 		goto scriptData
 	}
 	goto scriptDataEscaped
 
-scriptDataEscapedLessThanSign:
+escapedLessThanSign:
 	if i >= n {
 		return n
 	}
 	c, i = s[i], i+1
+	if double {
+		// script data double escaped less-than sign: only "</" can lead
+		// out, and a "</script>" goes back to the escaped state, past
+		// the tag (double escape end).
+		if c != '/' {
+			i--
+			goto scriptDataEscaped
+		}
+		if i, st = endTagAt(s, i, "script"); st == endEOF {
+			return n
+		} else if st == endMatch {
+			double = false
+		}
+		goto scriptDataEscaped
+	}
 	if c == '/' {
 		if i, st = endTagAt(s, i, "script"); st == endMatch {
 			return i - len("</script>")
@@ -209,69 +229,10 @@ scriptDataEscapedLessThanSign:
 		switch s[i] {
 		case ' ', '\n', '\r', '\t', '\f', '/', '>':
 			i++
-			goto scriptDataDoubleEscaped
+			double = true
 		}
 		goto scriptDataEscaped
 	}
 	i--
 	goto scriptData
-
-scriptDataDoubleEscaped:
-	for ; i < n; i++ {
-		if c = s[i]; c == '-' || c == '<' {
-			break
-		}
-	}
-	if i >= n {
-		return n
-	}
-	i++
-	if c == '<' {
-		goto scriptDataDoubleEscapedLessThanSign
-	}
-	// script data double escaped dash
-	if i >= n {
-		return n
-	}
-	c, i = s[i], i+1
-	switch c {
-	case '-':
-		goto scriptDataDoubleEscapedDashDash
-	case '<':
-		goto scriptDataDoubleEscapedLessThanSign
-	}
-	goto scriptDataDoubleEscaped
-
-scriptDataDoubleEscapedDashDash:
-	if i >= n {
-		return n
-	}
-	c, i = s[i], i+1
-	switch c {
-	case '-':
-		goto scriptDataDoubleEscapedDashDash
-	case '<':
-		goto scriptDataDoubleEscapedLessThanSign
-	case '>':
-		goto scriptData
-	}
-	goto scriptDataDoubleEscaped
-
-scriptDataDoubleEscapedLessThanSign:
-	if i >= n {
-		return n
-	}
-	c, i = s[i], i+1
-	if c != '/' {
-		i--
-		goto scriptDataDoubleEscaped
-	}
-	// script data double escape end: a "</script>" here goes back to the
-	// escaped state, past the tag.
-	if i, st = endTagAt(s, i, "script"); st == endEOF {
-		return n
-	} else if st == endMatch {
-		goto scriptDataEscaped
-	}
-	goto scriptDataDoubleEscaped
 }
